@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Municipal.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Stop waits until the orchestrator has stopped every process, so the scratch folder can go too.
+builder.Configuration["DcpPublisher:WaitForResourceCleanup"] ??= "true";
+
+var dataRoot = Path.GetFullPath(builder.Configuration["DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", "..", ".data"));
+var scratch = ScratchDirectory.Create(Path.Combine(Path.GetTempPath(), "municipal-apphost"));
+builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<RunLifetime>(services, scratch));
+
+IResourceBuilder<IResource> broker;
+IResourceBuilder<IResourceWithConnectionString> messaging;
+try
+{
+    (broker, messaging) = builder.AddMessageBroker(scratch, dataRoot);
+}
+catch (LocalRabbitMq.NotInstalledException ex)
+{
+    scratch.Delete();
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
+var sqlServer = builder.AddSqlServerContainerIfAsked();
+var signingKey = builder.DevelopmentSigningKey();
+var replicas = builder.Configuration.GetValue("Services:Replicas", 1);
+
+IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
+    builder.AddProject<TProject>(name, launchProfileName: null)
+        .WithHttpEndpoint()
+        .WithHttpHealthCheck("/health")
+        .WithMunicipalDefaults(signingKey)
+        .WithReference(messaging).WaitFor(broker)
+        .WithServiceDatabase(database, dataRoot, sqlServer)
+        .WithReplicas(replicas);
+
+var communities = Service<Projects.Communities>("communities", "communitiesdb");
+var scheduling = Service<Projects.Scheduling>("scheduling", "schedulingdb");
+var requests = Service<Projects.Requests>("requests", "requestsdb");
+var notifications = Service<Projects.Notifications>("notifications", "notificationsdb");
+
+// The one address web and mobile clients use: http://localhost:8080 unless Gateway:Port says otherwise
+// (0: any free port). Not proxied, so the port stays fixed and requests take no extra hop.
+var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
+builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+    .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, isProxied: false)
+    .WithHttpHealthCheck("/health")
+    .WithMunicipalDefaults(signingKey)
+    .WithReference(communities).WaitFor(communities)
+    .WithReference(scheduling).WaitFor(scheduling)
+    .WithReference(requests).WaitFor(requests)
+    .WithReference(notifications).WaitFor(notifications);
+
+builder.Build().Run();
+return 0;

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using System.Security.Cryptography;
+
+namespace Municipal.AppHost;
+
+/// <summary>How the app host wires a Municipal service: broker, database, sign-in key, health, environment.</summary>
+internal static class ServiceResources
+{
+    /// <summary>
+    /// The message broker: RabbitMQ as a local process, or (only when <c>Containers:RabbitMq=true</c> and a
+    /// container runtime is present) as a container. Returns the resource to wait for and its connection string.
+    /// </summary>
+    public static (IResourceBuilder<IResource> Broker, IResourceBuilder<IResourceWithConnectionString> Connection) AddMessageBroker(
+        this IDistributedApplicationBuilder builder, ScratchDirectory scratch, string dataRoot)
+    {
+        if (builder.Configuration.GetValue("Containers:RabbitMq", false))
+        {
+            var container = builder.AddContainer("rabbitmq", "rabbitmq", "3-management")
+                .WithEndpoint(name: "amqp", targetPort: 5672, scheme: "tcp")
+                .WithHttpEndpoint(name: "management", targetPort: 15672);
+            var containerAmqp = container.GetEndpoint("amqp");
+            builder.Services.AddHealthChecks().AddAsyncCheck("rabbitmq-container-amqp", ct => LocalRabbitMq.AmqpAnswers(containerAmqp, ct));
+            container.WithHealthCheck("rabbitmq-container-amqp");
+            var containerConnection = builder.AddConnectionString("messaging",
+                ReferenceExpression.Create($"amqp://guest:guest@{containerAmqp.Property(EndpointProperty.Host)}:{containerAmqp.Property(EndpointProperty.Port)}"));
+            return (container, containerConnection);
+        }
+
+        var rabbit = builder.AddLocalRabbitMq("rabbitmq", scratch, dataRoot);
+        var amqp = rabbit.GetEndpoint("amqp");
+        var connection = builder.AddConnectionString("messaging",
+            ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{amqp.Property(EndpointProperty.Port)}"));
+        return (rabbit, connection);
+    }
+
+    /// <summary>
+    /// A service's database. SQLite under the data folder by default. When <c>ConnectionStrings:{name}</c> is
+    /// configured in the app host, the service uses SQL Server with it; with <c>Containers:SqlServer=true</c>,
+    /// a SQL Server container the app host runs.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithServiceDatabase(
+        this IResourceBuilder<ProjectResource> service, string name, string dataRoot, IResourceBuilder<ContainerResource>? sqlServer)
+    {
+        var builder = service.ApplicationBuilder;
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name)))
+        {
+            return service.WithReference(builder.AddConnectionString(name)).WithEnvironment("Database__Provider", "SqlServer");
+        }
+
+        if (sqlServer is not null)
+        {
+            var tds = sqlServer.GetEndpoint("tds");
+            var password = builder.Configuration["Containers:SqlServerPassword"] ?? throw new InvalidOperationException(
+                "Containers:SqlServer=true needs Containers:SqlServerPassword (the sa password of the container).");
+            var connection = builder.AddConnectionString(name, ReferenceExpression.Create(
+                $"Server={tds.Property(EndpointProperty.Host)},{tds.Property(EndpointProperty.Port)};Database={name};User Id=sa;Password={password};TrustServerCertificate=True"));
+            return service.WithReference(connection).WithEnvironment("Database__Provider", "SqlServer").WaitFor(sqlServer);
+        }
+
+        return service
+            .WithEnvironment("Database__Provider", "Sqlite")
+            .WithEnvironment("Database__DataDirectory", dataRoot);
+    }
+
+    public static IResourceBuilder<ContainerResource>? AddSqlServerContainerIfAsked(this IDistributedApplicationBuilder builder)
+    {
+        if (!builder.Configuration.GetValue("Containers:SqlServer", false))
+        {
+            return null;
+        }
+
+        return builder.AddContainer("sqlserver", "mcr.microsoft.com/mssql/server", "2022-latest")
+            .WithEnvironment("ACCEPT_EULA", "Y")
+            .WithEnvironment("MSSQL_SA_PASSWORD", builder.Configuration["Containers:SqlServerPassword"] ?? "")
+            .WithEndpoint(name: "tds", targetPort: 1433, scheme: "tcp");
+    }
+
+    /// <summary>
+    /// The key that signs development tokens, shared by the gateway and the services: from configuration
+    /// (<c>Auth:SigningKey</c>) or made fresh for this run. Production uses an OIDC authority instead.
+    /// </summary>
+    public static string DevelopmentSigningKey(this IDistributedApplicationBuilder builder) =>
+        builder.Configuration["Auth:SigningKey"] is { Length: >= 32 } configured
+            ? configured
+            : Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    public static IResourceBuilder<ProjectResource> WithMunicipalDefaults(
+        this IResourceBuilder<ProjectResource> project, string signingKey)
+    {
+        var builder = project.ApplicationBuilder;
+        project
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithEnvironment("Auth__SigningKey", signingKey);
+        if (builder.Configuration["Auth:Authority"] is { Length: > 0 } authority)
+        {
+            project.WithEnvironment("Auth__Authority", authority);
+        }
+
+        return project;
+    }
+}

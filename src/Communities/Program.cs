@@ -1,0 +1,19 @@
+using Municipal.Communities;
+using Municipal.Communities.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddMunicipalAuthentication();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapCommunitiesApi();
+
+app.Run();
+
+public partial class Program;

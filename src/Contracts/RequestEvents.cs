@@ -1,0 +1,58 @@
+namespace Municipal.Contracts;
+
+// Events published by Requests.
+
+public sealed record RequestSubmitted
+{
+    public required Guid RequestId { get; init; }
+    /// <summary>The number people quote, e.g. <c>R2569-000123</c>.</summary>
+    public required string Number { get; init; }
+    public required Guid CommunityId { get; init; }
+    /// <summary>Category code, e.g. <c>drainage</c>.</summary>
+    public required string Category { get; init; }
+    public string? DivisionCode { get; init; }
+    public required string Title { get; init; }
+    /// <summary><c>web</c>, <c>mobile</c>, <c>meeting</c>, <c>phone</c> or <c>open311</c>.</summary>
+    public required string Channel { get; init; }
+    /// <summary>The sign-in subject of the submitter, when a signed-in person submitted it.</summary>
+    public string? SubmitterSubject { get; init; }
+    public Guid? SessionId { get; init; }
+    public required DateTimeOffset SubmittedAt { get; init; }
+}
+
+public sealed record RequestStatusChanged
+{
+    public required Guid RequestId { get; init; }
+    public required string Number { get; init; }
+    public required Guid CommunityId { get; init; }
+    public required string Category { get; init; }
+    public required string From { get; init; }
+    public required string To { get; init; }
+    public string? Note { get; init; }
+    public string? SubmitterSubject { get; init; }
+    public string? ChangedBySubject { get; init; }
+    public required DateTimeOffset ChangedAt { get; init; }
+}
+
+public sealed record RequestAssigned
+{
+    public required Guid RequestId { get; init; }
+    public required string Number { get; init; }
+    public required Guid CommunityId { get; init; }
+    public required string DivisionCode { get; init; }
+    public required DateTimeOffset AssignedAt { get; init; }
+}
+
+/// <summary>A plan project's stage or progress changed; the communities behind it are told.</summary>
+public sealed record PlanProjectProgressed
+{
+    public required Guid ProjectId { get; init; }
+    public required string Title { get; init; }
+    /// <summary>proposed, in-plan, added-by-amendment, budgeted, in-progress, done.</summary>
+    public required string Stage { get; init; }
+    public required int ProgressPercent { get; init; }
+    public string? Note { get; init; }
+    public required IReadOnlyList<Guid> CommunityIds { get; init; }
+    public required IReadOnlyList<Guid> RequestIds { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -1,0 +1,58 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Municipal.Messaging.Persistence;
+
+namespace Municipal.Messaging.Inbox;
+
+/// <summary>
+/// The base of every consumer: it records <c>(message id, consumer)</c> in the inbox in the same
+/// transaction as the consumer's effect, so a redelivered message has no second effect. Events the
+/// handler raises with <c>EnqueueEvent</c> are committed in that same transaction.
+/// </summary>
+/// <remarks>
+/// <see cref="HandleAsync"/> changes the context (and may run set-based updates); it must not commit
+/// on its own. Two copies of one message racing each other: one commits, the other fails on the
+/// inbox key, is retried, and then finds the record and does nothing.
+/// </remarks>
+public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimeProvider time) : IConsumer<TMessage>
+    where TMessage : class
+    where TContext : ServiceDbContext
+{
+    protected TContext Db => db;
+
+    protected TimeProvider Time => time;
+
+    /// <summary>The name the inbox records this consumer under.</summary>
+    protected virtual string ConsumerName => GetType().FullName!;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id.");
+        var cancellationToken = context.CancellationToken;
+        var consumer = ConsumerName;
+
+        if (await db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken))
+        {
+            MessagingTelemetry.DuplicatesIgnored.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+            return;
+        }
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await HandleAsync(context, cancellationToken);
+            db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = time.GetUtcNow() });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            // Whatever the handler tracked belongs to the failed attempt; a retry starts clean.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    protected abstract Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,70 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Municipal.Messaging.Outbox;
+using Municipal.Messaging.Persistence;
+
+namespace Municipal.Messaging;
+
+/// <summary>Where the broker is: <c>ConnectionStrings:messaging</c>, an AMQP URI.</summary>
+public sealed record MessagingConnection(Uri Uri)
+{
+    public const string ConnectionName = "messaging";
+}
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ with one receive endpoint (queue) per service, retry for transient
+    /// faults (then the <c>{endpoint}_error</c> queue), the topology of <see cref="Subscriptions"/>
+    /// declared up front, and the outbox relay of <typeparamref name="TContext"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging<TContext>(
+        this IHostApplicationBuilder builder, string endpointName, Action<IBusRegistrationConfigurator>? consumers = null)
+        where TContext : ServiceDbContext
+    {
+        if (!Subscriptions.ByEndpoint.ContainsKey(endpointName))
+        {
+            throw new InvalidOperationException($"Endpoint '{endpointName}' is missing from Subscriptions.ByEndpoint.");
+        }
+
+        var connectionString = builder.Configuration.GetConnectionString(MessagingConnection.ConnectionName)
+            ?? "amqp://guest:guest@127.0.0.1:5672";
+        var connection = new MessagingConnection(new Uri(connectionString));
+        builder.Services.AddSingleton(connection);
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
+        builder.Services.AddSingleton<TopologyReady>();
+        builder.Services.AddHostedService<RabbitMqTopology>();
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(connection.Uri);
+                rabbit.ReceiveEndpoint(endpointName, endpoint => ConfigureEndpoint(endpoint, context));
+            });
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The service's receive endpoint: its consumers, with retry for transient faults; a message that
+    /// still fails goes to <c>{endpoint}_error</c> with its fault. Shared with tests that swap in the
+    /// in-memory test harness, so they run the same endpoint configuration.
+    /// </summary>
+    public static void ConfigureEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
+    {
+        endpoint.UseMessageRetry(retry =>
+        {
+            // Faults that a retry cannot mend go to the error queue at once.
+            retry.Ignore<ArgumentException>();
+            retry.Ignore<System.Text.Json.JsonException>();
+            retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400));
+        });
+        endpoint.ConfigureConsumers(context);
+    }
+}

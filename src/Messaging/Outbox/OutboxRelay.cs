@@ -1,0 +1,193 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Municipal.Messaging.Inbox;
+using Municipal.Messaging.Persistence;
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Municipal.Messaging.Outbox;
+
+/// <summary>
+/// Publishes a service's stored events, oldest first, and marks each sent only after the broker has
+/// confirmed it. A failed publish is retried with back-off, never dropped. Woken right after a
+/// commit; polls as the fallback after a crash or an outage. Rows are claimed with a lease, so
+/// replicas sharing one database do not publish the same event twice.
+/// </summary>
+internal sealed partial class OutboxRelay<TContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    TopologyReady topology,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    where TContext : ServiceDbContext
+{
+    private readonly OutboxOptions _options = options.Value;
+    private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await topology.WaitAsync(stoppingToken);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan? wait;
+            try
+            {
+                var result = await PublishPendingAsync(stoppingToken);
+                if (result.Published == _options.BatchSize)
+                {
+                    continue; // more are waiting
+                }
+
+                wait = result.RetryIn;
+                await CleanUpAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database itself failed (locked, unreachable): try again shortly.
+                LogRelayFailed(ex);
+                wait = _options.MaxRetryDelay;
+            }
+
+            await signal.WaitAsync(Min(wait ?? _options.PollInterval, _options.PollInterval), time, stoppingToken);
+        }
+    }
+
+    /// <summary>Publishes what is due now; says how many were published and, after a failure, when to try again.</summary>
+    internal async Task<(int Published, TimeSpan? RetryIn)> PublishPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = time.GetUtcNow();
+
+        var candidates = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.SentAt == null)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Sequence)
+            .Take(_options.BatchSize)
+            .Select(m => new { m.Id, m.NextAttemptAt, m.CreatedAt })
+            .ToListAsync(cancellationToken);
+
+        MessagingTelemetry.ReportBacklog(candidates.Count, candidates.Count == 0 ? TimeSpan.Zero : now - candidates[0].CreatedAt);
+        if (candidates.Count == 0)
+        {
+            return (0, null);
+        }
+
+        // Keep the order: nothing overtakes an event that is waiting for its retry.
+        var due = candidates.TakeWhile(m => m.NextAttemptAt is null || m.NextAttemptAt <= now).Select(m => m.Id).ToList();
+        if (due.Count == 0)
+        {
+            return (0, candidates[0].NextAttemptAt!.Value - now);
+        }
+
+        var token = Guid.NewGuid();
+        var leaseUntil = now + _options.LeaseDuration;
+        await db.OutboxMessages
+            .Where(m => due.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, leaseUntil), cancellationToken);
+
+        var claimed = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.LockToken == token)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Sequence)
+            .ToListAsync(cancellationToken);
+
+        var published = 0;
+        foreach (var row in claimed)
+        {
+            try
+            {
+                await PublishAsync(row, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                var attempts = row.Attempts + 1;
+                var retryIn = _options.RetryDelay(attempts);
+                var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
+                await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.LastError, error)
+                    .SetProperty(m => m.NextAttemptAt, time.GetUtcNow() + retryIn), CancellationToken.None);
+                await ReleaseAsync(db, token);
+                MessagingTelemetry.PublishFailures.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
+                LogPublishFailed(ex, row.MessageType, row.Id, attempts, retryIn);
+                return (published, retryIn);
+            }
+
+            var sentAt = time.GetUtcNow();
+            await db.OutboxMessages.Where(m => m.Id == row.Id && m.LockToken == token).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.SentAt, sentAt)
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.LockToken, (Guid?)null), CancellationToken.None);
+            MessagingTelemetry.Published.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
+            published++;
+        }
+
+        return (published, null);
+    }
+
+    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        var type = MessageTypes.Resolve(row.MessageType);
+        var message = JsonSerializer.Deserialize(row.Payload, type, MessageTypes.Json)
+            ?? throw new InvalidOperationException($"Outbox row {row.Id} holds no message.");
+
+        // Continue the trace of the request that raised the event, so the consumer joins it too.
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, isRemote: true, out var parent);
+        using var activity = MessagingTelemetry.Source.StartActivity(
+            $"outbox publish {type.Name}", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.Id.ToString());
+        activity?.SetTag("messaging.destination.name", row.MessageType);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        await bus.Publish(message, type, Pipe.Execute<PublishContext>(context =>
+        {
+            context.MessageId = row.Id;
+            context.Mandatory = topology.HasSubscribers(type);
+            if (activity is null && row.TraceParent is not null)
+            {
+                // No listener for our source: hand MassTransit the stored trace context directly.
+                context.Headers.Set("MT-Activity-Id", row.TraceParent);
+            }
+        }), timeout.Token);
+    }
+
+    private static Task<int> ReleaseAsync(TContext db, Guid token) =>
+        db.OutboxMessages.Where(m => m.LockToken == token && m.SentAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.LockToken, (Guid?)null)
+            .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+
+    /// <summary>Deletes sent events and old inbox records once an hour.</summary>
+    private async Task CleanUpAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastCleanup < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+
+        _lastCleanup = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var sentBefore = now - _options.SentRetention;
+        var processedBefore = now - _options.InboxRetention;
+        await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < sentBefore).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<InboxMessage>().Where(m => m.ProcessedAt < processedBefore).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(LogLevel.Warning, "Publishing {MessageType} {MessageId} failed (attempt {Attempts}); retrying in {RetryIn}.")]
+    private partial void LogPublishFailed(Exception ex, string messageType, Guid messageId, int attempts, TimeSpan retryIn);
+
+    [LoggerMessage(LogLevel.Error, "The outbox relay could not read its table; retrying.")]
+    private partial void LogRelayFailed(Exception ex);
+}

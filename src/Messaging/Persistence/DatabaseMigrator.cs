@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Municipal.Messaging.Persistence;
+
+/// <summary>Applies the service's migrations for the configured provider before anything else starts.</summary>
+internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TContext>> logger)
+    : IHostedService where TContext : ServiceDbContext
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        if (db.IsSqlite)
+        {
+            // Write-ahead logging lets readers go on while one writer commits. The setting is kept in the file.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        LogMigrated(typeof(TContext).Name, db.Database.ProviderName, pending.Count);
+
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
+        {
+            await seeder.SeedAsync(db, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Information, "{Context} on {Provider}: applied {Count} pending migration(s).")]
+    private partial void LogMigrated(string context, string? provider, int count);
+}
+
+/// <summary>Fills an empty database with its starting data (e.g. the founding communities). Runs after migrations.</summary>
+public interface IDatabaseSeeder<in TContext> where TContext : ServiceDbContext
+{
+    Task SeedAsync(TContext db, CancellationToken cancellationToken);
+}

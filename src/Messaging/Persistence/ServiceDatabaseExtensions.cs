@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Municipal.Messaging.Outbox;
+
+namespace Municipal.Messaging.Persistence;
+
+/// <summary>Configuration section <c>Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary><c>Sqlite</c> (default) or <c>SqlServer</c>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Apply pending migrations when the service starts. On by default; production may run them beforehand instead.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Where SQLite files go when no connection string is given.</summary>
+    public string? DataDirectory { get; set; }
+}
+
+public static class ServiceDatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's one DbContext. Connection string <c>ConnectionStrings:{name}</c>; provider from
+    /// <c>Database:Provider</c> (SQLite by default: a file under <c>.data/</c> when no connection string is given).
+    /// Adds a readiness check, applies migrations on start, and wires the outbox.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string name)
+        where TContext : ServiceDbContext
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        var connectionString = builder.Configuration.GetConnectionString(name);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = PrepareSqlite(connectionString, options.DataDirectory ?? Path.Combine(builder.Environment.ContentRootPath, ".data"), name);
+        }
+        else if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"Database:Provider is SqlServer but ConnectionStrings:{name} is not set.");
+        }
+
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxInterceptor>();
+        builder.Services.AddDbContext<TContext>((services, db) =>
+        {
+            Configure(db, options.Provider, connectionString!);
+            db.AddInterceptors(services.GetRequiredService<OutboxInterceptor>());
+        });
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: ["ready"]);
+        if (options.MigrateOnStart)
+        {
+            // Registered before the bus and the outbox relay, so both start on a migrated database.
+            builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>The provider settings shared by the running service, its design-time factory and tests.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.SqlServer => db.UseSqlServer(connectionString),
+            _ => db.UseSqlite(connectionString),
+        };
+        db.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+        return db;
+    }
+
+    private static string PrepareSqlite(string? connectionString, string dataDirectory, string name)
+    {
+        var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString)
+            ? $"Data Source={Path.Combine(dataDirectory, name + ".db")}"
+            : connectionString);
+        if (csb.Mode != SqliteOpenMode.Memory && !csb.DataSource.StartsWith(':') && !string.IsNullOrEmpty(csb.DataSource))
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        // Writers queue up instead of failing at once with "database is locked".
+        csb.DefaultTimeout = Math.Max(csb.DefaultTimeout, 30);
+        return csb.ToString();
+    }
+}

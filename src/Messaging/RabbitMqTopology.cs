@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+
+namespace Municipal.Messaging;
+
+/// <summary>
+/// Declares every subscriber's queue, its endpoint exchange and the bindings from each consumed
+/// event's exchange, exactly as MassTransit declares them when that subscriber starts (durable
+/// fanout exchanges, a durable classic queue with no arguments, exchange-to-exchange bindings).
+/// Declarations are idempotent, so whichever service starts first makes them.
+/// </summary>
+internal sealed partial class RabbitMqTopology(MessagingConnection connection, TopologyReady ready, TimeProvider time, ILogger<RabbitMqTopology> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DeclareAsync(connection.Uri, stoppingToken);
+                ready.MarkReady();
+                LogDeclared(Subscriptions.ByEndpoint.Count);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogNotYet(ex, delay);
+                await Task.Delay(delay, time, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    public static async Task DeclareAsync(Uri broker, CancellationToken cancellationToken)
+    {
+        var factory = new ConnectionFactory { Uri = broker, ClientProvidedName = "municipal-topology" };
+        await using var amqp = await factory.CreateConnectionAsync(cancellationToken);
+        await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
+        foreach (var (endpoint, messageTypes) in Subscriptions.ByEndpoint)
+        {
+            await channel.QueueDeclareAsync(endpoint, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.ExchangeDeclareAsync(endpoint, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(endpoint, endpoint, "", cancellationToken: cancellationToken);
+            foreach (var messageType in messageTypes)
+            {
+                var exchange = Subscriptions.ExchangeName(messageType);
+                await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+                await channel.ExchangeBindAsync(destination: endpoint, source: exchange, routingKey: "", cancellationToken: cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Declared the queues and bindings of {Count} endpoints on the broker.")]
+    private partial void LogDeclared(int count);
+
+    [LoggerMessage(LogLevel.Warning, "The broker is not reachable yet to declare topology; retrying in {Delay}.")]
+    private partial void LogNotYet(Exception ex, TimeSpan delay);
+}

@@ -1,0 +1,29 @@
+using Municipal.Contracts;
+
+namespace Municipal.Messaging;
+
+/// <summary>
+/// Who listens to what: each service's receive endpoint (one queue per service) and the events it
+/// consumes. Every service declares this whole map on the broker before its outbox publishes, so an
+/// event published before its subscriber has ever started waits in the subscriber's queue instead of
+/// being dropped. A service's consumers must match its entry (checked at start-up and in tests).
+/// </summary>
+public static class Subscriptions
+{
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<Type>> ByEndpoint = new Dictionary<string, IReadOnlyList<Type>>
+    {
+        ["communities"] = [],
+        ["scheduling"] = [],
+        ["requests"] = [],
+        ["notifications"] =
+        [
+            typeof(RequestSubmitted),
+        ],
+    };
+
+    /// <summary>Events that at least one endpoint consumes: published as mandatory, so an unroutable one is retried, not lost.</summary>
+    public static bool HasSubscribers(Type messageType) => ByEndpoint.Values.Any(types => types.Contains(messageType));
+
+    /// <summary>The exchange MassTransit publishes a contract to on RabbitMQ, e.g. <c>Municipal.Contracts:RequestSubmitted</c>.</summary>
+    public static string ExchangeName(Type messageType) => $"{messageType.Namespace}:{messageType.Name}";
+}

@@ -1,0 +1,12 @@
+using System.Diagnostics.Metrics;
+
+namespace Municipal.Requests;
+
+/// <summary>Business metrics of the Requests service, shown in the Aspire dashboard.</summary>
+internal static class RequestsTelemetry
+{
+    private static readonly Meter Meter = new("Municipal.Requests");
+
+    public static readonly Counter<long> Submitted = Meter.CreateCounter<long>(
+        "municipal.requests.submitted", "{request}", "Requests submitted, by category and channel.");
+}

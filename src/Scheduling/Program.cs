@@ -1,0 +1,19 @@
+using Municipal.Scheduling;
+using Municipal.Scheduling.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddMunicipalAuthentication();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapVenuesApi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using System.Diagnostics;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Every error leaves a Municipal process as RFC 9457 problem details, carrying the trace id so an
+/// operator can find the whole story in the dashboard.
+/// </summary>
+public static class ProblemDetailsDefaults
+{
+    public static TBuilder AddProblemDetailsDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            // The bare trace id: what an operator types into the dashboard's trace search.
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+        });
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Let a malformed body reach the exception handler, which explains what was wrong (400),
+        // instead of an empty 400.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return builder;
+    }
+}
+
+/// <summary>Turns a request the framework could not read (bad JSON, wrong types, too large) into a 4xx problem.</summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<BadRequestExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+
+        // The message names the parameter and, for JSON, the path and position of the fault; it holds no input values.
+        var detail = bad.InnerException is System.Text.Json.JsonException json
+            ? $"{bad.Message} {json.Message}"
+            : bad.Message;
+        logger.LogInformation("Refused an unreadable request: {Status}", bad.StatusCode);
+
+        httpContext.Response.StatusCode = bad.StatusCode;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
+                Detail = detail,
+            },
+        });
+    }
+}
