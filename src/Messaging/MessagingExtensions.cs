@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Municipal.Messaging.Outbox;
 using Municipal.Messaging.Persistence;
 
@@ -11,6 +12,16 @@ namespace Municipal.Messaging;
 public sealed record MessagingConnection(Uri Uri)
 {
     public const string ConnectionName = "messaging";
+}
+
+/// <summary>Configuration section <c>Messaging:Retry</c>: how often a consumer is retried before its message goes to the error queue.</summary>
+public sealed class RetryOptions
+{
+    public int Limit { get; set; } = 5;
+
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public static class MessagingExtensions
@@ -29,15 +40,30 @@ public static class MessagingExtensions
             throw new InvalidOperationException($"Endpoint '{endpointName}' is missing from Subscriptions.ByEndpoint.");
         }
 
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
+        builder.Services.Configure<RetryOptions>(builder.Configuration.GetSection("Messaging:Retry"));
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+
+        // "InMemory": no broker at all, e.g. to run one service on its own or under the test harness.
+        if (string.Equals(builder.Configuration["Messaging:Transport"], "InMemory", StringComparison.OrdinalIgnoreCase))
+        {
+            var ready = new TopologyReady();
+            ready.MarkReady();
+            builder.Services.AddSingleton(ready);
+            builder.Services.AddMassTransit(bus =>
+            {
+                consumers?.Invoke(bus);
+                bus.UsingInMemory((context, memory) => memory.ReceiveEndpoint(endpointName, endpoint => ConfigureEndpoint(endpoint, context)));
+            });
+            return builder;
+        }
+
         var connectionString = builder.Configuration.GetConnectionString(MessagingConnection.ConnectionName)
             ?? "amqp://guest:guest@127.0.0.1:5672";
         var connection = new MessagingConnection(new Uri(connectionString));
         builder.Services.AddSingleton(connection);
-        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         builder.Services.AddSingleton<TopologyReady>();
         builder.Services.AddHostedService<RabbitMqTopology>();
-        builder.Services.AddHostedService<OutboxRelay<TContext>>();
-
         builder.Services.AddMassTransit(bus =>
         {
             consumers?.Invoke(bus);
@@ -58,12 +84,13 @@ public static class MessagingExtensions
     /// </summary>
     public static void ConfigureEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
     {
+        var options = context.GetRequiredService<IOptions<RetryOptions>>().Value;
         endpoint.UseMessageRetry(retry =>
         {
             // Faults that a retry cannot mend go to the error queue at once.
             retry.Ignore<ArgumentException>();
             retry.Ignore<System.Text.Json.JsonException>();
-            retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400));
+            retry.Exponential(options.Limit, options.MinInterval, options.MaxInterval, options.MinInterval);
         });
         endpoint.ConfigureConsumers(context);
     }

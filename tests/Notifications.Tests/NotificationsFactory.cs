@@ -1,0 +1,5 @@
+using Municipal.Testing;
+
+namespace Municipal.Notifications.Tests;
+
+public sealed class NotificationsFactory() : ServiceFactory<Program>(Extensions.EndpointName);

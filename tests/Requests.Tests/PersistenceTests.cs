@@ -1,0 +1,22 @@
+using Municipal.Messaging.Persistence;
+using Municipal.Requests.Infrastructure;
+using Municipal.Testing;
+
+namespace Municipal.Requests.Tests;
+
+public sealed class PersistenceTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public void Migrations_are_in_step_with_the_model(DatabaseProvider provider) =>
+        Migrations.AssertInStep<RequestsDbContext>(provider, options => new RequestsDbContext(options));
+
+    [Fact]
+    public void The_sql_server_migration_script_is_valid_t_sql() =>
+        Migrations.AssertSqlServerScriptParses<RequestsDbContext>(options => new RequestsDbContext(options));
+
+    [Fact]
+    public void The_broker_topology_declares_exactly_what_the_service_consumes() =>
+        Topology.AssertSubscriptionsMatchConsumers(typeof(RequestsDbContext).Assembly, Extensions.EndpointName);
+}

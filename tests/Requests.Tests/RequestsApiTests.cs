@@ -1,0 +1,151 @@
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Municipal.Contracts;
+using Municipal.Requests.Infrastructure;
+using Municipal.Testing;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Municipal.Requests.Tests;
+
+public sealed class RequestsApiTests(RequestsFactory factory) : IClassFixture<RequestsFactory>
+{
+    private static readonly Guid Community = Guid.NewGuid();
+
+    private static object Body(Guid? community = null) => new
+    {
+        communityId = community ?? Community,
+        category = "drainage",
+        title = "ท่อระบายน้ำอุดตัน 🚰",
+        description = "น้ำท่วมขังหน้าบ้านเลขที่ 12 ทุกครั้งที่ฝนตก",
+        location = new { latitude = 16.4810, longitude = 99.5500 },
+    };
+
+    [Fact]
+    public async Task A_leader_submits_a_request_which_is_stored_and_announced_through_the_outbox()
+    {
+        using var client = factory.ClientAsLeaderOf(Community, "leader-submits");
+
+        using var response = await client.PostAsJsonAsync("/api/requests", Body());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+        Assert.Equal("ท่อระบายน้ำอุดตัน 🚰", created.GetProperty("title").GetString());
+        Assert.Equal("submitted", created.GetProperty("status").GetString());
+        Assert.Equal($"/api/requests/{id}", response.Headers.Location?.OriginalString);
+
+        Assert.True(await factory.Harness.Published.Any<RequestSubmitted>(m => m.Context.Message.RequestId == id));
+        var published = factory.Harness.Published.Select<RequestSubmitted>().Single(m => m.Context.Message.RequestId == id);
+        Assert.Equal("leader-submits", published.Context.Message.SubmitterSubject);
+        Assert.Equal("drainage", published.Context.Message.Category);
+
+        var stored = await factory.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<RequestsDbContext>();
+            return (Request: await db.Requests.SingleAsync(r => r.Id == id),
+                Event: await db.OutboxMessages.SingleAsync(m => m.Id == published.Context.MessageId));
+        });
+        Assert.Equal(Community, stored.Request.CommunityId);
+        Assert.Contains(id.ToString(), stored.Event.Payload);
+    }
+
+    [Fact]
+    public async Task Without_a_token_submitting_is_401_problem_details()
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/requests", Body());
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_someone_else_is_401()
+    {
+        using var client = factory.ClientWith(TestTokens.ForeignlySigned("intruder", "staff"));
+        using var response = await client.PostAsJsonAsync("/api/requests", Body());
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_401()
+    {
+        using var client = factory.ClientWith(TestTokens.For("late", ["resident"], lifetime: TimeSpan.FromMinutes(-5)));
+        using var response = await client.PostAsJsonAsync("/api/requests", Body());
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_role_that_does_not_submit_requests_is_403()
+    {
+        using var client = factory.ClientAs("mayor", "executive");
+        using var response = await client.PostAsJsonAsync("/api/requests", Body());
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_leader_submitting_for_another_community_is_403_and_nothing_is_stored()
+    {
+        var other = Guid.NewGuid();
+        using var client = factory.ClientAsLeaderOf(Community, "leader-elsewhere");
+        using var response = await client.PostAsJsonAsync("/api/requests", Body(other));
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.False(await factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Requests.AnyAsync(r => r.CommunityId == other)));
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{\"communityId\": 42}")]
+    [InlineData("{\"communityId\": \"" + "00000000-0000-0000-0000-000000000001" + "\", \"location\": \"here\"}")]
+    [InlineData("")]
+    public async Task A_malformed_body_is_400_problem_details(string json)
+    {
+        using var client = factory.ClientAs("resident-1", "resident");
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync("/api/requests", content);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_body_missing_its_fields_is_400_naming_each_field()
+    {
+        using var client = factory.ClientAs("resident-2", "resident");
+        using var response = await client.PostAsJsonAsync("/api/requests", new { });
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        foreach (var field in new[] { "communityId", "category", "title", "description" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"errors name {field}");
+        }
+    }
+
+    [Fact]
+    public async Task A_location_far_outside_the_municipality_is_400()
+    {
+        using var client = factory.ClientAs("resident-3", "resident");
+        using var response = await client.PostAsJsonAsync("/api/requests", new
+        {
+            communityId = Community, category = "road", title = "ถนนชำรุด", description = "หลุมใหญ่",
+            location = new { latitude = 13.7563, longitude = 100.5018 },
+        });
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("location", out _));
+    }
+
+    [Fact]
+    public async Task A_submitter_reads_their_own_request_and_a_stranger_gets_404()
+    {
+        using var owner = factory.ClientAs("resident-owner", "resident");
+        using var created = await owner.PostAsJsonAsync("/api/requests", Body());
+        var location = created.Headers.Location!;
+
+        using var mine = await owner.GetAsync(location);
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+
+        using var stranger = factory.ClientAs("resident-stranger", "resident");
+        using var theirs = await stranger.GetAsync(location);
+        await ProblemAssert.IsProblemAsync(theirs, HttpStatusCode.NotFound);
+    }
+}

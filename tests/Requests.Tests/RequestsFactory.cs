@@ -1,0 +1,5 @@
+using Municipal.Testing;
+
+namespace Municipal.Requests.Tests;
+
+public sealed class RequestsFactory() : ServiceFactory<Program>(Extensions.EndpointName);

@@ -1,0 +1,5 @@
+using Municipal.Testing;
+
+namespace Municipal.Scheduling.Tests;
+
+public sealed class SchedulingFactory() : ServiceFactory<Program>(Extensions.EndpointName);
