@@ -11,6 +11,7 @@ internal static class Extensions
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddDefaultOpenApi("Municipal Communities");
         builder.AddServiceDatabase<CommunitiesDbContext>(DatabaseName);
         builder.Services.AddScoped<IDatabaseSeeder<CommunitiesDbContext>, FoundingCommunitiesSeeder>();
         builder.AddMessaging<CommunitiesDbContext>(EndpointName);

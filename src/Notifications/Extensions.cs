@@ -12,6 +12,7 @@ internal static class Extensions
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddDefaultOpenApi("Municipal Notifications");
         builder.AddServiceDatabase<NotificationsDbContext>(DatabaseName);
         builder.AddMessaging<NotificationsDbContext>(EndpointName, bus =>
         {

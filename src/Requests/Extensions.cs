@@ -12,6 +12,7 @@ internal static class Extensions
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddDefaultOpenApi("Municipal Requests");
         builder.AddServiceDatabase<RequestsDbContext>(DatabaseName);
         builder.AddMessaging<RequestsDbContext>(EndpointName);
 

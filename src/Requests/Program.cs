@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapDefaultOpenApi("/api/requests");
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRequestsApi();

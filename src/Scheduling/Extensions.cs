@@ -11,6 +11,7 @@ internal static class Extensions
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddDefaultOpenApi("Municipal Scheduling");
         builder.AddServiceDatabase<SchedulingDbContext>(DatabaseName);
         builder.Services.AddScoped<IDatabaseSeeder<SchedulingDbContext>, VenueSeeder>();
         builder.AddMessaging<SchedulingDbContext>(EndpointName);

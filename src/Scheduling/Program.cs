@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapDefaultOpenApi("/api/scheduling");
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapVenuesApi();

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Municipal.Testing;
+
+/// <summary>
+/// The API is learned from its OpenAPI documents, so every operation must say what it does (summary),
+/// where it belongs (tag) and how it fails (its 4xx responses wherever it takes input; 401 where a token
+/// is needed; 400 where it takes a body).
+/// </summary>
+public static class OpenApiAssert
+{
+    private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
+
+    public static async Task EveryOperationIsDocumentedAsync(HttpClient client, string documentPath)
+    {
+        using var response = await client.GetAsync(documentPath);
+        Assert.True(response.IsSuccessStatusCode, $"{documentPath} answered {(int)response.StatusCode}");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var problems = new List<string>();
+        var operations = 0;
+
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var method in path.Value.EnumerateObject().Where(m => Methods.Contains(m.Name)))
+            {
+                operations++;
+                var name = $"{method.Name.ToUpperInvariant()} {path.Name}";
+                var operation = method.Value;
+                if (!operation.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString()))
+                {
+                    problems.Add($"{name}: no summary");
+                }
+
+                if (!operation.TryGetProperty("tags", out var tags) || tags.GetArrayLength() == 0)
+                {
+                    problems.Add($"{name}: no tag");
+                }
+
+                var responses = operation.TryGetProperty("responses", out var r)
+                    ? r.EnumerateObject().Select(p => p.Name).ToHashSet()
+                    : [];
+                var takesInput = operation.TryGetProperty("parameters", out _) || operation.TryGetProperty("requestBody", out _)
+                    || operation.TryGetProperty("security", out _) || path.Name.Contains('{');
+                if (takesInput && !responses.Any(code => code.StartsWith('4')))
+                {
+                    problems.Add($"{name}: takes input but documents no error response");
+                }
+
+                if (operation.TryGetProperty("security", out _) && !responses.Contains("401"))
+                {
+                    problems.Add($"{name}: needs a token but does not document 401");
+                }
+
+                if (operation.TryGetProperty("requestBody", out _) && !responses.Contains("400"))
+                {
+                    problems.Add($"{name}: takes a body but does not document 400");
+                }
+            }
+        }
+
+        Assert.True(operations > 0, $"{documentPath} documents no operation");
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+}
