@@ -97,6 +97,17 @@ internal static class ServiceResources
             project.WithEnvironment("Auth__Authority", authority);
         }
 
+        // Settings:<resource>:<key> in the app host's configuration reaches that resource as <key>,
+        // e.g. Settings:gateway:RateLimits:AnonymousPerWindow=1000 (tests and operators tune a run this way).
+        var prefix = $"Settings:{project.Resource.Name}:";
+        foreach (var (key, value) in builder.Configuration.GetSection($"Settings:{project.Resource.Name}").AsEnumerable())
+        {
+            if (value is not null && key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                project.WithEnvironment(key[prefix.Length..].Replace(":", "__", StringComparison.Ordinal), value);
+            }
+        }
+
         return project;
     }
 }

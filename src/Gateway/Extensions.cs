@@ -5,19 +5,48 @@ namespace Municipal.Gateway;
 
 internal static class Extensions
 {
-    /// <summary>YARP with routes from configuration (<c>ReverseProxy</c>), destinations resolved by service discovery.</summary>
+    /// <summary>
+    /// YARP with routes from configuration (<c>ReverseProxy</c>; destinations by service discovery), and the
+    /// edge's defences: canonical paths, rate limits, body and header limits, timeouts, CORS.
+    /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
+
+        var limits = builder.Configuration.GetSection(EdgeLimits.Section).Get<EdgeLimits>() ?? new();
+        builder.Services.AddSingleton(limits);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxHeaderBytes;
+            kestrel.Limits.MaxRequestHeaderCount = limits.MaxHeaderCount;
+        });
+        builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new() { Timeout = limits.Timeout });
+
+        builder.AddRateLimits();
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders(CorrelationId.Header, HeaderNames.RetryAfter, HeaderNames.Location, HeaderNames.ETag)));
         return builder;
     }
 
+    /// <summary>The edge's pipeline, in order: what is refused early costs the services nothing.</summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseServiceDefaults();
+        app.UseMiddleware<AccessLog>();
+        app.UseMiddleware<PathGuard>();
+        app.UseRouting();
+        app.UseCors();
         app.UseAuthentication();
         app.UseMiddleware<RejectInvalidTokens>();
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
+        app.UseMiddleware<BodyLimit>();
         app.UseAuthorization();
 
         if (app.Environment.IsDevelopment())
@@ -27,6 +56,22 @@ internal static class Extensions
 
         return app;
     }
+}
+
+/// <summary>Configuration section <c>Limits</c>: what the edge accepts.</summary>
+public sealed class EdgeLimits
+{
+    public const string Section = "Limits";
+
+    /// <summary>JSON and form bodies: 1 MB. Routes that take uploads name their own (photos: 16 MB).</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    public int MaxHeaderBytes { get; set; } = 32 * 1024;
+
+    public int MaxHeaderCount { get; set; } = 64;
+
+    /// <summary>How long a request may take, unless its route says otherwise.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

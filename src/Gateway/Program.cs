@@ -8,8 +8,9 @@ builder.AddGateway();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
 app.UseGateway();
+app.MapDefaultEndpoints();
+app.MapApiDocs();
 app.MapReverseProxy();
 
 app.Run();

@@ -95,13 +95,32 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
+    /// The first middleware of every process: correlation id, exception handler, problem details for bare
+    /// status codes. Idempotent, so a process may call it early (the gateway does) and again through
+    /// <see cref="MapDefaultEndpoints"/>.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        const string applied = "Municipal.ServiceDefaults.Applied";
+        if (((IApplicationBuilder)app).Properties.ContainsKey(applied))
+        {
+            return app;
+        }
+
+        ((IApplicationBuilder)app).Properties[applied] = true;
+        app.UseCorrelationId();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>
     /// <c>/health</c>: ready to serve (every registered check, e.g. database and bus).
     /// <c>/alive</c>: the process answers (only checks tagged "live").
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseServiceDefaults();
 
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .AllowAnonymous();

@@ -21,6 +21,8 @@ public static class OpenApiDefaults
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = title;
+                // Served through the gateway: calls go to the origin the document was read from.
+                document.Servers?.Clear();
                 document.Info.Description = "Part of Municipal. Errors are RFC 9457 problem details; lists answer { items, total }.";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

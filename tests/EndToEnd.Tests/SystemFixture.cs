@@ -12,6 +12,10 @@ public sealed class SystemFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
+    /// <summary>Anonymous submissions one address may make per 10-second window in the test system (short, so a
+    /// test that floods them does not starve the others for long).</summary>
+    public const int AnonymousSubmissionsPerWindow = 30;
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "municipal-e2e", Guid.NewGuid().ToString("N"));
 
     public DistributedApplication App { get; private set; } = null!;
@@ -31,6 +35,12 @@ public sealed class SystemFixture : IAsyncLifetime
             "RabbitMq:Persistent=false",
             $"DataDirectory={_dataDirectory}",
             $"Auth:SigningKey={TestTokens.SigningKey}",
+            // The tests call from one address and poll: lift the general limits, keep submissions limited
+            // (EdgeFlowTests floods them on purpose).
+            "Settings:gateway:RateLimits:AnonymousPerWindow=100000",
+            "Settings:gateway:RateLimits:SignedInPerWindow=100000",
+            $"Settings:gateway:RateLimits:SubmissionsAnonymousPerWindow={AnonymousSubmissionsPerWindow}",
+            "Settings:gateway:RateLimits:Window=00:00:10",
         ], timeout.Token);
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Municipal.Testing;
 using System.Net;
 using System.Net.Http.Headers;
@@ -11,12 +9,7 @@ namespace Municipal.Gateway.Tests;
 /// <summary>The gateway alone: its own routes and its refusal of bad tokens. Backends are not running here.</summary>
 public sealed class GatewayTests
 {
-    private static WebApplicationFactory<Program> Gateway(string environment) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment(environment);
-            builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
-        });
+    private static GatewayFactory Gateway(string environment) => new(environment);
 
     [Fact]
     public async Task The_dev_token_route_does_not_exist_in_production()
@@ -63,6 +56,32 @@ public sealed class GatewayTests
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.ForeignlySigned("intruder", "admin"));
         using var response = await client.GetAsync("/api/notifications/inbox");
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task The_api_reference_page_is_served_at_docs()
+    {
+        await using var gateway = Gateway("Development");
+        using var client = gateway.CreateClient();
+        using var response = await client.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        foreach (var service in new[] { "communities", "scheduling", "requests", "notifications" })
+        {
+            Assert.Contains($"\"url\":\"api/{service}/openapi/v1.json\"", html);
+        }
+
+        Assert.Contains("\"token\":\"ey", html); // a dev token to try calls with
+    }
+
+    [Fact]
+    public async Task Outside_development_the_api_reference_comes_without_a_token()
+    {
+        await using var gateway = Gateway("Production");
+        using var client = gateway.CreateClient();
+        var html = await client.GetStringAsync("/docs/");
+        Assert.Contains("api/requests/openapi/v1.json", html);
+        Assert.DoesNotContain("\"token\"", html);
     }
 
     [Fact]

@@ -1,0 +1,41 @@
+using Municipal.ServiceDefaults;
+using Scalar.AspNetCore;
+
+namespace Municipal.Gateway;
+
+/// <summary>
+/// <c>/docs</c>: one API reference for the whole system, built from each service's OpenAPI document
+/// (fetched through the gateway's own routes). In Development the page comes with a fresh admin token,
+/// so calls can be tried at once; other roles from <c>POST /dev/token</c>.
+/// </summary>
+internal static class ApiDocs
+{
+    public static readonly (string Name, string Title)[] Services =
+    [
+        ("communities", "Communities: the registry"),
+        ("scheduling", "Scheduling: meetings"),
+        ("requests", "Requests: problems, needs and the development plan"),
+        ("notifications", "Notifications"),
+    ];
+
+    public static void MapApiDocs(this WebApplication app)
+    {
+        var development = app.Environment.IsDevelopment();
+        app.MapScalarApiReference("/docs", (options, _) =>
+        {
+            options.WithTitle("Municipal API");
+            foreach (var (name, title) in Services)
+            {
+                options.AddDocument(name, title, $"/api/{name}/openapi/v1.json", isDefault: name == "requests");
+            }
+
+            options.AddPreferredSecuritySchemes([OpenApiDefaults.BearerScheme]);
+            if (development)
+            {
+                var issuer = app.Services.GetRequiredService<DevTokenIssuer>();
+                var token = issuer.Issue(new DevTokenRequest { Sub = "docs-admin", Name = "Docs admin", Roles = [Roles.Admin] });
+                options.AddHttpAuthentication(OpenApiDefaults.BearerScheme, scheme => scheme.Token = token);
+            }
+        }).AllowAnonymous();
+    }
+}

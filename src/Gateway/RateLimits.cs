@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Net.Http.Headers;
+using Municipal.ServiceDefaults;
+using System.Globalization;
+using System.Threading.RateLimiting;
+
+namespace Municipal.Gateway;
+
+/// <summary>Configuration section <c>RateLimits</c>: requests per window, per caller.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>The policy that YARP routes for submissions name (<c>RateLimiterPolicy</c>).</summary>
+    public const string SubmissionsPolicy = "submissions";
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Every request of a signed-in caller, per subject.</summary>
+    public int SignedInPerWindow { get; set; } = 600;
+
+    /// <summary>Every request of an anonymous caller, per client address.</summary>
+    public int AnonymousPerWindow { get; set; } = 120;
+
+    /// <summary>Submissions (requests, Open311 reports, registrations) of a signed-in caller, per subject.</summary>
+    public int SubmissionsSignedInPerWindow { get; set; } = 30;
+
+    /// <summary>Submissions of an anonymous caller, per client address.</summary>
+    public int SubmissionsAnonymousPerWindow { get; set; } = 10;
+}
+
+/// <summary>
+/// Rate limits at the edge: per signed-in subject, or per client address for anonymous callers, with a
+/// stricter limit for submissions. A refusal is 429 with <c>Retry-After</c> and problem details.
+/// </summary>
+internal static class RateLimits
+{
+    public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var (key, signedIn) = Partition(context);
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => Window(options,
+                    signedIn ? options.SignedInPerWindow : options.AnonymousPerWindow));
+            });
+            limiter.AddPolicy(RateLimitOptions.SubmissionsPolicy, context =>
+            {
+                var (key, signedIn) = Partition(context);
+                return RateLimitPartition.GetFixedWindowLimiter("submit:" + key, _ => Window(options,
+                    signedIn ? options.SubmissionsSignedInPerWindow : options.SubmissionsAnonymousPerWindow));
+            });
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : options.Window;
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                rejected.HttpContext.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
+                var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = rejected.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests.",
+                        Detail = $"Try again in {seconds} seconds.",
+                    },
+                });
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>A signed-in caller is limited by subject wherever they call from; others by address.</summary>
+    private static (string Key, bool SignedIn) Partition(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true && context.User.Subject() is { } subject
+            ? ("sub:" + subject, true)
+            : ("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), false);
+
+    private static FixedWindowRateLimiterOptions Window(RateLimitOptions options, int permits) => new()
+    {
+        PermitLimit = Math.Max(1, permits),
+        Window = options.Window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
