@@ -27,10 +27,13 @@ catch (LocalRabbitMq.NotInstalledException ex)
 var sqlServer = builder.AddSqlServerContainerIfAsked();
 var signingKey = builder.DevelopmentSigningKey();
 var replicas = builder.Configuration.GetValue("Services:Replicas", 1);
+// Services:Proxied=false lets each service bind its own port (no orchestrator proxy in front), e.g. to
+// measure a service directly; replicas need the proxy.
+var proxied = replicas > 1 || builder.Configuration.GetValue("Services:Proxied", true);
 
 IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     builder.AddProject<TProject>(name, launchProfileName: null)
-        .WithHttpEndpoint()
+        .WithHttpEndpoint(isProxied: proxied)
         .WithHttpHealthCheck("/health")
         .WithMunicipalDefaults(signingKey)
         .WithReference(messaging).WaitFor(broker)

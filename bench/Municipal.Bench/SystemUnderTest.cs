@@ -1,0 +1,137 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Hosting;
+using System.Diagnostics;
+
+namespace Municipal.Bench;
+
+/// <summary>
+/// The whole system started by the app host on fresh data, with the services binding their own ports (no
+/// orchestrator proxy), so a service can be measured directly as well as through the gateway.
+/// </summary>
+internal sealed class SystemUnderTest : IAsyncDisposable
+{
+    public const string SigningKey = "municipal-bench-signing-key-0123456789abcdef";
+
+    private SystemUnderTest(DistributedApplication app, string dataDirectory)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+    }
+
+    public DistributedApplication App { get; }
+
+    public string DataDirectory { get; }
+
+    public Uri Gateway => App.GetEndpoint("gateway", "http");
+
+    public Uri Service(string name) => App.GetEndpoint(name, "http");
+
+    public DevTokenIssuer Tokens { get; } = new(new MunicipalAuthOptions { SigningKey = SigningKey }, TimeProvider.System);
+
+    public static async Task<SystemUnderTest> StartAsync(params string[] extraArgs)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "municipal-bench", Guid.NewGuid().ToString("N"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            "Gateway:Port=0",
+            "Services:Proxied=false",
+            "RabbitMq:Persistent=false",
+            $"DataDirectory={data}",
+            $"Auth:SigningKey={SigningKey}",
+            "Settings:gateway:RateLimits:AnonymousPerWindow=100000000",
+            "Settings:gateway:RateLimits:SignedInPerWindow=100000000",
+            "Settings:gateway:RateLimits:SubmissionsSignedInPerWindow=100000000",
+            "Settings:gateway:RateLimits:SubmissionsAnonymousPerWindow=100000000",
+            "Settings:gateway:Logging:LogLevel:Municipal.Gateway.AccessLog=Warning",
+            .. extraArgs,
+        ], timeout.Token);
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        return new SystemUnderTest(app, data);
+    }
+
+    public string Token(string subject, params string[] roles) =>
+        Tokens.Issue(new DevTokenRequest { Sub = subject, Name = subject, Roles = roles }, TimeSpan.FromHours(4));
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>Resident memory of the system's processes, found by their command lines.</summary>
+internal static class ProcessMemory
+{
+    public static readonly (string Name, string Marker)[] Processes =
+    [
+        ("gateway", "Municipal.Gateway"),
+        ("communities", "Municipal.Communities"),
+        ("scheduling", "Municipal.Scheduling"),
+        ("requests", "Municipal.Requests"),
+        ("notifications", "Municipal.Notifications"),
+        ("rabbitmq (beam.smp)", "beam.smp"),
+    ];
+
+    /// <summary>Name → resident set size in MiB (summed when several processes match, e.g. replicas).</summary>
+    public static Dictionary<string, double> Snapshot()
+    {
+        var result = Processes.ToDictionary(p => p.Name, _ => 0d);
+        foreach (var directory in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                var match = Processes.FirstOrDefault(p => commandLine.Contains(p.Marker, StringComparison.Ordinal));
+                if (match.Name is null)
+                {
+                    continue;
+                }
+
+                var rss = File.ReadLines(Path.Combine(directory, "status")).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                if (rss is not null)
+                {
+                    result[match.Name] += double.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+                }
+            }
+            catch (IOException)
+            {
+                // the process ended while we looked
+            }
+        }
+
+        return result;
+    }
+}
+
+internal static class Shell
+{
+    public static async Task<string> RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (await output) + (await error);
+    }
+}
