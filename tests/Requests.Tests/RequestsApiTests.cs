@@ -38,7 +38,7 @@ public sealed class RequestsApiTests(RequestsFactory factory) : IClassFixture<Re
         Assert.Equal("public-works", created.GetProperty("divisionCode").GetString());
         Assert.Equal($"/api/requests/{id}", response.Headers.Location?.OriginalString);
 
-        Assert.True(await factory.Harness.Published.Any<RequestSubmitted>(m => m.Context.Message.RequestId == id));
+        await factory.PublishedAsync<RequestSubmitted>(m => m.RequestId == id);
         var published = factory.Harness.Published.Select<RequestSubmitted>().Single(m => m.Context.Message.RequestId == id);
         Assert.Equal("leader-submits", published.Context.Message.SubmitterSubject);
         Assert.Equal("drainage", published.Context.Message.Category);

@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -33,6 +34,11 @@ public class RequestsFactory() : ServiceFactory<Program>(Extensions.EndpointName
             what: "the community's read copy");
         return id;
     }
+
+    /// <summary>Waits for the outbox relay to have published a matching event (it publishes after the commit).</summary>
+    public async Task<T> PublishedAsync<T>(Func<T, bool> which) where T : class =>
+        (await Eventually.GetAsync(() => Task.FromResult(Harness.Published.Select<T>().Select(m => m.Context.Message).FirstOrDefault(which)),
+            what: $"a matching {typeof(T).Name}"))!;
 
     /// <summary>Submits a request as the client's caller; returns the created request.</summary>
     public static async Task<JsonElement> SubmitAsync(HttpClient client, object body)

@@ -31,10 +31,10 @@ public sealed class TransitionsApiTests(RequestsFactory factory) : IClassFixture
         Assert.Equal("public-works", view.GetProperty("divisionCode").GetString());
         Assert.NotEqual(JsonValueKind.Null, view.GetProperty("firstRespondedAt").ValueKind);
 
-        Assert.True(await factory.Harness.Published.Any<RequestAssigned>(m => m.Context.Message.RequestId == id && m.Context.Message.DivisionCode == "public-works"));
-        Assert.True(await factory.Harness.Published.Any<RequestStatusChanged>(m =>
-            m.Context.Message.RequestId == id && m.Context.Message.From == "submitted" && m.Context.Message.To == "triaged"
-            && m.Context.Message.ChangedBySubject == "staff-pw" && m.Context.Message.SubmitterSubject == "resident-t"));
+        await factory.PublishedAsync<RequestAssigned>(m => m.RequestId == id && m.DivisionCode == "public-works");
+        await factory.PublishedAsync<RequestStatusChanged>(m =>
+            m.RequestId == id && m.From == "submitted" && m.To == "triaged"
+            && m.ChangedBySubject == "staff-pw" && m.SubmitterSubject == "resident-t");
     }
 
     [Fact]
