@@ -105,7 +105,7 @@ public sealed class Open311Tests(RequestsFactory factory) : IClassFixture<Reques
     [Fact]
     public async Task A_service_definition_offers_the_communities_as_an_optional_single_value_list()
     {
-        await factory.KnownCommunityAsync(code: "DEF-01", nameTh: "ชุมชนนิยาม");
+        var community = await factory.KnownCommunityAsync(code: "DEF-01", nameTh: "ชุมชนนิยาม");
         using var client = factory.CreateClient();
         var xml = Xml(await ReadAsync(await client.GetAsync("/open311/v2/services/road.xml"), HttpStatusCode.OK, "text/xml"), "service_definition");
         Assert.Equal(["service_code", "attributes"], Names(xml));
@@ -113,9 +113,9 @@ public sealed class Open311Tests(RequestsFactory factory) : IClassFixture<Reques
         Assert.Equal(AttributeElements, Names(attribute));
         Assert.Equal("singlevaluelist", attribute.Element("datatype")!.Value);
         Assert.Equal("false", attribute.Element("required")!.Value);
-        var value = attribute.Element("values")!.Elements("value").Single(v => v.Element("key")!.Value == "DEF-01");
+        var value = attribute.Element("values")!.Elements("value").Single(v => v.Element("key")!.Value == community.ToString());
         Assert.Equal(["key", "name"], Names(value));
-        Assert.Equal("ชุมชนนิยาม", value.Element("name")!.Value);
+        Assert.Equal("ชุมชนนิยาม (DEF-01)", value.Element("name")!.Value);
 
         var json = JsonDocument.Parse(await ReadAsync(await client.GetAsync("/open311/v2/services/road.json"), HttpStatusCode.OK, "application/json")).RootElement;
         Assert.Equal("road", json.GetProperty("service_code").GetString());
@@ -159,7 +159,7 @@ public sealed class Open311Tests(RequestsFactory factory) : IClassFixture<Reques
     [Fact]
     public async Task A_client_posts_a_form_and_the_request_goes_to_the_nearest_community()
     {
-        var near = await factory.KnownCommunityAsync(latitude: 16.4950, longitude: 99.5300);
+        var near = await factory.KnownCommunityAsync(code: "NEAR-01", latitude: 16.4950, longitude: 99.5300);
         await factory.KnownCommunityAsync(latitude: 16.4600, longitude: 99.5600);
         var key = await KeyAsync();
         using var client = factory.CreateClient();
@@ -186,7 +186,9 @@ public sealed class Open311Tests(RequestsFactory factory) : IClassFixture<Reques
 
         var xml = Xml(await ReadAsync(await client.PostAsync("/open311/v2/requests.xml", Form(
             ("api_key", key), ("jurisdiction_id", "kamphaengphet-town"), ("service_code", "road"), ("address_string", "ถนนราชดำเนิน ซอย 1"),
-            ("attribute[community]", stored.CommunityId.ToString()), ("description", "ถนนยุบ"))), HttpStatusCode.OK, "text/xml"), "service_requests");
+            ("attribute[community]", "NEAR-01"), ("description", "ถนนยุบ"))), HttpStatusCode.OK, "text/xml"), "service_requests");
+        var byCode = xml.Element("request")!.Element("service_request_id")!.Value;
+        Assert.Equal(near, await factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Requests.Where(r => r.Number == byCode).Select(r => r.CommunityId).SingleAsync()));
         Assert.Equal(CreatedElements, Names(xml.Element("request")!));
     }
 

@@ -59,11 +59,12 @@ public static class GeoReportDocuments
                     : "ชุมชนที่พบปัญหา หากไม่ระบุ ระบบจะใช้ชุมชนที่ใกล้พิกัดที่สุด"),
                 new GeoValue("order", 1),
                 new GeoValue("description", english ? "Community" : "ชุมชน"),
+                // Keyed by the registry's id (the community's identity across services); the code goes in the name.
                 new GeoList("values", communities.Where(c => c.IsActive).OrderBy(c => c.Code, StringComparer.Ordinal)
                     .Select(c => (GeoNode)new GeoObject("value",
                     [
-                        new GeoValue("key", c.Code),
-                        new GeoValue("name", english && c.NameEn is { Length: > 0 } en ? en : c.NameTh),
+                        new GeoValue("key", c.Id.ToString()),
+                        new GeoValue("name", $"{(english && c.NameEn is { Length: > 0 } en ? en : c.NameTh)} ({c.Code})"),
                     ])).ToList()),
             ]),
         ]),
