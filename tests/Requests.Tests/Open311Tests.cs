@@ -152,6 +152,7 @@ public sealed class Open311Tests(RequestsFactory factory) : IClassFixture<Reques
         var form = Form(("service_code", "road"), ("lat", "16.4810"), ("long", "99.5500"), ("description", "หลุม"));
         var missing = JsonDocument.Parse(await ReadAsync(await client.PostAsync("/open311/v2/requests.json", form), HttpStatusCode.Forbidden, "application/json")).RootElement;
         Assert.Equal(403, missing[0].GetProperty("code").GetInt32());
+        await ReadAsync(await client.PostAsJsonAsync("/open311/v2/requests.json", new { service_code = "road" }), HttpStatusCode.BadRequest, "application/json");
         var wrong = Form(("api_key", "o311_not-a-key"), ("service_code", "road"), ("lat", "16.4810"), ("long", "99.5500"));
         Xml(await ReadAsync(await client.PostAsync("/open311/v2/requests.xml", wrong), HttpStatusCode.Forbidden, "text/xml"), "errors");
     }
@@ -182,6 +183,8 @@ public sealed class Open311Tests(RequestsFactory factory) : IClassFixture<Reques
         Assert.Equal("สมปอง รักดี", stored.SubmitterName);
         Assert.Equal("+66819998888", stored.SubmitterPhone);
         Assert.Null(stored.SubmitterSubject);
+        Assert.Equal("open311", await factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().History
+            .Where(h => h.RequestId == stored.Id).Select(h => h.ActorRole).SingleAsync()));
         await factory.PublishedAsync<RequestSubmitted>(m => m.Number == number && m.Channel == "open311");
 
         var xml = Xml(await ReadAsync(await client.PostAsync("/open311/v2/requests.xml", Form(

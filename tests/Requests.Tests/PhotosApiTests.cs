@@ -133,6 +133,7 @@ public sealed class PhotosApiTests(RequestsFactory factory) : IClassFixture<Requ
         Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/api/requests/{id}/photos/1")).StatusCode);
         await ProblemAssert.IsProblemAsync(await owner.GetAsync($"/api/requests/{id}/photos/2"), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await owner.PostAsync($"/api/requests/{id}/photos", new MultipartFormDataContent { { new StringContent("x"), "note" } }), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(await owner.PostAsJsonAsync($"/api/requests/{id}/photos", new { photo = "base64?" }), HttpStatusCode.UnsupportedMediaType);
         owner.Dispose();
     }
 }

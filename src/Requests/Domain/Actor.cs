@@ -7,6 +7,12 @@ public sealed record Actor(string? Subject, IReadOnlySet<string> Roles, Guid? Co
 {
     public static readonly Actor System = new("system", new HashSet<string>(), null, null);
 
+    /// <summary>The role name an Open311 client acts under (not a token role).</summary>
+    public const string Open311Role = "open311";
+
+    /// <summary>An Open311 client, known by its API key.</summary>
+    public static Actor Open311Client(Guid keyId) => new($"open311:{keyId}", new HashSet<string> { Open311Role }, null, null);
+
     public bool IsAdmin => Roles.Contains(ServiceDefaults.Roles.Admin);
 
     public bool IsStaff => Roles.Contains(ServiceDefaults.Roles.Staff);
@@ -26,6 +32,7 @@ public sealed record Actor(string? Subject, IReadOnlySet<string> Roles, Guid? Co
         : IsStaff ? ServiceDefaults.Roles.Staff
         : IsExecutive ? ServiceDefaults.Roles.Executive
         : IsLeader ? ServiceDefaults.Roles.CommunityLeader
+        : Roles.Contains(Open311Role) ? Open311Role
         : ServiceDefaults.Roles.Resident;
 }
 

@@ -142,7 +142,7 @@ public static class Open311Api
             return GeoReportResult.Error(geo, problem.Value.Status, problem.Value.Description);
         }
 
-        var caller = $"open311:{key.Id}";
+        var caller = Actor.Open311Client(key.Id).Subject!;
         string? idempotencyKey = http.Headers.TryGetValue(IdempotencyRecord.Header, out var header) ? header.ToString() : null;
         string? fingerprint = null;
         if (idempotencyKey is not null)
@@ -391,7 +391,7 @@ public static class Open311Api
 
         var context = new IntakeContext(RequestChannel.Open311,
             new Submitter(null, null, name.Length == 0 ? null : name[..Math.Min(name.Length, ContactSubmission.NameMaxLength)], phoneE164),
-            new Actor($"open311:{key.Id}", new HashSet<string>(), null, null))
+            Actor.Open311Client(key.Id))
         {
             ExternalMediaUrl = mediaUrl,
         };
