@@ -99,6 +99,15 @@ public sealed class RequestsApiTests(RequestsFactory factory) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task A_leader_token_without_its_community_claim_submits_for_no_community()
+    {
+        var community = await factory.KnownCommunityAsync();
+        using var client = factory.ClientAs("leader-without-claim", "community-leader");
+        using var response = await client.PostAsJsonAsync("/api/requests", Body(community));
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task A_community_the_registry_never_announced_is_422_and_nothing_is_stored_or_published()
     {
         var unknown = Guid.NewGuid();

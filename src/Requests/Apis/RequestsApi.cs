@@ -147,7 +147,8 @@ public static class RequestsApi
             return ApiSupport.Invalid(errors, "The request is not valid.");
         }
 
-        if (actor.IsLeader && !actor.IsStaff && !actor.IsAdmin && !actor.LeadsCommunity(submission.CommunityId))
+        // A leader (even one whose token lacks its community claim) submits for their own community only.
+        if (actor.Roles.Contains(Roles.CommunityLeader) && !actor.IsStaff && !actor.IsAdmin && !actor.LeadsCommunity(submission.CommunityId))
         {
             return ApiSupport.Problem(StatusCodes.Status403Forbidden, "Not your community.",
                 "A community leader submits requests for their own community only.");

@@ -19,14 +19,13 @@ public sealed partial class PersonErasedConsumer(RequestsDbContext db, TimeProvi
     {
         var person = context.Message;
         var subject = string.IsNullOrWhiteSpace(person.Subject) ? null : person.Subject;
-        var now = Time.GetUtcNow();
 
         var requests = await Db.Requests
             .Where(r => r.SubmitterPersonId == person.PersonId || (subject != null && r.SubmitterSubject == subject))
             .ToListAsync(cancellationToken);
         foreach (var request in requests)
         {
-            request.EraseSubmitter(now);
+            request.EraseSubmitter();
         }
 
         var scrubbed = requests.Count;

@@ -219,8 +219,11 @@ public sealed class ServiceRequest
         return photo;
     }
 
-    /// <summary>PDPA erasure of the submitter: their identity and contact go, and contact details typed into the text are masked.</summary>
-    public void EraseSubmitter(DateTimeOffset now)
+    /// <summary>
+    /// PDPA erasure of the submitter: their identity and contact go, and contact details typed into the text are
+    /// masked. Not a change of the request's state, so <see cref="UpdatedAt"/> (Open311's updated_datetime) stays.
+    /// </summary>
+    public void EraseSubmitter()
     {
         SubmitterSubject = null;
         SubmitterPersonId = null;
@@ -230,7 +233,6 @@ public sealed class ServiceRequest
         Title = PersonalData.Mask(Title);
         Description = PersonalData.Mask(Description);
         AddressText = PersonalData.MaskOrNull(AddressText);
-        UpdatedAt = now;
         Version++;
     }
 
