@@ -14,7 +14,14 @@ public static class Subscriptions
     {
         ["communities"] = [],
         ["scheduling"] = [],
-        ["requests"] = [],
+        ["requests"] =
+        [
+            typeof(CommunityRegistered),
+            typeof(CommunityChanged),
+            typeof(DivisionRegistered),
+            typeof(IssueRaisedAtSession),
+            typeof(PersonErased),
+        ],
         ["notifications"] =
         [
             typeof(RequestSubmitted),

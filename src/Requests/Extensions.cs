@@ -1,6 +1,9 @@
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
+using Municipal.Requests.Consumers;
+using Municipal.Requests.Handlers;
 using Municipal.Requests.Infrastructure;
+using Municipal.Requests.Open311;
 using Municipal.ServiceDefaults;
 
 namespace Municipal.Requests;
@@ -14,7 +17,29 @@ internal static class Extensions
     {
         builder.AddDefaultOpenApi("Municipal Requests");
         builder.AddServiceDatabase<RequestsDbContext>(DatabaseName);
-        builder.AddMessaging<RequestsDbContext>(EndpointName);
+        builder.AddMessaging<RequestsDbContext>(EndpointName, bus =>
+        {
+            bus.AddConsumer<CommunityRegisteredConsumer>();
+            bus.AddConsumer<CommunityChangedConsumer>();
+            bus.AddConsumer<DivisionRegisteredConsumer>();
+            bus.AddConsumer<IssueRaisedAtSessionConsumer>();
+            bus.AddConsumer<PersonErasedConsumer>();
+        });
+
+        builder.Services.AddScoped<IDatabaseSeeder<RequestsDbContext>, ReferenceDataSeeder>();
+        builder.Services.Configure<PhotoOptions>(builder.Configuration.GetSection(PhotoOptions.Section));
+        builder.Services.Configure<Open311Options>(builder.Configuration.GetSection(Open311Options.Section));
+        builder.Services.AddSingleton<PhotoStore>();
+        builder.Services.AddScoped<RequestIntake>();
+        builder.Services.AddScoped<RequestTransitions>();
+        builder.Services.AddScoped<DuplicateFinder>();
+        builder.Services.AddScoped<Idempotency>();
+        builder.Services.AddScoped<PlanProjects>();
+        if (builder.Environment.IsDevelopment())
+        {
+            // After the migrator (registered by AddServiceDatabase), so the table exists.
+            builder.Services.AddHostedService<Open311DevelopmentKey>();
+        }
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(RequestPolicies.Submit, p => p.RequireRole(Roles.Resident, Roles.CommunityLeader, Roles.Staff, Roles.Admin));
@@ -24,6 +49,6 @@ internal static class Extensions
 
 internal static class RequestPolicies
 {
-    /// <summary>Residents and leaders submit their own requests; staff take phone-in requests.</summary>
+    /// <summary>Residents and leaders submit (and support) requests; staff take phone-in requests.</summary>
     public const string Submit = "requests:submit";
 }

@@ -1,5 +1,6 @@
 using Municipal.Requests;
 using Municipal.Requests.Apis;
+using Municipal.Requests.Open311;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,11 @@ app.MapDefaultOpenApi("/api/requests");
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRequestsApi();
+app.MapPhotosApi();
+app.MapStatsApi();
+app.MapPlanApi();
+app.MapOpen311KeysApi();
+app.MapOpen311Api();
 
 app.Run();
 

@@ -9,4 +9,10 @@ internal static class RequestsTelemetry
 
     public static readonly Counter<long> Submitted = Meter.CreateCounter<long>(
         "municipal.requests.submitted", "{request}", "Requests submitted, by category and channel.");
+
+    public static readonly Counter<long> Transitions = Meter.CreateCounter<long>(
+        "municipal.requests.transitions", "{transition}", "Requests changing state, by the state they reach.");
+
+    public static readonly Counter<long> PhotosStored = Meter.CreateCounter<long>(
+        "municipal.requests.photos", "{photo}", "Photos stored with requests.");
 }

@@ -21,7 +21,9 @@ public sealed class FirstFlowTests(SystemFixture system)
             var body = await Gateway.GetFromJsonAsync<JsonElement>("/api/communities?pageSize=1");
             return body.GetProperty("total").GetInt32() == 27 ? (JsonElement?)body : null;
         }, what: "the founding communities");
-        return page!.Value.GetProperty("items")[0].GetProperty("id").GetGuid();
+        var community = page!.Value.GetProperty("items")[0].GetProperty("id").GetGuid();
+        await RequestsReadiness.KnowsCommunityAsync(Gateway, community);
+        return community;
     }
 
     private static HttpRequestMessage Submit(Guid community, string token, string? traceParent = null)

@@ -1,5 +1,82 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Municipal.Contracts;
+using Municipal.Requests.Infrastructure;
 using Municipal.Testing;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Municipal.Requests.Tests;
 
-public sealed class RequestsFactory() : ServiceFactory<Program>(Extensions.EndpointName);
+public class RequestsFactory() : ServiceFactory<Program>(Extensions.EndpointName)
+{
+    /// <summary>Announces a community the way the registry does, and waits until Requests has its read copy.</summary>
+    public async Task<Guid> KnownCommunityAsync(string? code = null, double latitude = 16.4803, double longitude = 99.5489, string status = "active", string? nameTh = null)
+    {
+        CreateClient().Dispose(); // the host runs
+        var id = Guid.NewGuid();
+        code ??= "T-" + id.ToString("N")[..6];
+        await Harness.Bus.Publish(new CommunityRegistered
+        {
+            CommunityId = id,
+            Code = code,
+            NameTh = nameTh ?? $"ชุมชนทดสอบ {code}",
+            NameEn = $"Test community {code}",
+            Status = status,
+            Latitude = latitude,
+            Longitude = longitude,
+            OccurredAt = DateTimeOffset.UtcNow,
+        });
+        await Eventually.TrueAsync(() => WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Communities.AnyAsync(c => c.Id == id)),
+            what: "the community's read copy");
+        return id;
+    }
+
+    /// <summary>Waits for the outbox relay to have published a matching event (it publishes after the commit).</summary>
+    public async Task<T> PublishedAsync<T>(Func<T, bool> which) where T : class =>
+        (await Eventually.GetAsync(() => Task.FromResult(Harness.Published.Select<T>().Select(m => m.Context.Message).FirstOrDefault(which)),
+            what: $"a matching {typeof(T).Name}"))!;
+
+    /// <summary>Submits a request as the client's caller; returns the created request.</summary>
+    public static async Task<JsonElement> SubmitAsync(HttpClient client, object body)
+    {
+        using var response = await client.PostAsJsonAsync("/api/requests", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"submitting gave {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    public static object Drainage(Guid community, double latitude = 16.4810, double longitude = 99.5500, string title = "ท่อระบายน้ำอุดตัน") => new
+    {
+        communityId = community,
+        category = "drainage",
+        title,
+        description = "น้ำท่วมขังหน้าบ้านทุกครั้งที่ฝนตก",
+        location = new { latitude, longitude },
+    };
+
+    /// <summary>Moves a request on; returns the response for the caller to check.</summary>
+    public static Task<HttpResponseMessage> TransitionAsync(HttpClient client, Guid id, object body) =>
+        client.PostAsJsonAsync($"/api/requests/{id}/transitions", body);
+}
+
+/// <summary>A host whose clock the test turns: for due dates, overdue lists and the reopen window.</summary>
+public sealed class ClockedRequestsFactory : RequestsFactory
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public ClockedRequestsFactory()
+    {
+        ConfigureServices = services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+        };
+    }
+
+    /// <summary>Tokens that outlive any jump of the clock.</summary>
+    public HttpClient LongLivedClientAs(string subject, string[] roles, Guid? community = null, string? division = null) =>
+        ClientWith(TestTokens.For(subject, roles, community, division, TimeSpan.FromDays(400)));
+}

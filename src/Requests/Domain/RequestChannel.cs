@@ -9,3 +9,9 @@ public enum RequestChannel
     Phone,
     Open311,
 }
+
+public static class RequestChannels
+{
+    /// <summary>The wire form used in events: <c>web</c>, <c>mobile</c>, <c>meeting</c>, <c>phone</c>, <c>open311</c>.</summary>
+    public static string ToCode(this RequestChannel channel) => channel.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Municipal.Requests.Domain;
+using Municipal.Requests.Infrastructure;
+using Municipal.ServiceDefaults;
+using System.Security.Claims;
+
+namespace Municipal.Requests.Apis;
+
+public static partial class PhotosApi
+{
+    public static RouteGroupBuilder MapPhotosApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/requests/{id:guid}/photos").WithTags("Photos");
+
+        api.MapPost("", UploadAsync)
+            .RequireAuthorization(Policies.SignedIn)
+            .DisableAntiforgery() // bearer tokens, not cookies: nothing for a forged form to ride on
+            .WithName("UploadRequestPhotos")
+            .WithSummary("Add photos (multipart/form-data; JPEG, PNG or WebP, at most 5 MB each, 3 per request).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapGet("/{n:int}", DownloadAsync)
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetRequestPhoto")
+            .WithSummary("One photo of a request, for those who may see the request.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg", additionalContentTypes: ["image/png", "image/webp"])
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return api;
+    }
+
+    internal static async Task<Results<Created<Page<PhotoView>>, ProblemHttpResult>> UploadAsync(
+        Guid id, IFormFileCollection files, ClaimsPrincipal user, RequestsDbContext db, PhotoStore store,
+        IOptions<PhotoOptions> options, TimeProvider time, ILogger<PhotoStore> logger, CancellationToken cancellationToken)
+    {
+        var actor = user.ToActor();
+        var request = await db.Requests.Include(r => r.Photos).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null || !RequestAccess.CanSee(actor, request))
+        {
+            return ApiSupport.NotFound();
+        }
+
+        if (!RequestAccess.CanAddPhotos(actor, request))
+        {
+            return ApiSupport.Problem(StatusCodes.Status403Forbidden, "You may not add photos to this request.",
+                "Photos are added by the submitter, the community's leader, or staff who work the request.");
+        }
+
+        if (!request.Status.IsOpen())
+        {
+            return ApiSupport.Problem(StatusCodes.Status409Conflict, $"The request is {request.Status.ToCode()}.", "Photos are added to open requests only.");
+        }
+
+        if (files.Count == 0)
+        {
+            return ApiSupport.Invalid("photo", "Attach at least one photo as a file part of a multipart/form-data body.");
+        }
+
+        if (request.Photos.Count + files.Count > ServiceRequest.MaxPhotos)
+        {
+            return ApiSupport.Problem(StatusCodes.Status409Conflict, $"A request carries at most {ServiceRequest.MaxPhotos} photos.",
+                $"It has {request.Photos.Count}; {files.Count} more would be too many.");
+        }
+
+        // Check every file before storing any: all of them are taken, or none.
+        var checkedFiles = new List<(IFormFile File, ImageFormat Format)>();
+        foreach (var file in files)
+        {
+            if (file.Length > options.Value.MaxBytes)
+            {
+                return ApiSupport.Problem(StatusCodes.Status413PayloadTooLarge, "The photo is too large.",
+                    $"'{file.FileName}' has {file.Length:N0} bytes; a photo may have at most {options.Value.MaxBytes:N0} bytes (5 MB).");
+            }
+
+            var format = await DetectAsync(file, cancellationToken);
+            if (format is null)
+            {
+                return ApiSupport.Problem(StatusCodes.Status415UnsupportedMediaType, "Not a JPEG, PNG or WebP picture.",
+                    $"'{file.FileName}' is not a picture this service takes, whatever its name says. Send a JPEG, PNG or WebP photo.");
+            }
+
+            checkedFiles.Add((file, format));
+        }
+
+        var now = time.GetUtcNow();
+        var stored = new List<RequestPhoto>();
+        try
+        {
+            foreach (var (file, format) in checkedFiles)
+            {
+                var photo = request.AddPhoto(format, file.Length, $"{Guid.NewGuid():N}.{format.Extension}", actor.Subject, now);
+                await using var content = file.OpenReadStream();
+                await store.SaveAsync(request.Id, photo.FileName, content, cancellationToken);
+                stored.Add(photo);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Nothing half-written: the files of a failed upload go too.
+            foreach (var photo in stored)
+            {
+                store.Delete(request.Id, photo.FileName);
+            }
+
+            if (ex is DbUpdateException)
+            {
+                LogUploadRace(logger, request.Id);
+                return ApiSupport.ConcurrentChange("request's photos");
+            }
+
+            throw;
+        }
+
+        RequestsTelemetry.PhotosStored.Add(stored.Count);
+        var views = stored.Select(PhotoView.From).ToList();
+        return TypedResults.Created(views[0].Url, new Page<PhotoView>(views, views.Count));
+    }
+
+    internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
+        Guid id, int n, HttpResponse response, ClaimsPrincipal user, RequestsDbContext db, PhotoStore store, ILogger<PhotoStore> logger, CancellationToken cancellationToken)
+    {
+        var actor = user.ToActor();
+        var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null || !RequestAccess.CanSee(actor, request))
+        {
+            return ApiSupport.NotFound();
+        }
+
+        var photo = await db.Photos.AsNoTracking().FirstOrDefaultAsync(p => p.RequestId == id && p.Number == n, cancellationToken);
+        if (photo is null)
+        {
+            return ApiSupport.NotFound("No such photo.");
+        }
+
+        var stream = store.OpenRead(id, photo.FileName);
+        if (stream is null)
+        {
+            LogPhotoMissing(logger, id, n);
+            return ApiSupport.NotFound("The photo's file is missing.");
+        }
+
+        response.Headers.CacheControl = "private, max-age=3600";
+        response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Stream(stream, photo.ContentType);
+    }
+
+    private static async Task<ImageFormat?> DetectAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        var header = new byte[ImageFormat.HeaderLength];
+        await using var stream = file.OpenReadStream();
+        var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        return ImageFormat.Detect(header.AsSpan(0, read));
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Photo upload to request {RequestId} lost a race for a slot; the client is asked to retry.")]
+    private static partial void LogUploadRace(ILogger logger, Guid requestId);
+
+    [LoggerMessage(LogLevel.Error, "Photo {Number} of request {RequestId} is in the database but its file is missing from the photo store.")]
+    private static partial void LogPhotoMissing(ILogger logger, Guid requestId, int number);
+}

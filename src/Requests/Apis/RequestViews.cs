@@ -1,0 +1,94 @@
+using Municipal.Requests.Domain;
+using Municipal.Requests.Handlers;
+using Municipal.ServiceDefaults;
+
+namespace Municipal.Requests.Apis;
+
+public sealed record PhotoView(int Number, string ContentType, long Size, string Url, DateTimeOffset UploadedAt)
+{
+    public static PhotoView From(RequestPhoto p) =>
+        new(p.Number, p.ContentType, p.Size, $"/api/requests/{p.RequestId}/photos/{p.Number}", p.UploadedAt);
+}
+
+/// <summary>The submitter of a phoned-in or Open311 request. Shown to officials and the submitter only.</summary>
+public sealed record SubmitterView(string? Name, string? Phone, bool Erased);
+
+/// <summary>A request as those who may see it see it (its submitter, its community's leader, officials).</summary>
+public sealed record RequestView(
+    Guid Id,
+    string Number,
+    Guid CommunityId,
+    string? CommunityName,
+    string Category,
+    string Title,
+    string Description,
+    GeoPoint? Location,
+    string? AddressText,
+    RequestChannel Channel,
+    RequestStatus Status,
+    string? StatusNote,
+    string DivisionCode,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset UpdatedAt,
+    int FiscalYear,
+    DateTimeOffset FirstResponseDueAt,
+    DateTimeOffset ResolutionDueAt,
+    DateTimeOffset? FirstRespondedAt,
+    DateTimeOffset? ResolvedAt,
+    bool Overdue,
+    Guid? DuplicateOf,
+    Guid? PlanProjectId,
+    Guid? SessionId,
+    int Supporters,
+    IReadOnlyList<PhotoView> Photos,
+    SubmitterView? Submitter,
+    IReadOnlyList<DuplicateHint>? PossibleDuplicates)
+{
+    public static RequestView From(
+        ServiceRequest r, int supporters, IEnumerable<RequestPhoto> photos, string? communityName, bool showContact, DateTimeOffset now,
+        IReadOnlyList<DuplicateHint>? possibleDuplicates = null) => new(
+        r.Id, r.Number, r.CommunityId, communityName, r.Category, r.Title, r.Description, r.Location, r.AddressText,
+        r.Channel, r.Status, r.StatusNote, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
+        r.FirstResponseDueAt, r.ResolutionDueAt, r.FirstRespondedAt, r.ResolvedAt, r.IsOverdue(now),
+        r.DuplicateOfId, r.PlanProjectId, r.SessionId, supporters,
+        photos.OrderBy(p => p.Number).Select(PhotoView.From).ToList(),
+        showContact && (r.SubmitterName is not null || r.SubmitterPhone is not null || r.SubmitterErased)
+            ? new SubmitterView(r.SubmitterName, r.SubmitterPhone, r.SubmitterErased)
+            : null,
+        possibleDuplicates);
+}
+
+/// <summary>
+/// A request as anyone may see it: no submitter, no photos (they may show people or homes), and phone
+/// numbers or e-mail addresses typed into the text masked.
+/// </summary>
+public sealed record PublicRequestView(
+    Guid Id,
+    string Number,
+    Guid CommunityId,
+    string? CommunityName,
+    string Category,
+    string Title,
+    string Description,
+    GeoPoint? Location,
+    string? AddressText,
+    RequestStatus Status,
+    string DivisionCode,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset UpdatedAt,
+    int FiscalYear,
+    int Supporters,
+    Guid? DuplicateOf)
+{
+    public static PublicRequestView From(ServiceRequest r, int supporters, string? communityName) => new(
+        r.Id, r.Number, r.CommunityId, communityName, r.Category, PersonalData.Mask(r.Title), PersonalData.Mask(r.Description),
+        r.Location, PersonalData.MaskOrNull(r.AddressText), r.Status, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
+        supporters, r.DuplicateOfId);
+}
+
+/// <summary>One change in a request's history. The subject of whoever made it is shown to officials only.</summary>
+public sealed record HistoryView(DateTimeOffset At, [property: System.Text.Json.Serialization.JsonPropertyName("from")] RequestStatus? FromStatus, RequestStatus To, string? Note, string? Division, string ActorRole, string? ActorSubject)
+{
+    public static HistoryView Of(RequestHistoryEntry h, bool showSubject) =>
+        new(h.At, h.From, h.To, h.Note, h.DivisionCode, h.ActorRole, showSubject ? h.ActorSubject : null);
+}

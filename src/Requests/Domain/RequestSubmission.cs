@@ -1,0 +1,121 @@
+using Municipal.ServiceDefaults;
+
+namespace Municipal.Requests.Domain;
+
+/// <summary>The resident behind a phoned-in request, as staff took it down. Personal data.</summary>
+public sealed record ContactSubmission
+{
+    public const int NameMaxLength = 200;
+
+    public string? Name { get; init; }
+    public string? Phone { get; init; }
+
+    /// <summary>The registry's id of the person, when staff know it (so an erasure reaches this request).</summary>
+    public Guid? PersonId { get; init; }
+}
+
+/// <summary>What a submitter sends. Validated by <see cref="Validate"/> before anything is stored.</summary>
+public sealed record RequestSubmission
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+
+    /// <summary>The channels someone may name when submitting through the API.</summary>
+    public static readonly IReadOnlyList<string> SubmittableChannels = ["web", "mobile", "phone"];
+
+    public Guid CommunityId { get; init; }
+    public string Category { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Description { get; init; } = "";
+    public GeoPoint? Location { get; init; }
+
+    /// <summary>Where it is, in words (optional).</summary>
+    public string? AddressText { get; init; }
+
+    /// <summary><c>web</c> (default), <c>mobile</c>, or <c>phone</c> (staff taking a call, with <see cref="Submitter"/>).</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>Only for phoned-in requests: the resident who called.</summary>
+    public ContactSubmission? Submitter { get; init; }
+
+    public RequestChannel ChannelOrDefault => Channel?.Trim().ToLowerInvariant() switch
+    {
+        "mobile" => RequestChannel.Mobile,
+        "phone" => RequestChannel.Phone,
+        _ => RequestChannel.Web,
+    };
+
+    /// <summary>Every problem with the submission, by field; empty when it is acceptable.</summary>
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (CommunityId == Guid.Empty)
+        {
+            errors["communityId"] = ["A community is required."];
+        }
+
+        if (!RequestCategories.IsKnown(Category))
+        {
+            errors["category"] = [$"Unknown category. Use one of: {string.Join(", ", RequestCategories.Codes)}."];
+        }
+
+        if (string.IsNullOrWhiteSpace(Title))
+        {
+            errors["title"] = ["A title is required."];
+        }
+        else if (Title.Trim().Length > TitleMaxLength)
+        {
+            errors["title"] = [$"The title may have at most {TitleMaxLength} characters."];
+        }
+
+        if (string.IsNullOrWhiteSpace(Description))
+        {
+            errors["description"] = ["A description is required."];
+        }
+        else if (Description.Trim().Length > DescriptionMaxLength)
+        {
+            errors["description"] = [$"The description may have at most {DescriptionMaxLength} characters."];
+        }
+
+        if (Location is { } point && !MunicipalArea.Contains(point))
+        {
+            errors["location"] = [$"The location is not inside the municipality (more than {MunicipalArea.RadiusKm} km from its centre). Check the coordinates."];
+        }
+
+        if (AddressText is { } address && address.Trim().Length > ServiceRequest.AddressMaxLength)
+        {
+            errors["addressText"] = [$"The address may have at most {ServiceRequest.AddressMaxLength} characters."];
+        }
+
+        if (Channel is { } channel && !SubmittableChannels.Contains(channel.Trim().ToLowerInvariant()))
+        {
+            errors["channel"] = [$"Use one of: {string.Join(", ", SubmittableChannels)} (meeting and Open311 requests arrive their own way)."];
+        }
+
+        if (ChannelOrDefault == RequestChannel.Phone)
+        {
+            if (string.IsNullOrWhiteSpace(Submitter?.Name))
+            {
+                errors["submitter.name"] = ["A phoned-in request needs the caller's name."];
+            }
+            else if (Submitter.Name.Trim().Length > ContactSubmission.NameMaxLength)
+            {
+                errors["submitter.name"] = [$"The name may have at most {ContactSubmission.NameMaxLength} characters."];
+            }
+
+            if (PersonalData.NormalizeThaiPhone(Submitter?.Phone) is null)
+            {
+                errors["submitter.phone"] = ["A phoned-in request needs the caller's Thai phone number, e.g. 081-234-5678."];
+            }
+        }
+        else if (Submitter is not null)
+        {
+            errors["submitter"] = ["Only a phoned-in request (channel \"phone\") names a submitter: otherwise it is whoever is signed in."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>The submitter of a valid phoned-in request.</summary>
+    public Submitter PhoneSubmitter() => new(null, Submitter?.PersonId, Submitter?.Name?.Trim(), PersonalData.NormalizeThaiPhone(Submitter?.Phone));
+}

@@ -1,0 +1,192 @@
+using Microsoft.EntityFrameworkCore;
+using Municipal.Contracts;
+using Municipal.Messaging.Outbox;
+using Municipal.Requests.Domain;
+using Municipal.Requests.Domain.Plan;
+using Municipal.Requests.Infrastructure;
+
+namespace Municipal.Requests.Handlers;
+
+/// <summary>What <c>POST /api/requests/plan/projects</c> asks for.</summary>
+public sealed record ProjectProposal
+{
+    /// <summary>The plan period; by default the one that holds the fiscal years.</summary>
+    public Guid? PeriodId { get; init; }
+    public string? Title { get; init; }
+    public string? Strategy { get; init; }
+
+    /// <summary>B.E. fiscal years, e.g. [2570].</summary>
+    public IReadOnlyList<int>? FiscalYears { get; init; }
+
+    /// <summary>Estimated budget in baht (at most two decimals).</summary>
+    public decimal? EstimatedBudget { get; init; }
+
+    /// <summary>Requests that need budget and that this project answers.</summary>
+    public IReadOnlyList<Guid>? RequestIds { get; init; }
+
+    public Dictionary<string, string[]> Validate(out long satang)
+    {
+        var errors = new Dictionary<string, string[]>();
+        satang = 0;
+        if (string.IsNullOrWhiteSpace(Title))
+        {
+            errors["title"] = ["A project needs a title."];
+        }
+        else if (Title.Trim().Length > PlanProject.TitleMaxLength)
+        {
+            errors["title"] = [$"The title may have at most {PlanProject.TitleMaxLength} characters."];
+        }
+
+        if (string.IsNullOrWhiteSpace(Strategy))
+        {
+            errors["strategy"] = ["Name the plan's development strategy the project belongs to."];
+        }
+        else if (Strategy.Trim().Length > PlanProject.StrategyMaxLength)
+        {
+            errors["strategy"] = [$"The strategy may have at most {PlanProject.StrategyMaxLength} characters."];
+        }
+
+        if (FiscalYears is not { Count: > 0 })
+        {
+            errors["fiscalYears"] = ["Give the fiscal year(s) (B.E.) the project is planned for, e.g. [2570]."];
+        }
+        else if (FiscalYears.Any(y => !FiscalYear.IsPlausible(y)))
+        {
+            errors["fiscalYears"] = [$"A fiscal year is a Buddhist Era year from {FiscalYear.Earliest} to {FiscalYear.Latest}."];
+        }
+
+        if (EstimatedBudget is not { } budget || !Money.TryToSatang(budget, out satang))
+        {
+            errors["estimatedBudget"] = [$"The estimated budget is an amount in baht from 0 to {Money.MaxBaht:N0}, with at most two decimals."];
+        }
+
+        if (RequestIds is { Count: > 100 })
+        {
+            errors["requestIds"] = ["A project answers at most 100 requests at once."];
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>Proposes plan projects for requests that need budget, and records their progress.</summary>
+public sealed class PlanProjects(RequestsDbContext db, RequestTransitions transitions, TimeProvider time)
+{
+    public async Task<(PlanProject? Project, Outcome Outcome)> ProposeAsync(ProjectProposal proposal, Actor actor, CancellationToken cancellationToken)
+    {
+        var errors = proposal.Validate(out var satang);
+        if (errors.Count > 0)
+        {
+            return (null, Outcome.Invalid(errors, "The project is not valid."));
+        }
+
+        var years = proposal.FiscalYears!.Distinct().Order().ToList();
+        PlanPeriod? period;
+        if (proposal.PeriodId is { } periodId)
+        {
+            period = await db.PlanPeriods.FirstOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+            if (period is null)
+            {
+                return (null, Outcome.Unprocessable("Unknown plan period.", $"No plan period {periodId}."));
+            }
+        }
+        else
+        {
+            var first = years[0];
+            var last = years[^1];
+            period = await db.PlanPeriods.FirstOrDefaultAsync(p => p.FirstYear <= first && p.LastYear >= last, cancellationToken);
+            if (period is null)
+            {
+                return (null, Outcome.Unprocessable("No plan period holds these fiscal years.",
+                    $"Create the plan period first (POST /api/requests/plan/periods) for {string.Join(", ", years)}."));
+            }
+        }
+
+        if (years.Any(y => !period.Contains(y)))
+        {
+            return (null, Outcome.Unprocessable("The fiscal years lie outside the plan period.",
+                $"The period runs from {period.FirstYear} to {period.LastYear}."));
+        }
+
+        var now = time.GetUtcNow();
+        var project = PlanProject.Propose(period, proposal.Title!, proposal.Strategy!, years, satang, actor, now);
+        db.PlanProjects.Add(project);
+        foreach (var requestId in (proposal.RequestIds ?? []).Distinct())
+        {
+            var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
+            if (request is null || !RequestAccess.CanSee(actor, request))
+            {
+                return (null, Outcome.Unprocessable("Unknown request.", $"No request {requestId}."));
+            }
+
+            var outcome = await transitions.ApplyAsync(request,
+                new TransitionCommand(RequestStatus.ProposedForPlan, $"เสนอเข้าแผนพัฒนาท้องถิ่น: {project.Title}", ProjectId: project.Id),
+                actor, RequestTransitions.PartyOf(actor, request), cancellationToken, project);
+            if (!outcome.IsOk)
+            {
+                return (null, outcome with { Title = $"{request.Number}: {outcome.Title}" });
+            }
+        }
+
+        return (project, Outcome.Ok);
+    }
+
+    /// <summary>
+    /// Records a stage or progress change. When the project starts, the requests it answers are in progress;
+    /// when it is done, they are resolved. <c>PlanProjectProgressed</c> tells the communities behind it.
+    /// </summary>
+    public async Task<(PlanProject? Project, Outcome Outcome)> ProgressAsync(Guid projectId, ProgressReport report, Actor actor, CancellationToken cancellationToken)
+    {
+        var errors = report.Validate();
+        if (errors.Count > 0)
+        {
+            return (null, Outcome.Invalid(errors, "The progress report is not valid."));
+        }
+
+        var project = await db.PlanProjects.Include(p => p.Requests).FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken);
+        if (project is null)
+        {
+            return (null, Outcome.NotFound("No such plan project."));
+        }
+
+        if (project.Refuse(report) is { } reason)
+        {
+            return (null, Outcome.Conflict("The project cannot take this report.", reason));
+        }
+
+        var stageBefore = project.Stage;
+        var now = time.GetUtcNow();
+        var note = project.Progress(report, actor, now);
+        db.PlanProgressNotes.Add(note);
+
+        var requestIds = project.Requests.Select(r => r.RequestId).ToList();
+        if (project.Stage != stageBefore && project.Stage is PlanStage.InProgress or PlanStage.Done)
+        {
+            var (to, from, text) = project.Stage == PlanStage.InProgress
+                ? (RequestStatus.InProgress, new[] { RequestStatus.ProposedForPlan }, $"โครงการ {project.Title} เริ่มดำเนินการ")
+                : (RequestStatus.Resolved, new[] { RequestStatus.ProposedForPlan, RequestStatus.InProgress }, $"โครงการ {project.Title} ดำเนินการแล้วเสร็จ");
+            var requests = await db.Requests.Where(r => requestIds.Contains(r.Id) && from.Contains(r.Status)).ToListAsync(cancellationToken);
+            foreach (var request in requests)
+            {
+                var outcome = await transitions.ApplyAsync(request, new TransitionCommand(to, text), actor, Party.System, cancellationToken);
+                if (!outcome.IsOk)
+                {
+                    return (null, outcome);
+                }
+            }
+        }
+
+        db.EnqueueEvent(new PlanProjectProgressed
+        {
+            ProjectId = project.Id,
+            Title = project.Title,
+            Stage = project.Stage.ToCode(),
+            ProgressPercent = project.ProgressPercent,
+            Note = note.Note,
+            CommunityIds = project.Requests.Select(r => r.CommunityId).Distinct().Order().ToList(),
+            RequestIds = requestIds,
+            OccurredAt = now,
+        }, time);
+        return (project, Outcome.Ok);
+    }
+}
