@@ -59,7 +59,20 @@ internal static class Intake
     {
         using var client = new HttpClient { BaseAddress = system.Gateway };
         var page = await client.GetFromJsonAsync<JsonElement>("/api/communities?pageSize=1");
-        return page.GetProperty("items")[0].GetProperty("id").GetGuid();
+        var community = page.GetProperty("items")[0].GetProperty("id").GetGuid();
+        // Requests takes requests only for communities it has heard of (CommunityRegistered, after start-up).
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var services = await client.GetStringAsync("/open311/v2/services/other.json");
+            if (services.Contains(community.ToString(), StringComparison.Ordinal))
+            {
+                return community;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("Requests never learned of the communities.");
     }
 
     public static HttpClient Client(SystemUnderTest system) => new(new SocketsHttpHandler

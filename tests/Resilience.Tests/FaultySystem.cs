@@ -102,7 +102,9 @@ public sealed class FaultySystem : IAsyncDisposable
             var body = await Gateway.GetFromJsonAsync<JsonElement>("/api/communities?pageSize=1");
             return body.GetProperty("total").GetInt32() > 0 ? (JsonElement?)body : null;
         }, TimeSpan.FromSeconds(60), "the communities");
-        return page!.Value.GetProperty("items")[0].GetProperty("id").GetGuid();
+        var community = page!.Value.GetProperty("items")[0].GetProperty("id").GetGuid();
+        await RequestsReadiness.KnowsCommunityAsync(Gateway, community);
+        return community;
     }
 
     /// <summary>Submits a request as a resident; the answer's status and the request id (when created).</summary>

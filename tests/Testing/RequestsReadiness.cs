@@ -1,8 +1,7 @@
-using Municipal.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Municipal.EndToEnd.Tests;
+namespace Municipal.Testing;
 
 /// <summary>
 /// Requests accepts requests only for communities the registry announced (CommunityRegistered), and the
