@@ -77,7 +77,7 @@ public static class Languages
 
     /// <summary>A date as people read it: <c>วันอังคารที่ 19 พฤศจิกายน 2562</c> or <c>Tuesday 19 November 2019</c>.</summary>
     public static string FormatDate(DateOnly date, Language language) => language == Language.Th
-        ? "วัน" + date.ToString("dddd", Thai) + "ที่ " + date.ToString("d MMMM yyyy", Thai)
+        ? date.ToString("dddd", Thai) + "ที่ " + date.ToString("d MMMM yyyy", Thai)
         : date.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>When a session takes place, in Bangkok time: <c>วันอังคารที่ 19 พฤศจิกายน 2562 เวลา 09:00–16:00 น.</c></summary>
