@@ -63,7 +63,7 @@ public class SchedulingFactory() : ServiceFactory<Program>(Extensions.EndpointNa
     }
 
     /// <summary>A programme for the fiscal year of <paramref name="startsAt"/>, and a session in a room of its own (so tests never collide).</summary>
-    public async Task<JsonElement> NewSessionAsync(int capacity, DateTimeOffset startsAt, TimeSpan? length = null, int venueCapacity = 0)
+    public async Task<JsonElement> NewSessionAsync(int capacity, DateTimeOffset startsAt, TimeSpan? length = null, int venueCapacity = 0, Guid? programme = null)
     {
         using var staff = Staff();
         var venueNumber = Interlocked.Increment(ref _venues);
@@ -77,7 +77,7 @@ public class SchedulingFactory() : ServiceFactory<Program>(Extensions.EndpointNa
         Assert.Equal(HttpStatusCode.Created, venue.StatusCode);
         var venueId = (await venue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        var programmeId = await ProgrammeForAsync(staff, FiscalYear.Containing(BangkokTime.DateOf(startsAt)));
+        var programmeId = programme ?? await ProgrammeForAsync(staff, FiscalYear.Containing(BangkokTime.DateOf(startsAt)));
         using var session = await staff.PostAsJsonAsync("/api/scheduling/sessions", new
         {
             programmeId,
@@ -94,6 +94,20 @@ public class SchedulingFactory() : ServiceFactory<Program>(Extensions.EndpointNa
     }
 
     private readonly Dictionary<int, Guid> _programmes = [];
+
+    /// <summary>A programme of its own, for tests that count what happens in one.</summary>
+    public async Task<Guid> NewProgrammeAsync(DateTimeOffset during, params string[] targetRoles)
+    {
+        using var staff = Staff();
+        using var response = await staff.PostAsJsonAsync("/api/scheduling/programmes", new
+        {
+            fiscalYear = FiscalYear.Containing(BangkokTime.DateOf(during)).BuddhistEra,
+            title = $"โครงการ {Guid.NewGuid():N}",
+            targetRoles = targetRoles.Length > 0 ? targetRoles : ["president"],
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
 
     public async Task<Guid> ProgrammeForAsync(HttpClient staff, FiscalYear year)
     {
@@ -173,6 +187,8 @@ public sealed class ClockedSchedulingFactory : SchedulingFactory
         var now = DateTimeOffset.UtcNow;
         Clock = new FakeTimeProvider(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero));
         Settings["Scheduling:ReminderPollInterval"] = "00:01:00";
+        // The relay is woken by every commit; polling on the fake clock would only make timer storms when it moves.
+        Settings["Messaging:Outbox:PollInterval"] = "01:00:00";
         ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock);
     }
 

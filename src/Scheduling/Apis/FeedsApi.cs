@@ -19,6 +19,7 @@ public static class FeedsApi
             .WithName("IssueCalendarFeed")
             .WithSummary("A new secret address for the caller's calendar feed; the previous address stops working.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapGet("/{secret}.ics", FeedAsync)
@@ -41,9 +42,23 @@ public static class FeedsApi
         }
 
         var secret = PersonFeed.NewSecret();
-        await db.Feeds.Where(f => f.PersonId == person.Id).ExecuteDeleteAsync(cancellationToken);
-        db.Feeds.Add(new PersonFeed { PersonId = person.Id, SecretHash = PersonFeed.Hash(secret), CreatedAt = time.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken);
+        var feed = await db.Feeds.FirstOrDefaultAsync(f => f.PersonId == person.Id, cancellationToken);
+        if (feed is null)
+        {
+            db.Feeds.Add(feed = new PersonFeed { PersonId = person.Id });
+        }
+
+        // One address per person: the new one replaces the old in the same row.
+        feed.SecretHash = PersonFeed.Hash(secret);
+        feed.CreatedAt = time.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return Failure.Conflict("Another feed address was being issued for you at the same moment; try again.").ToProblem();
+        }
         var path = $"/api/scheduling/feeds/{secret}.ics";
         return TypedResults.Created(path, new FeedView(path));
     }

@@ -14,7 +14,7 @@ public sealed record CheckedIn(Registration Registration, bool AlreadyCheckedIn)
 /// walk-in: seated and checked in at once while a seat is free (the same atomic seat statement as registering).
 /// Checking in twice is harmless: the second answer says so and records nothing.
 /// </summary>
-public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProvider time, IOptions<SchedulingOptions> options)
+public sealed class CheckInService(SchedulingDbContext db, Seats seats, WriteGate gate, TimeProvider time, IOptions<SchedulingOptions> options)
 {
     public async Task<Result<CheckedIn>> CheckInAsync(Guid sessionId, string? code, Guid? personId, string? bySubject, CancellationToken cancellationToken)
     {
@@ -71,10 +71,14 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProv
                 return Failure.Conflict("The person is on the waitlist and no seat is free.", $"Waitlist position {position}.");
         }
 
-        var changed = await db.Registrations.Where(r => r.Id == registration.Id && r.Status == RegistrationStatus.Confirmed && r.CheckedInAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CheckedInAt, now), cancellationToken);
-        if (changed == 1)
+        int changed;
+        await using (var transaction = await gate.BeginAsync(db, cancellationToken))
         {
+            // The check-in and its event commit together; a second check-in finds it done and records nothing.
+            changed = await db.Registrations.Where(r => r.Id == registration.Id && r.Status == RegistrationStatus.Confirmed && r.CheckedInAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.CheckedInAt, now), cancellationToken);
+            if (changed == 1)
+            {
             db.EnqueueEvent(new AttendanceRecorded
             {
                 SessionId = sessionId,
@@ -84,7 +88,10 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProv
                 WalkIn = false,
                 CheckedInAt = now,
             }, time);
-            await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         var current = await db.Registrations.AsNoTracking().SingleAsync(r => r.Id == registration.Id, cancellationToken);
@@ -107,7 +114,7 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProv
         {
             try
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await gate.BeginAsync(db, cancellationToken);
                 await seats.LockAsync(session.Id, cancellationToken);
                 if (!await seats.TryTakeAsync(session.Id, startsAfter: null, cancellationToken))
                 {
