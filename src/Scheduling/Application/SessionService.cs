@@ -93,7 +93,11 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, WriteGat
             sessions.Add(session);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (await SaveOrConflictAsync("The same programme was being created at the same moment.", cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return (programme, sessions);
     }
@@ -140,7 +144,11 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, WriteGat
         var session = Session.Schedule(programmeId, number ?? (await numbers.DefaultIfEmpty().MaxAsync(cancellationToken)) + 1, draft, now);
         db.Sessions.Add(session);
         db.EnqueueEvent(new SessionScheduled { Session = Snapshots.Of(session, venue), OccurredAt = now }, time);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await SaveOrConflictAsync("Another session of the programme was numbered at the same moment; try again.", cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return session;
     }
@@ -306,6 +314,21 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, WriteGat
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return session;
+    }
+
+    /// <summary>Saves; a unique index refusing the change (a race with another request) is a 409, and nothing is kept.</summary>
+    private async Task<Failure?> SaveOrConflictAsync(string title, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return Failure.Conflict(title);
+        }
     }
 
     private async Task<Failure?> ProgrammeClashAsync(ProgrammeDraft draft, CancellationToken cancellationToken)
