@@ -54,4 +54,64 @@ public sealed class OverbookingRaceTests(SchedulingFactory factory) : IClassFixt
         var first = await staff.GetFromJsonAsync<JsonElement>($"/api/scheduling/sessions/{session.Id()}");
         Assert.Equal(0, first.Int("seatsLeft"));
     }
+
+    [Fact]
+    public async Task The_same_person_registering_ten_times_at_once_ends_with_one_registration()
+    {
+        var session = await factory.NewSessionAsync(5, DateTimeOffset.UtcNow.AddDays(31));
+        await factory.AddPersonAsync("eager-one");
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attempts = Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+        {
+            using var client = factory.ClientAs("eager-one", "community-leader");
+            await go.Task;
+            using var response = await client.PostAsync($"/api/scheduling/sessions/{session.Id()}/registrations", null);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).Id();
+        })).ToList();
+        go.SetResult();
+        var ids = await Task.WhenAll(attempts);
+
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, await factory.InDbAsync(db => db.Registrations.CountAsync(r => r.SessionId == session.Id())));
+        Assert.Equal(1, await factory.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id()).Select(s => s.ConfirmedCount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Ten_cancellations_of_one_seat_at_once_free_it_once_and_promote_one_person()
+    {
+        var session = await factory.NewSessionAsync(1, DateTimeOffset.UtcNow.AddDays(32));
+        await factory.AddPeopleAsync(["seat-holder", "next-a", "next-b"]);
+        JsonElement seat = default;
+        foreach (var subject in new[] { "seat-holder", "next-a", "next-b" })
+        {
+            using var client = factory.ClientAs(subject, "community-leader");
+            using var response = await client.PostAsync($"/api/scheduling/sessions/{session.Id()}/registrations", null);
+            if (subject == "seat-holder")
+            {
+                seat = await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+        }
+
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancels = Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+        {
+            using var client = factory.ClientAs("seat-holder", "community-leader");
+            await go.Task;
+            using var response = await client.PostAsync($"/api/scheduling/registrations/{seat.Id()}/cancel", null);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        })).ToList();
+        go.SetResult();
+        await Task.WhenAll(cancels);
+
+        var statuses = await factory.InDbAsync(db => db.Registrations.Where(r => r.SessionId == session.Id())
+            .Join(db.People, r => r.PersonId, p => p.Id, (r, p) => new { p.Subject, r.Status }).ToDictionaryAsync(x => x.Subject!, x => x.Status));
+        Assert.Equal(RegistrationStatus.Cancelled, statuses["seat-holder"]);
+        Assert.Equal(RegistrationStatus.Confirmed, statuses["next-a"]);
+        Assert.Equal(RegistrationStatus.Waitlisted, statuses["next-b"]);
+        Assert.Equal(1, await factory.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id()).Select(s => s.ConfirmedCount).SingleAsync()));
+        await factory.PublishedAsync<Municipal.Contracts.RegistrationPromoted>(m => m.Session.SessionId == session.Id());
+        await Task.Delay(300);
+        Assert.Single(factory.PublishedSoFar<Municipal.Contracts.RegistrationCancelled>(m => m.RegistrationId == seat.Id()));
+    }
 }
