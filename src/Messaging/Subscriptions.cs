@@ -13,7 +13,16 @@ public static class Subscriptions
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<Type>> ByEndpoint = new Dictionary<string, IReadOnlyList<Type>>
     {
         ["communities"] = [],
-        ["scheduling"] = [],
+        ["scheduling"] =
+        [
+            typeof(CommunityRegistered),
+            typeof(CommunityChanged),
+            typeof(PersonRegistered),
+            typeof(PersonContactChanged),
+            typeof(PersonErased),
+            typeof(OfficeAssigned),
+            typeof(OfficeEnded),
+        ],
         ["requests"] =
         [
             typeof(CommunityRegistered),

@@ -1,6 +1,9 @@
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
+using Municipal.Scheduling.Application;
+using Municipal.Scheduling.Consumers;
 using Municipal.Scheduling.Infrastructure;
+using Municipal.ServiceDefaults;
 
 namespace Municipal.Scheduling;
 
@@ -14,7 +17,36 @@ internal static class Extensions
         builder.AddDefaultOpenApi("Municipal Scheduling");
         builder.AddServiceDatabase<SchedulingDbContext>(DatabaseName);
         builder.Services.AddScoped<IDatabaseSeeder<SchedulingDbContext>, VenueSeeder>();
-        builder.AddMessaging<SchedulingDbContext>(EndpointName);
+        builder.AddMessaging<SchedulingDbContext>(EndpointName, bus =>
+        {
+            bus.AddConsumer<CommunityRegisteredConsumer>();
+            bus.AddConsumer<CommunityChangedConsumer>();
+            bus.AddConsumer<PersonRegisteredConsumer>();
+            bus.AddConsumer<PersonContactChangedConsumer>();
+            bus.AddConsumer<PersonErasedConsumer>();
+            bus.AddConsumer<OfficeAssignedConsumer>();
+            bus.AddConsumer<OfficeEndedConsumer>();
+        });
+
+        builder.Services.Configure<SchedulingOptions>(builder.Configuration.GetSection(SchedulingOptions.Section));
+        builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddScoped<Seats>();
+        builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddScoped<SessionService>();
+        builder.Services.AddScoped<InvitationService>();
+        builder.Services.AddScoped<CheckInService>();
+        builder.Services.AddScoped<AttendanceReports>();
+        builder.Services.AddScoped<ReminderDispatcher>();
+        builder.Services.AddHostedService<ReminderService>();
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(SchedulingPolicies.ReadMinutes, p => p.RequireRole(Roles.Staff, Roles.Executive, Roles.Admin, Roles.CommunityLeader));
         return builder;
     }
+}
+
+internal static class SchedulingPolicies
+{
+    /// <summary>Officials read every session's minutes; a community leader those of their own community.</summary>
+    public const string ReadMinutes = "scheduling:read-minutes";
 }

@@ -14,6 +14,11 @@ app.MapDefaultOpenApi("/api/scheduling");
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapVenuesApi();
+app.MapProgrammesApi();
+app.MapSessionsApi();
+app.MapRegistrationsApi();
+app.MapFeedsApi();
+app.MapReportsApi();
 
 app.Run();
 

@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Municipal.Contracts;
+using Municipal.Messaging.Outbox;
+using Municipal.Scheduling.Domain;
+using Municipal.Scheduling.Infrastructure;
+
+namespace Municipal.Scheduling.Application;
+
+public sealed record CheckedIn(Registration Registration, bool AlreadyCheckedIn);
+
+/// <summary>
+/// Check-in at the door, by code (typed or from the QR image) or by person. A person without a registration is a
+/// walk-in: seated and checked in at once while a seat is free (the same atomic seat statement as registering).
+/// Checking in twice is harmless: the second answer says so and records nothing.
+/// </summary>
+public sealed class CheckInService(SchedulingDbContext db, Seats seats, WriteGate gate, TimeProvider time, IOptions<SchedulingOptions> options)
+{
+    public async Task<Result<CheckedIn>> CheckInAsync(Guid sessionId, string? code, Guid? personId, string? bySubject, CancellationToken cancellationToken)
+    {
+        var normalized = ShortCode.Normalize(code);
+        if (code is not null && normalized is null)
+        {
+            return Failure.Invalid("code", $"A code is {ShortCode.Length} characters from {ShortCode.Alphabet}.");
+        }
+
+        if ((normalized is null) == (personId is null))
+        {
+            return Failure.Invalid("code", "Give either the registration's code or, for a walk-in, the person's id.");
+        }
+
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null)
+        {
+            return Failure.NotFound("No such session.");
+        }
+
+        var now = time.GetUtcNow();
+        if (session.Status != SessionStatus.Scheduled)
+        {
+            return Failure.Conflict($"The session is {session.Status.Code()}; check-in is closed.");
+        }
+
+        if (now < session.StartsAt - options.Value.CheckInOpensBefore)
+        {
+            var opens = BangkokTime.ToLocal(session.StartsAt - options.Value.CheckInOpensBefore);
+            return Failure.Conflict("Check-in has not opened yet.", $"It opens at {opens:yyyy-MM-dd HH:mm} Bangkok time.");
+        }
+
+        var registration = normalized is not null
+            ? await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Code == normalized && r.SessionId == sessionId, cancellationToken)
+            : await db.Registrations.AsNoTracking().FirstOrDefaultAsync(
+                r => r.SessionId == sessionId && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
+
+        if (registration is null && normalized is not null)
+        {
+            return Failure.Unprocessable("No registration for this session has that code.", "Check the code, or the session.");
+        }
+
+        if (registration is null)
+        {
+            return await WalkInAsync(session, personId!.Value, bySubject, cancellationToken);
+        }
+
+        switch (registration.Status)
+        {
+            case RegistrationStatus.Cancelled:
+                return Failure.Conflict("The registration was cancelled.", "If a seat is free, check the person in as a walk-in by their id.");
+            case RegistrationStatus.Waitlisted:
+                var position = await seats.WaitlistPositionAsync(sessionId, registration.WaitlistTicket ?? 0, cancellationToken);
+                return Failure.Conflict("The person is on the waitlist and no seat is free.", $"Waitlist position {position}.");
+        }
+
+        int changed;
+        await using (var transaction = await gate.BeginAsync(db, cancellationToken))
+        {
+            // The check-in and its event commit together; a second check-in finds it done and records nothing.
+            changed = await db.Registrations.Where(r => r.Id == registration.Id && r.Status == RegistrationStatus.Confirmed && r.CheckedInAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.CheckedInAt, now), cancellationToken);
+            if (changed == 1)
+            {
+            db.EnqueueEvent(new AttendanceRecorded
+            {
+                SessionId = sessionId,
+                PersonId = registration.PersonId,
+                RegistrationId = registration.Id,
+                CommunityId = registration.CommunityId,
+                WalkIn = false,
+                CheckedInAt = now,
+            }, time);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var current = await db.Registrations.AsNoTracking().SingleAsync(r => r.Id == registration.Id, cancellationToken);
+        return current.Status == RegistrationStatus.Confirmed
+            ? new CheckedIn(current, AlreadyCheckedIn: changed == 0)
+            : Failure.Conflict("The registration was cancelled meanwhile.");
+    }
+
+    private async Task<Result<CheckedIn>> WalkInAsync(Session session, Guid personId, string? bySubject, CancellationToken cancellationToken)
+    {
+        if (!await db.People.AnyAsync(p => p.Id == personId && !p.Erased, cancellationToken))
+        {
+            return Failure.Unprocessable("The person is not in the registry.",
+                "Walk-ins are people the Communities registry knows: register them there first, then check them in by id.");
+        }
+
+        var now = time.GetUtcNow();
+        var community = await People.CommunityOfAsync(db, personId, BangkokTime.DateOf(now), cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await gate.BeginAsync(db, cancellationToken);
+                await seats.LockAsync(session.Id, cancellationToken);
+                if (!await seats.TryTakeAsync(session.Id, startsAfter: null, cancellationToken))
+                {
+                    return Failure.Conflict("No seat is free for a walk-in.", "Every seat is confirmed for a registered person.");
+                }
+
+                var registration = Registration.WalkInAt(session.Id, personId, community, ShortCode.New(), bySubject, now);
+                db.Registrations.Add(registration);
+                db.EnqueueEvent(new AttendanceRecorded
+                {
+                    SessionId = session.Id,
+                    PersonId = personId,
+                    RegistrationId = registration.Id,
+                    CommunityId = community,
+                    WalkIn = true,
+                    CheckedInAt = now,
+                }, time);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                SchedulingTelemetry.Registered.Add(1, new KeyValuePair<string, object?>("outcome", "walk-in"));
+                return new CheckedIn(registration, AlreadyCheckedIn: false);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+                if (await db.Registrations.AsNoTracking().FirstOrDefaultAsync(
+                        r => r.SessionId == session.Id && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled, cancellationToken) is { } raced)
+                {
+                    return new CheckedIn(raced, AlreadyCheckedIn: raced.CheckedInAt is not null);
+                }
+            }
+        }
+    }
+}

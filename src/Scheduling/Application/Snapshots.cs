@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Municipal.Contracts;
+using Municipal.Scheduling.Domain;
+using Municipal.Scheduling.Infrastructure;
+
+namespace Municipal.Scheduling.Application;
+
+/// <summary>The session as events describe it.</summary>
+public static class Snapshots
+{
+    public static SessionSnapshot Of(Session session, Venue venue) => new()
+    {
+        SessionId = session.Id,
+        ProgrammeId = session.ProgrammeId,
+        Number = session.Number,
+        Title = session.Title,
+        StartsAt = session.StartsAt,
+        EndsAt = session.EndsAt,
+        VenueName = venue.Name,
+        VenueDetail = venue.Detail,
+        Sequence = session.Sequence,
+        Status = session.Status.Code(),
+    };
+
+    public static async Task<SessionSnapshot> OfAsync(SchedulingDbContext db, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var row = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Join(db.Venues.AsNoTracking(), s => s.VenueId, v => v.Id, (s, v) => new { Session = s, Venue = v })
+            .SingleAsync(cancellationToken);
+        return Of(row.Session, row.Venue);
+    }
+}
