@@ -40,7 +40,7 @@ public sealed class LineLinkCode
         return (new LineLinkCode { CodeHash = Hash(code), Subject = subject, CreatedAt = now, ExpiresAt = now + lifetime }, code);
     }
 
-    /// <summary>Codes are matched without regard to case, spaces or dashes a person may type.</summary>
+    /// <summary>Codes are matched without regard to case, spaces, dashes or words around them ("รหัส K7Q4-P2XZ").</summary>
     public static string? Normalize(string? text)
     {
         if (text is null)
@@ -48,7 +48,7 @@ public sealed class LineLinkCode
             return null;
         }
 
-        var cleaned = new string(text.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        var cleaned = new string(text.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
         return cleaned.Length == Length && cleaned.All(Alphabet.Contains) ? cleaned : null;
     }
 

@@ -26,7 +26,14 @@ public static class DateText
 
     public static string Date(DateOnly date, string language) => language == Languages.English
         ? date.ToString("dddd d MMMM yyyy", English)
-        : $"วัน{date.ToString("dddd", Thai)}ที่ {date.ToString("d MMMM yyyy", Thai)}";
+        : $"{ThaiWeekday(date)}ที่ {date.ToString("d MMMM yyyy", Thai)}";
+
+    /// <summary>"วันอังคาร": ICU's Thai day names carry "วัน" already; older data has the bare name.</summary>
+    private static string ThaiWeekday(DateOnly date)
+    {
+        var name = date.ToString("dddd", Thai);
+        return name.StartsWith("วัน", StringComparison.Ordinal) ? name : "วัน" + name;
+    }
 
     /// <summary>A span such as a reminder's offset: "2 ชั่วโมง", "1 day".</summary>
     public static string Duration(TimeSpan span, string language, TemplateLibrary templates)
