@@ -124,6 +124,6 @@ public static class DeliveriesApi
 
         await db.SaveChangesAsync(cancellationToken);
         signal.Notify();
-        return TypedResults.Accepted($"/api/notifications/deliveries?status=pending", DeliveryView.From(delivery));
+        return TypedResults.Accepted("/api/notifications/deliveries?status=pending", DeliveryView.From(delivery));
     }
 }
