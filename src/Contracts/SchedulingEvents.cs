@@ -32,6 +32,8 @@ public sealed record SessionRescheduled
     public required DateTimeOffset PreviousStartsAt { get; init; }
     public required DateTimeOffset PreviousEndsAt { get; init; }
     public required string PreviousVenueName { get; init; }
+    /// <summary>The people registered (confirmed or waitlisted) when it moved: the ones to tell.</summary>
+    public IReadOnlyList<Guid>? RegistrantIds { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
@@ -39,6 +41,8 @@ public sealed record SessionCancelled
 {
     public required SessionSnapshot Session { get; init; }
     public string? Reason { get; init; }
+    /// <summary>The people registered (confirmed or waitlisted) when it was cancelled: the ones to tell.</summary>
+    public IReadOnlyList<Guid>? RegistrantIds { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
