@@ -120,6 +120,19 @@ public sealed class RegistrationFlowTests(NotificationsFactory factory) : IClass
     }
 
     [Fact]
+    public async Task A_cancellation_tells_the_registrants_scheduling_names_even_before_their_registration_arrived_here()
+    {
+        var session = Events.Session(sequence: 4);
+        var named = await factory.KnowAsync(Events.Person(subject: "flow-named"));
+        await factory.PublishAsync(Events.Cancelled(session) with { RegistrantIds = [named.PersonId] });
+
+        await Probe.WaitAsync(async () => (await factory.InboxAsync("flow-named")).Count == 1, "the cancellation");
+        var entry = Assert.Single(await factory.InboxAsync("flow-named"));
+        Assert.Equal("session-cancelled", entry.Kind);
+        Assert.Contains("ห้องประชุมปิดปรับปรุง", entry.Body);
+    }
+
+    [Fact]
     public async Task A_reminder_is_sent_once_per_registration_and_offset_and_not_for_a_cancelled_session()
     {
         var person = await factory.KnowAsync(Events.Person(subject: "flow-rem"));

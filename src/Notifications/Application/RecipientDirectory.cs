@@ -46,16 +46,26 @@ public sealed class RecipientDirectory(NotificationsDbContext db)
         return await PeopleAsync(holders, cancellationToken);
     }
 
-    /// <summary>Everyone registered (confirmed or waitlisted) for a session, with their registration.</summary>
-    public async Task<IReadOnlyList<(SessionRegistration Registration, Recipient Recipient)>> RegistrantsAsync(Guid sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everyone registered (confirmed or waitlisted) for a session: the people the event names when it names
+    /// them (Scheduling's list at the moment of the change), together with those the registration copy holds;
+    /// each with their registration when the copy has it (for their code and whether they hold a seat).
+    /// People the registry copy does not know, or who were erased, are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<(SessionRegistration? Registration, Recipient Recipient)>> RegistrantsAsync(
+        Guid sessionId, IReadOnlyCollection<Guid>? named, CancellationToken cancellationToken)
     {
         var registrations = await db.Registrations.AsNoTracking()
-            .Where(r => r.SessionId == sessionId && (r.Status == SessionRegistration.Confirmed || r.Status == SessionRegistration.Waitlisted))
+            .Where(r => r.SessionId == sessionId)
             .OrderBy(r => r.Id)
             .ToListAsync(cancellationToken);
-        var people = (await PeopleAsync(registrations.Select(r => r.PersonId).Distinct().ToList(), cancellationToken))
-            .ToDictionary(r => r.PersonId!.Value);
-        return registrations.Where(r => people.ContainsKey(r.PersonId)).Select(r => (r, people[r.PersonId])).ToList();
+        var byPerson = registrations.GroupBy(r => r.PersonId)
+            .ToDictionary(g => g.Key, g => g.FirstOrDefault(r => r.IsActive) ?? g.First());
+        var personIds = named is not null
+            ? named.Concat(byPerson.Values.Where(r => r.IsActive).Select(r => r.PersonId)).Distinct().ToList()
+            : byPerson.Values.Where(r => r.IsActive).Select(r => r.PersonId).Distinct().ToList();
+        var people = await PeopleAsync(personIds, cancellationToken);
+        return people.Select(p => (byPerson.GetValueOrDefault(p.PersonId!.Value), p)).ToList();
     }
 
     /// <summary>Whom a stored delivery is for, as things stand now (addresses and choices may have changed since).</summary>

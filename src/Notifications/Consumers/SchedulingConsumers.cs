@@ -89,9 +89,9 @@ public sealed class SessionRescheduledConsumer(NotificationsDbContext db, TimePr
 {
     protected override async Task HandleAsync(ConsumeContext<SessionRescheduled> context, CancellationToken cancellationToken)
     {
-        var registrants = await directory.RegistrantsAsync(context.Message.Session.SessionId, cancellationToken);
-        var byPerson = registrants.GroupBy(r => r.Registration.PersonId).ToDictionary(g => g.Key, g => g.First().Registration);
-        await writer.WriteAsync(notices.Rescheduled(context.Message, byPerson), registrants.Select(r => r.Recipient), cancellationToken);
+        var m = context.Message;
+        var registrants = await directory.RegistrantsAsync(m.Session.SessionId, m.RegistrantIds, cancellationToken);
+        await writer.WriteAsync(notices.Rescheduled(m, Registrations.ByPerson(registrants)), registrants.Select(r => r.Recipient), cancellationToken);
     }
 }
 
@@ -100,9 +100,9 @@ public sealed class SessionCancelledConsumer(NotificationsDbContext db, TimeProv
 {
     protected override async Task HandleAsync(ConsumeContext<SessionCancelled> context, CancellationToken cancellationToken)
     {
-        var registrants = await directory.RegistrantsAsync(context.Message.Session.SessionId, cancellationToken);
-        var byPerson = registrants.GroupBy(r => r.Registration.PersonId).ToDictionary(g => g.Key, g => g.First().Registration);
-        await writer.WriteAsync(notices.SessionWasCancelled(context.Message, byPerson), registrants.Select(r => r.Recipient), cancellationToken);
+        var m = context.Message;
+        var registrants = await directory.RegistrantsAsync(m.Session.SessionId, m.RegistrantIds, cancellationToken);
+        await writer.WriteAsync(notices.SessionWasCancelled(m, Registrations.ByPerson(registrants)), registrants.Select(r => r.Recipient), cancellationToken);
     }
 }
 
@@ -128,6 +128,10 @@ public sealed class SessionReminderDueConsumer(NotificationsDbContext db, TimePr
 
 internal static class Registrations
 {
+    public static IReadOnlyDictionary<Guid, SessionRegistration> ByPerson(
+        IEnumerable<(SessionRegistration? Registration, Recipient Recipient)> registrants) =>
+        registrants.Where(r => r.Registration is not null).ToDictionary(r => r.Recipient.PersonId!.Value, r => r.Registration!);
+
     public static async Task ApplyAsync(
         NotificationsDbContext db, Guid registrationId, Guid sessionId, Guid personId, string code, string status, DateTimeOffset asOf,
         CancellationToken cancellationToken)
