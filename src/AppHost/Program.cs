@@ -43,7 +43,8 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
 var communities = Service<Projects.Communities>("communities", "communitiesdb");
 var scheduling = Service<Projects.Scheduling>("scheduling", "schedulingdb");
 var requests = Service<Projects.Requests>("requests", "requestsdb");
-var notifications = Service<Projects.Notifications>("notifications", "notificationsdb");
+var notifications = Service<Projects.Notifications>("notifications", "notificationsdb")
+    .WithNotificationChannels(dataRoot, scratch);
 
 // The one address web and mobile clients use: http://localhost:8080 unless Gateway:Port says otherwise
 // (0: any free port). Not proxied, so the port stays fixed and requests take no extra hop.

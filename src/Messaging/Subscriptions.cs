@@ -33,7 +33,23 @@ public static class Subscriptions
         ],
         ["notifications"] =
         [
+            typeof(PersonRegistered),
+            typeof(PersonContactChanged),
+            typeof(PersonErased),
+            typeof(OfficeAssigned),
+            typeof(OfficeEnded),
+            typeof(TermEnding),
+            typeof(InvitationIssued),
+            typeof(RegistrationConfirmed),
+            typeof(RegistrationWaitlisted),
+            typeof(RegistrationPromoted),
+            typeof(RegistrationCancelled),
+            typeof(SessionRescheduled),
+            typeof(SessionCancelled),
+            typeof(SessionReminderDue),
             typeof(RequestSubmitted),
+            typeof(RequestStatusChanged),
+            typeof(PlanProjectProgressed),
         ],
     };
 

@@ -1,7 +1,11 @@
+using Microsoft.Extensions.Options;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
+using Municipal.Notifications.Application;
 using Municipal.Notifications.Consumers;
 using Municipal.Notifications.Infrastructure;
+using Municipal.Notifications.Rendering;
+using Municipal.Notifications.Sending;
 
 namespace Municipal.Notifications;
 
@@ -16,8 +20,68 @@ internal static class Extensions
         builder.AddServiceDatabase<NotificationsDbContext>(DatabaseName);
         builder.AddMessaging<NotificationsDbContext>(EndpointName, bus =>
         {
+            bus.AddConsumer<PersonRegisteredConsumer>();
+            bus.AddConsumer<PersonContactChangedConsumer>();
+            bus.AddConsumer<PersonErasedConsumer>();
+            bus.AddConsumer<OfficeAssignedConsumer>();
+            bus.AddConsumer<OfficeEndedConsumer>();
+            bus.AddConsumer<TermEndingConsumer>();
+            bus.AddConsumer<InvitationIssuedConsumer>();
+            bus.AddConsumer<RegistrationConfirmedConsumer>();
+            bus.AddConsumer<RegistrationWaitlistedConsumer>();
+            bus.AddConsumer<RegistrationPromotedConsumer>();
+            bus.AddConsumer<RegistrationCancelledConsumer>();
+            bus.AddConsumer<SessionRescheduledConsumer>();
+            bus.AddConsumer<SessionCancelledConsumer>();
+            bus.AddConsumer<SessionReminderDueConsumer>();
             bus.AddConsumer<RequestSubmittedConsumer>();
+            bus.AddConsumer<RequestStatusChangedConsumer>();
+            bus.AddConsumer<PlanProjectProgressedConsumer>();
         });
+
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.Configure<DeliveryOptions>(configuration.GetSection(DeliveryOptions.Section));
+        services.Configure<QuietHoursOptions>(configuration.GetSection(QuietHoursOptions.Section));
+        services.Configure<InboxOptions>(configuration.GetSection(InboxOptions.Section));
+        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.Configure<LineOptions>(configuration.GetSection(LineOptions.Section));
+        services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.Section));
+
+        services.AddSingleton(TemplateLibrary.LoadEmbedded());
+        services.AddScoped<RecipientDirectory>();
+        services.AddScoped<Notices>();
+        services.AddScoped<NoticeWriter>();
+        services.AddScoped<LineWebhook>();
+
+        // Committed deliveries wake the dispatcher at once.
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<DeliveryInterceptor>();
+        services.ConfigureDbContext<NotificationsDbContext>((provider, db) => db.AddInterceptors(provider.GetRequiredService<DeliveryInterceptor>()));
+        services.AddSingleton<InboxBroadcaster>();
+
+        services.AddSingleton<IChannelSender, EmailSender>();
+        services.AddHttpClient(LineMessagingClient.HttpClientName);
+        services.AddSingleton<IChannelSender, LineSender>();
+        services.AddHttpClient(ThaiBulkSmsGateway.HttpClientName);
+        services.AddSingleton<ISmsGateway>(provider => SmsGateway(provider, builder.Environment));
+        services.AddSingleton<IChannelSender, SmsSender>();
+
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeliveryDispatcher>());
+        services.AddHealthChecks().AddCheck<ChannelsHealthCheck>("notification-channels");
         return builder;
+    }
+
+    private static ISmsGateway SmsGateway(IServiceProvider provider, IHostEnvironment environment)
+    {
+        var options = provider.GetRequiredService<IOptions<SmsOptions>>();
+        return options.Value.Provider?.Trim().ToLowerInvariant() switch
+        {
+            SmsOptions.ThaiBulkSms => new ThaiBulkSmsGateway(provider.GetRequiredService<IHttpClientFactory>(), options),
+            SmsOptions.Development => new DevelopmentSmsGateway(
+                options.Value.DevelopmentDirectory ?? Path.Combine(environment.ContentRootPath, ".data", "dev-sms")),
+            _ => new NoSmsGateway(),
+        };
     }
 }

@@ -14,6 +14,9 @@ app.MapDefaultOpenApi("/api/notifications");
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapInboxApi();
+app.MapPreferencesApi();
+app.MapDeliveriesApi();
+app.MapLineWebhookApi();
 
 app.Run();
 

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Municipal.Notifications.Domain;
+using Municipal.Notifications.Infrastructure;
+using Municipal.Notifications.Rendering;
+using System.Diagnostics;
+
+namespace Municipal.Notifications.Application;
+
+/// <summary>
+/// Turns a notice and its recipients into deliveries, one per (event, recipient, channel), in the
+/// consumer's transaction. Sending is the dispatcher's job; this only writes down what is to be sent,
+/// so a consumer stays quick and a redelivered event finds its deliveries already there.
+/// </summary>
+public sealed class NoticeWriter(NotificationsDbContext db, TemplateLibrary templates, TimeProvider time)
+{
+    public async Task<int> WriteAsync(Notice notice, IEnumerable<Recipient> recipients, CancellationToken cancellationToken)
+    {
+        var existing = (await db.Deliveries.AsNoTracking()
+                .Where(d => d.EventKey == notice.EventKey)
+                .Select(d => new { d.RecipientKey, d.Channel })
+                .ToListAsync(cancellationToken))
+            .Select(d => (d.RecipientKey, d.Channel))
+            .ToHashSet();
+        var now = time.GetUtcNow();
+        var activity = Activity.Current;
+        var traceParent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null;
+        var written = 0;
+
+        foreach (var recipient in recipients.DistinctBy(r => r.Key))
+        {
+            var channels = ChannelPlan.For(recipient);
+            var planned = channels.Count == 0 ? [recipient.PreferredChannel] : channels;
+            if (planned.All(c => existing.Contains((recipient.Key, c))))
+            {
+                continue; // told already: a redelivered or replayed event
+            }
+
+            var values = notice.Values(recipient, recipient.Language);
+            values.TryAdd("name", recipient.DisplayName);
+            var message = templates.Render(notice.Kind, recipient.Language, values);
+            var calendar = channels.Contains(Channels.Email) ? notice.Calendar?.Invoke(recipient) : null;
+            var draft = new DeliveryDraft(
+                notice.EventKey, notice.Kind, recipient, message, notice.Link, notice.OccurredAt,
+                notice.AboutPersonId, calendar, notice.MustArriveBefore, traceParent);
+
+            if (channels.Count == 0)
+            {
+                db.Deliveries.Add(Delivery.Unreachable(draft, recipient.PreferredChannel, now));
+                NotificationsTelemetry.Failed.Add(1, NotificationsTelemetry.Tags(recipient.PreferredChannel, notice.Kind));
+                written++;
+                continue;
+            }
+
+            foreach (var channel in channels.Where(c => !existing.Contains((recipient.Key, c))))
+            {
+                db.Deliveries.Add(Delivery.Create(draft, channel, now));
+                written++;
+            }
+        }
+
+        return written;
+    }
+}
