@@ -71,8 +71,7 @@ public sealed class CommunitiesApiTests(CommunitiesFactory factory) : IClassFixt
         var read = await anonymous.GetFromJsonAsync<JsonElement>($"/api/communities/{id}");
         Assert.Equal("ชุมชนบ้านใหม่ริมปิง 🌾", read.GetProperty("nameTh").GetString());
 
-        Assert.True(await factory.Harness.Published.Any<CommunityRegistered>(m => m.Context.Message.CommunityId == id));
-        var announced = factory.Harness.Published.Select<CommunityRegistered>().Single(m => m.Context.Message.CommunityId == id).Context.Message;
+        var announced = await factory.OneAsync<CommunityRegistered>(m => m.CommunityId == id);
         Assert.Equal("KPP-31", announced.Code);
         Assert.Equal("ชุมชนบ้านใหม่ริมปิง 🌾", announced.NameTh);
         Assert.Equal("active", announced.Status);

@@ -1,3 +1,4 @@
+using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Municipal.Testing;
@@ -92,4 +93,17 @@ internal static class Outbox
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Sequence)
             .Select(r => JsonDocument.Parse(r.Payload).RootElement).ToList();
     });
+}
+
+internal static class Published
+{
+    /// <summary>Waits until the outbox relay has published a matching event to the test harness, and returns it.</summary>
+    public static async Task<T> OneAsync<T>(this CommunitiesFactory factory, Func<T, bool> match) where T : class
+    {
+        await Eventually.TrueAsync(() => Task.FromResult(Matching(factory, match).Any()), what: $"a published {typeof(T).Name}");
+        return Matching(factory, match).Single();
+    }
+
+    public static IEnumerable<T> Matching<T>(CommunitiesFactory factory, Func<T, bool> match) where T : class =>
+        factory.Harness.Published.Select<T>().Select(m => m.Context.Message).Where(match);
 }
