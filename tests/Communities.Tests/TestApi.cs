@@ -12,11 +12,11 @@ namespace Municipal.Communities.Tests;
 /// <summary>Calls the tests share: clients for each role, and the registry's common steps through its API.</summary>
 internal static class TestApi
 {
-    public static HttpClient Staff(this CommunitiesFactory factory, string subject = "staff-1") => factory.ClientAs(subject, "staff");
+    public static HttpClient Staff(this ServiceFactory<Program> factory, string subject = "staff-1") => factory.ClientAs(subject, "staff");
 
-    public static HttpClient Admin(this CommunitiesFactory factory, string subject = "admin-1") => factory.ClientAs(subject, "admin");
+    public static HttpClient Admin(this ServiceFactory<Program> factory, string subject = "admin-1") => factory.ClientAs(subject, "admin");
 
-    public static async Task<Guid> CommunityIdAsync(this CommunitiesFactory factory, string code)
+    public static async Task<Guid> CommunityIdAsync(this ServiceFactory<Program> factory, string code)
     {
         using var client = factory.CreateClient();
         var page = await client.GetFromJsonAsync<JsonElement>($"/api/communities?q={code}");
@@ -24,7 +24,7 @@ internal static class TestApi
     }
 
     /// <summary>A fresh person (unique names) registered by staff; returns the created body.</summary>
-    public static async Task<JsonElement> NewPersonAsync(this CommunitiesFactory factory, string? subject = null, string? phone = "081-234-5678",
+    public static async Task<JsonElement> NewPersonAsync(this ServiceFactory<Program> factory, string? subject = null, string? phone = "081-234-5678",
         string? email = null, string? lineUserId = null, string first = "สมชาย", string? last = null)
     {
         using var staff = factory.Staff();
@@ -42,14 +42,14 @@ internal static class TestApi
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public static async Task<HttpResponseMessage> AssignAsync(this CommunitiesFactory factory, Guid personId, string role,
+    public static async Task<HttpResponseMessage> AssignAsync(this ServiceFactory<Program> factory, Guid personId, string role,
         Guid? communityId = null, Guid? divisionId = null, string startDate = "2019-10-01", string? endDate = null)
     {
         using var staff = factory.Staff();
         return await staff.PostAsJsonAsync("/api/communities/offices", new { personId, role, communityId, divisionId, startDate, endDate });
     }
 
-    public static async Task<JsonElement> AssignedAsync(this CommunitiesFactory factory, Guid personId, string role,
+    public static async Task<JsonElement> AssignedAsync(this ServiceFactory<Program> factory, Guid personId, string role,
         Guid? communityId = null, Guid? divisionId = null, string startDate = "2019-10-01", string? endDate = null)
     {
         using var response = await factory.AssignAsync(personId, role, communityId, divisionId, startDate, endDate);
@@ -77,14 +77,14 @@ internal static class TestApi
         return (await response.Content.ReadFromJsonAsync<JsonElement>(), response.Headers.ETag!.ToString());
     }
 
-    public static Task<T> InDbAsync<T>(this CommunitiesFactory factory, Func<Infrastructure.CommunitiesDbContext, Task<T>> query) =>
+    public static Task<T> InDbAsync<T>(this ServiceFactory<Program> factory, Func<Infrastructure.CommunitiesDbContext, Task<T>> query) =>
         factory.WithScopeAsync(services => query(services.GetRequiredService<Infrastructure.CommunitiesDbContext>()));
 }
 
 internal static class Outbox
 {
     /// <summary>The stored events of one type that mention <paramref name="id"/>: what was (or will be) published, deterministically.</summary>
-    public static Task<List<JsonElement>> EventsAsync<T>(this CommunitiesFactory factory, Guid id) => factory.InDbAsync(async db =>
+    public static Task<List<JsonElement>> EventsAsync<T>(this ServiceFactory<Program> factory, Guid id) => factory.InDbAsync(async db =>
     {
         var type = typeof(T).FullName!;
         var needle = id.ToString();
@@ -98,12 +98,12 @@ internal static class Outbox
 internal static class Published
 {
     /// <summary>Waits until the outbox relay has published a matching event to the test harness, and returns it.</summary>
-    public static async Task<T> OneAsync<T>(this CommunitiesFactory factory, Func<T, bool> match) where T : class
+    public static async Task<T> OneAsync<T>(this ServiceFactory<Program> factory, Func<T, bool> match) where T : class
     {
         await Eventually.TrueAsync(() => Task.FromResult(Matching(factory, match).Any()), what: $"a published {typeof(T).Name}");
         return Matching(factory, match).Single();
     }
 
-    public static IEnumerable<T> Matching<T>(CommunitiesFactory factory, Func<T, bool> match) where T : class =>
+    public static IEnumerable<T> Matching<T>(ServiceFactory<Program> factory, Func<T, bool> match) where T : class =>
         factory.Harness.Published.Select<T>().Select(m => m.Context.Message).Where(match);
 }
