@@ -10,12 +10,15 @@ public static class TransferApi
 {
     public const string CsvContentType = "text/csv";
 
+    /// <summary>Besides text/csv: a form upload, and what browsers and spreadsheet programs label CSV files with.</summary>
+    private static readonly string[] UploadContentTypes = ["multipart/form-data", "application/vnd.ms-excel", "text/plain", "application/octet-stream"];
+
     public static RouteGroupBuilder MapTransferApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/communities").WithTags("Import and export").RequireAuthorization(Policies.Staff);
 
         api.MapPost("/import/communities", ImportCommunitiesAsync)
-            .Accepts<string>(CsvContentType)
+            .Accepts<string>(CsvContentType, UploadContentTypes)
             .WithName("ImportCommunities")
             .WithSummary("Import communities from CSV (UTF-8), matched by code (staff, admin). Every row is checked first: any bad row and " +
                 "nothing is written (422 listing each bad row's line and reasons), unless mode=good-rows-only. Re-importing changes nothing.")
@@ -24,10 +27,11 @@ public static class TransferApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapPost("/import/people", ImportPeopleAsync)
-            .Accepts<string>(CsvContentType)
+            .Accepts<string>(CsvContentType, UploadContentTypes)
             .WithName("ImportPeople")
             .WithSummary("Import people with their terms of office from CSV (UTF-8), matched by person_id or Thai name + phone (staff, admin). " +
                 "Every row is checked first: any bad row and nothing is written (422 listing each bad row), unless mode=good-rows-only.")
@@ -36,6 +40,7 @@ public static class TransferApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapGet("/export/communities", ExportCommunitiesAsync)
