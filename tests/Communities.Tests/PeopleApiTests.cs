@@ -171,6 +171,22 @@ public sealed class PeopleApiTests(CommunitiesFactory factory) : IClassFixture<C
     }
 
     [Fact]
+    public async Task The_people_list_filters_by_community_and_by_subject()
+    {
+        var community = await factory.CommunityIdAsync("KPP-16");
+        var member = (await factory.NewPersonAsync(subject: "listed-member")).GetProperty("id").GetGuid();
+        var former = (await factory.NewPersonAsync()).GetProperty("id").GetGuid();
+        await factory.AssignedAsync(member, "committee-member", community);
+        await factory.AssignedAsync(former, "committee-member", community, startDate: "2010-01-01", endDate: "2014-12-31");
+
+        using var staff = factory.Staff();
+        var byCommunity = await staff.GetFromJsonAsync<JsonElement>($"/api/communities/people?communityId={community}");
+        Assert.Equal([member], byCommunity.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        var bySubject = await staff.GetFromJsonAsync<JsonElement>("/api/communities/people?subject=listed-member");
+        Assert.Equal(member, Assert.Single(bySubject.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
     public async Task Staff_change_a_person_with_if_match_and_the_whole_new_state_is_announced()
     {
         var person = await factory.NewPersonAsync(subject: "to-change", email: "old@example.com");

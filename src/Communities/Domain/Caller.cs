@@ -11,14 +11,14 @@ public sealed record Caller(string? Subject, IReadOnlyList<string> Roles, Guid? 
     public bool IsSignedIn => Subject is not null;
 
     /// <summary>Staff and admins manage the registry.</summary>
-    public bool IsStaff => Roles.Contains("staff") || Roles.Contains("admin");
+    public bool IsStaff => Roles.Contains(ServiceDefaults.Roles.Staff) || Roles.Contains(ServiceDefaults.Roles.Admin);
 
     /// <summary>Staff, executives and admins may see anybody's contact details (each read is logged).</summary>
-    public bool IsOfficial => IsStaff || Roles.Contains("executive");
+    public bool IsOfficial => IsStaff || Roles.Contains(ServiceDefaults.Roles.Executive);
 
-    public bool IsAdmin => Roles.Contains("admin");
+    public bool IsAdmin => Roles.Contains(ServiceDefaults.Roles.Admin);
 
-    public bool IsLeaderOf(Guid communityId) => Roles.Contains("community-leader") && LeaderOf == communityId;
+    public bool IsLeaderOf(Guid communityId) => Roles.Contains(ServiceDefaults.Roles.CommunityLeader) && LeaderOf == communityId;
 
     /// <summary>True when the caller is the person: the token's subject is the person's account.</summary>
     public bool Is(Person person) => Subject is not null && person.Subject == Subject;
