@@ -237,6 +237,29 @@ public sealed class ImportExportTests(CommunitiesFactory factory) : IClassFixtur
         Assert.Equal("2022-12-31", ended.GetProperty("endDate").GetString());
     }
 
+    [Fact]
+    public async Task A_file_without_some_columns_leaves_those_values_of_known_people_alone()
+    {
+        var person = await factory.NewPersonAsync(subject: "keeps-subject", phone: "0834445555", email: "keep@example.com", first: "คงเดิม");
+        var id = person.GetProperty("id").GetGuid();
+        var last = person.GetProperty("lastNameTh").GetString();
+
+        using var withPhone = await ImportAsync("people", $"first_name_th,last_name_th,phone,role,community_code,start_date\nคงเดิม,{last},083-444-5555,secretary,KPP-23,2019-10-01\n");
+        var report = await withPhone.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, withPhone.StatusCode);
+        Assert.Equal(0, report.GetProperty("created").GetInt32() + report.GetProperty("updated").GetInt32());
+        Assert.Equal(1, report.GetProperty("officesAssigned").GetInt32());
+
+        using var namesOnly = await ImportAsync("people", $"first_name_th,last_name_th,email\nคงเดิม,{last},new-keep@example.com\n");
+        Assert.Equal(1, (await namesOnly.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("updated").GetInt32());
+
+        var stored = await factory.InDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == id));
+        Assert.Equal("keeps-subject", stored.Subject);
+        Assert.Equal("+66834445555", stored.PhoneE164);
+        Assert.Equal("new-keep@example.com", stored.Email);
+        Assert.Single(await factory.EventsAsync<PersonContactChanged>(id));
+    }
+
     private const string PeopleHeader =
         "person_id,title,first_name_th,last_name_th,name_en,phone,email,line_user_id,preferred_channel,language,subject,role,community_code,division_code,start_date,end_date";
 

@@ -7,10 +7,13 @@ namespace Municipal.Communities.Application.Csv;
 /// <summary>
 /// Imports people with their terms of office from CSV: one row per term (or a person without one).
 /// A row names its person by <c>person_id</c> (exports carry it) or, without one, by the natural key:
-/// Thai first name + Thai last name + phone (E.164, or none). Rows of one person must agree on the person's
-/// details. A term is matched by person, role, community or division and start date: a known term changes
-/// nothing, or gains the row's (earlier) end date; a new term is checked against the seat's others like
-/// <c>POST /offices</c>. Re-importing a file therefore changes nothing.
+/// Thai first name + Thai last name + phone (E.164, or none) — the names alone when the file has no phone
+/// column. A known person keeps their values for every optional column the file does not have (a file of
+/// names, phones and terms leaves subjects, emails and preferences alone); a present but empty field clears
+/// the value. Rows of one person must agree on the person's details. A term is matched by person, role,
+/// community or division and start date: a known term changes nothing, or gains the row's (earlier) end
+/// date; a new term is checked against the seat's others like <c>POST /offices</c>. Re-importing a file
+/// therefore changes nothing.
 /// </summary>
 public sealed partial class PeopleImport(CommunitiesDbContext db, Registry registry, TimeProvider time, ILogger<PeopleImport> logger)
 {
@@ -43,7 +46,7 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
 
     private static readonly string[] TermColumns = ["community_code", "division_code", "start_date", "end_date"];
 
-    private sealed record Parsed(CsvRow Row, PersonDetails? Details, Guid? PersonId, string? Role, Guid? CommunityId, Guid? DivisionId,
+    private sealed record Parsed(CsvRow Row, PersonInput Input, Guid? PersonId, string? Role, Guid? CommunityId, Guid? DivisionId,
         DateOnly? StartDate, DateOnly? EndDate);
 
     /// <summary>A person as the file has them so far: who, and the row that first gave their details.</summary>
@@ -70,9 +73,12 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
         }
 
         var terms = await db.Offices.ToListAsync(cancellationToken);
-        var byNaturalKey = people.Values.Where(p => !p.IsErased).ToLookup(p => NaturalKey(p.Details));
+        var living = people.Values.Where(p => !p.IsErased).ToList();
+        var byNaturalKey = living.ToLookup(p => NaturalKey(p.Details));
+        var byNames = living.ToLookup(p => NamesKey(p.FirstNameTh, p.LastNameTh));
         var inFile = new Dictionary<Guid, FilePerson>();
         var newByKey = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        var newKeys = new Dictionary<Guid, string>();
         var subjectOwners = people.Values.Where(p => p.Subject is not null).ToDictionary(p => p.Subject!, p => p.Id, StringComparer.Ordinal);
         int created = 0, updated = 0, unchanged = 0, assigned = 0, ended = 0;
 
@@ -84,9 +90,7 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
                 continue;
             }
 
-            var details = p.Details!;
-
-            // Who the row is about.
+            // Who the row is about: its person_id, else Thai names + phone (names alone when the file has no phone column).
             Guid personId;
             if (p.PersonId is { } givenId)
             {
@@ -106,11 +110,15 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
             }
             else
             {
-                var key = NaturalKey(details);
-                var matches = byNaturalKey[key].ToList();
+                var withPhone = row.Has("phone");
+                var names = NamesKey(p.Input.FirstNameTh, p.Input.LastNameTh);
+                var key = withPhone ? $"{names}|{PhoneKey(p.Input.Phone)}" : names;
+                var matches = (withPhone ? byNaturalKey[key] : byNames[key]).ToList();
                 if (matches.Count > 1)
                 {
-                    row.Fail("person_id: several people share this name and phone; give the person_id.");
+                    row.Fail(withPhone
+                        ? "person_id: several people share these names and phone; give the person_id."
+                        : "person_id: several people share these names; give the phone or the person_id.");
                     continue;
                 }
 
@@ -118,9 +126,20 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
                 if (personId == Guid.Empty)
                 {
                     personId = Guid.CreateVersion7(now);
+                    newKeys[personId] = key;
                 }
             }
 
+            // Columns the file does not have keep a known person's values.
+            var input = people.TryGetValue(personId, out var knownPerson) ? Merge(p.Input, knownPerson, row) : p.Input;
+            var personErrors = input.Validate(out var validated);
+            if (personErrors.Count > 0)
+            {
+                RowErrors.AddAll(row, personErrors, ColumnOfField);
+                continue;
+            }
+
+            var details = validated!;
             if (inFile.TryGetValue(personId, out var earlier) && earlier.Details != details)
             {
                 row.Fail($"The person's details differ from line {earlier.Line}: give them the same way on every row of the person.");
@@ -191,7 +210,7 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
                 {
                     var registered = registry.RegisterPerson(details, personId);
                     people[personId] = registered;
-                    newByKey[NaturalKey(details)] = personId;
+                    newByKey[newKeys[personId]] = personId;
                     created++;
                     changed = true;
                 }
@@ -238,7 +257,25 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
     }
 
     /// <summary>Thai first name, Thai last name and phone: how a row without person_id finds its person.</summary>
-    public static string NaturalKey(PersonDetails details) => $"{details.FirstNameTh}|{details.LastNameTh}|{details.Phone?.E164}";
+    public static string NaturalKey(PersonDetails details) => $"{NamesKey(details.FirstNameTh, details.LastNameTh)}|{details.Phone?.E164}";
+
+    private static string NamesKey(string? first, string? last) => $"{first?.Trim()}|{last?.Trim()}";
+
+    private static string PhoneKey(string? phone) =>
+        ThaiPhoneNumber.TryParse(phone, out var number, out _) ? number.E164 : "";
+
+    /// <summary>The row's person with the known person's values for every optional column the file does not have.</summary>
+    private static PersonInput Merge(PersonInput input, Person known, CsvRow row) => input with
+    {
+        Title = row.Has("title") ? input.Title : known.Title,
+        NameEn = row.Has("name_en") ? input.NameEn : known.NameEn,
+        Phone = row.Has("phone") ? input.Phone : known.PhoneE164,
+        Email = row.Has("email") ? input.Email : known.Email,
+        LineUserId = row.Has("line_user_id") ? input.LineUserId : known.LineUserId,
+        PreferredChannel = row.Has("preferred_channel") ? input.PreferredChannel : ContactCodes.Of(known.PreferredChannel),
+        Language = row.Has("language") ? input.Language : ContactCodes.Of(known.Language),
+        Subject = row.Has("subject") ? input.Subject : known.Subject,
+    };
 
     private static Parsed Parse(CsvRow row, Dictionary<string, Community> communities, Dictionary<string, Guid> divisions)
     {
@@ -256,7 +293,14 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
             Language = row.Text("language"),
             Subject = row.Text("subject"),
         };
-        RowErrors.AddAll(row, input.Validate(out var details), ColumnOfField);
+        var personErrors = input.Validate(out _);
+        if (!(row.Has("email") && row.Has("line_user_id") && row.Has("phone")))
+        {
+            // A known person's missing contact columns are filled in later; the channel is checked against them then.
+            personErrors.Remove("preferredChannel");
+        }
+
+        RowErrors.AddAll(row, personErrors, ColumnOfField);
 
         var role = row.Text("role");
         var start = row.Date("start_date");
@@ -269,7 +313,7 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
                 row.Fail("role: give the role of the term, or leave the term's columns empty.");
             }
 
-            return new Parsed(row, details, personId, null, null, null, null, null);
+            return new Parsed(row, input, personId, null, null, null, null, null);
         }
 
         if (row.Text("community_code")?.ToUpperInvariant() is { } communityCode)
@@ -302,7 +346,7 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
 
         var termErrors = OfficeProposal.Validate(role, communityId, divisionId, start, end);
         RowErrors.AddAll(row, termErrors, ColumnOfField);
-        return new Parsed(row, details, personId, role, communityId, divisionId, start, end);
+        return new Parsed(row, input, personId, role, communityId, divisionId, start, end);
     }
 
     [LoggerMessage(LogLevel.Information, "People import refused: {Bad} of {Rows} rows are bad; nothing written.")]
