@@ -183,10 +183,8 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
                     proposal = new OfficeProposal(personId, role, p.CommunityId, p.DivisionId, p.StartDate!.Value, p.EndDate);
                     if (Seats.FindClash(terms, proposal) is { } clash)
                     {
-                        var holder = clash.PersonId == personId ? details.FirstNameTh + " " + details.LastNameTh
-                            : people.TryGetValue(clash.PersonId, out var h) ? h.DisplayName
-                            : inFile.TryGetValue(clash.PersonId, out var f) ? f.Details.FirstNameTh + " " + f.Details.LastNameTh
-                            : clash.PersonId.ToString();
+                        // Every term's holder is known here: a person of the registry, or one this file registered above.
+                        var holder = people[clash.PersonId].DisplayName;
                         var until = clash.EndDate is { } e ? CalendarDates.Iso(e) : "open-ended";
                         row.Fail($"role: the term clashes with {holder}'s {clash.Role} term {CalendarDates.Iso(clash.StartDate)} – {until}.");
                         continue;
