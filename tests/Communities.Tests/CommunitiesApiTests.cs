@@ -203,7 +203,8 @@ public sealed class CommunitiesApiTests(CommunitiesFactory factory) : IClassFixt
         Assert.Equal("president", holder.GetProperty("role").GetString());
         Assert.Equal(person.GetProperty("name").GetString(), holder.GetProperty("holderName").GetString());
         Assert.Equal(JsonValueKind.Null, holder.GetProperty("contact").ValueKind);
-        Assert.DoesNotContain("089", raw);
+        Assert.DoesNotContain("089-111-2233", raw);
+        Assert.DoesNotContain("+66891112233", raw);
         Assert.DoesNotContain("holder8@example.com", raw);
     }
 

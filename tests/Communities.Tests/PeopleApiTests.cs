@@ -138,7 +138,8 @@ public sealed class PeopleApiTests(CommunitiesFactory factory) : IClassFixture<C
 
         using var others = await leaderOfA.GetAsync($"/api/communities/people/{ofB}");
         var problem = await ProblemAssert.IsProblemAsync(others, HttpStatusCode.Forbidden);
-        Assert.DoesNotContain("087", problem.GetRawText());
+        Assert.DoesNotContain("087-333-4444", problem.GetRawText());
+        Assert.DoesNotContain("+66873334444", problem.GetRawText());
 
         Assert.Equal(1, await factory.InDbAsync(db => db.AccessLog.CountAsync(e => e.PersonId == ofA && e.AccessorSubject == "leader-of-12")));
         Assert.Equal(0, await factory.InDbAsync(db => db.AccessLog.CountAsync(e => e.PersonId == ofB)));
