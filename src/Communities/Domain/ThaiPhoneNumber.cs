@@ -4,7 +4,7 @@ namespace Municipal.Communities.Domain;
 
 /// <summary>
 /// A Thai telephone number. Accepted as people write it (<c>081-234-5678</c>, <c>0812345678</c>,
-/// <c>+66 81 234 5678</c>, <c>66812345678</c>, <c>055 711 234</c>), stored as E.164 (<c>+66812345678</c>)
+/// <c>+66 81 234 5678</c>, <c>66812345678</c>, <c>055 711 234</c>, in Thai digits too: <c>๐๘๑-๒๓๔-๕๖๗๘</c>), stored as E.164 (<c>+66812345678</c>)
 /// and shown the Thai way.
 /// </summary>
 /// <remarks>
@@ -65,6 +65,10 @@ public sealed record ThaiPhoneNumber
             if (char.IsAsciiDigit(c))
             {
                 digits.Append(c);
+            }
+            else if (c is >= '\u0E50' and <= '\u0E59')
+            {
+                digits.Append((char)('0' + (c - '\u0E50'))); // Thai digits ๐–๙, as some people type them
             }
             else if (c == '+' && digits.Length == 0 && !plus)
             {

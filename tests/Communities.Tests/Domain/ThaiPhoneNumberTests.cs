@@ -15,6 +15,7 @@ public sealed class ThaiPhoneNumberTests
     [InlineData("+66 081 234 5678", "+66812345678", "081-234-5678")]
     [InlineData("0612345678", "+66612345678", "061-234-5678")]
     [InlineData("099.876.5432", "+66998765432", "099-876-5432")]
+    [InlineData("๐๘๑-๒๓๔-๕๖๗๘", "+66812345678", "081-234-5678")]
     public void Mobile_numbers_are_stored_as_e164_and_shown_as_0XX_XXX_XXXX(string input, string e164, string display)
     {
         Assert.True(ThaiPhoneNumber.TryParse(input, out var number, out var error), error);
