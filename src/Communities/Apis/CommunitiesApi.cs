@@ -123,8 +123,18 @@ public static class CommunitiesApi
     }
 
     internal static async Task<Results<Created<CommunityDetailView>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        CommunityInput input, CommunitiesDbContext db, Registry registry, HttpResponse response, CancellationToken cancellationToken)
+        CommunityInput input, CommunitiesDbContext db, Registry registry, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
+        if (!ClientRequests.TryRead(request, out var requestId))
+        {
+            return Http.BadRequestId();
+        }
+
+        if (await db.FindAsync(requestId, cancellationToken) is { } prior)
+        {
+            return await AlreadyRegisteredAsync(prior, db, response, cancellationToken);
+        }
+
         var errors = input.Validate(out var details);
         if (errors.Count > 0)
         {
@@ -142,19 +152,41 @@ public static class CommunitiesApi
         }
 
         var community = registry.RegisterCommunity(details);
+        db.Remember(requestId, "community", community.Id, registry.Now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Two registrations of one code at once: the unique index lets one through.
-            if (!await db.Communities.AsNoTracking().AnyAsync(c => c.Code == details.Code && c.Id != community.Id, cancellationToken))
+            // A retry racing its original, or two registrations of one code at once: the unique indexes let one through.
+            db.ChangeTracker.Clear();
+            if (await db.FindAsync(requestId, cancellationToken) is { } raced)
+            {
+                return await AlreadyRegisteredAsync(raced, db, response, cancellationToken);
+            }
+
+            if (!await db.Communities.AsNoTracking().AnyAsync(c => c.Code == details.Code, cancellationToken))
             {
                 throw;
             }
 
             return Http.Conflict("The code is taken.", $"Another community already has the code {details.Code}.");
+        }
+
+        response.SetETag(community.Version);
+        return TypedResults.Created($"/api/communities/{community.Id}", CommunityDetailView.From(community, []));
+    }
+
+    private static async Task<Results<Created<CommunityDetailView>, ValidationProblem, ProblemHttpResult>> AlreadyRegisteredAsync(
+        ClientRequest prior, CommunitiesDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var community = prior.Kind == "community"
+            ? await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == prior.ResourceId, cancellationToken)
+            : null;
+        if (community is null)
+        {
+            return Http.RequestIdReused();
         }
 
         response.SetETag(community.Version);

@@ -58,6 +58,14 @@ internal static class Http
     public static ProblemHttpResult Conflict(string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, extensions: extensions);
 
+    public static ValidationProblem BadRequestId() => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+    {
+        [Application.ClientRequests.Header] = ["A request id is a GUID, the same for every retry of one request."],
+    });
+
+    public static ProblemHttpResult RequestIdReused() => Conflict("The request id was used for another request.",
+        $"Each create request takes a new {Application.ClientRequests.Header}; reuse it only to retry the same request.");
+
     public static ValidationProblem? CheckPaging(int page, int pageSize) => page < 1 || pageSize < 1 || pageSize > Paging.MaxPageSize
         ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
         {

@@ -107,10 +107,21 @@ public static class OfficesApi
     }
 
     internal static async Task<Results<Created<OfficeView>, ValidationProblem, ProblemHttpResult>> AssignAsync(
-        OfficeRequest request, OfficeAssignments assignments, OfficeReader reader, HttpResponse response, CancellationToken cancellationToken)
+        OfficeRequest body, OfficeAssignments assignments, OfficeReader reader, HttpRequest request, HttpResponse response,
+        CancellationToken cancellationToken)
     {
-        switch (await assignments.AssignAsync(request, cancellationToken))
+        if (!ClientRequests.TryRead(request, out var requestId))
         {
+            return Http.BadRequestId();
+        }
+
+        switch (await assignments.AssignAsync(body, requestId, cancellationToken))
+        {
+            case AssignResult.AlreadyDone { Office: null }:
+                return Http.RequestIdReused();
+            case AssignResult.AlreadyDone { Office: { } earlier }:
+                response.SetETag(earlier.Version);
+                return TypedResults.Created($"/api/communities/offices/{earlier.Id}", (await reader.ViewsAsync([earlier], cancellationToken))[0]);
             case AssignResult.Invalid invalid:
                 return TypedResults.ValidationProblem(invalid.Errors, title: "The term of office is not valid.");
             case AssignResult.Unusable unusable:

@@ -116,8 +116,19 @@ public static partial class PeopleApi
     }
 
     internal static async Task<Results<Created<PersonView>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        PersonInput input, CommunitiesDbContext db, Registry registry, HttpResponse response, ILoggerFactory loggers, CancellationToken cancellationToken)
+        PersonInput input, CommunitiesDbContext db, Registry registry, HttpRequest request, HttpResponse response, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
+        if (!ClientRequests.TryRead(request, out var requestId))
+        {
+            return Http.BadRequestId();
+        }
+
+        if (await db.FindAsync(requestId, cancellationToken) is { } prior)
+        {
+            return await AlreadyRegisteredAsync(prior, db, response, cancellationToken);
+        }
+
         var errors = input.Validate(out var details);
         if (errors.Count > 0)
         {
@@ -130,14 +141,21 @@ public static partial class PeopleApi
         }
 
         var person = registry.RegisterPerson(details);
+        db.Remember(requestId, "person", person.Id, registry.Now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (details.Subject is not null)
+        catch (DbUpdateException)
         {
-            // Two registrations of one subject at once: the unique index lets one through.
-            if (!await db.People.AsNoTracking().AnyAsync(p => p.Subject == details.Subject && p.Id != person.Id, cancellationToken))
+            // A retry racing its original, or two registrations of one subject at once: the unique indexes let one through.
+            db.ChangeTracker.Clear();
+            if (await db.FindAsync(requestId, cancellationToken) is { } raced)
+            {
+                return await AlreadyRegisteredAsync(raced, db, response, cancellationToken);
+            }
+
+            if (details.Subject is null || !await db.People.AsNoTracking().AnyAsync(p => p.Subject == details.Subject, cancellationToken))
             {
                 throw;
             }
@@ -146,6 +164,21 @@ public static partial class PeopleApi
         }
 
         LogRegistered(loggers.CreateLogger(typeof(PeopleApi)), person.Id);
+        response.SetETag(person.Version);
+        return TypedResults.Created($"/api/communities/people/{person.Id}", PersonView.From(person, withContact: true, []));
+    }
+
+    private static async Task<Results<Created<PersonView>, ValidationProblem, ProblemHttpResult>> AlreadyRegisteredAsync(
+        ClientRequest prior, CommunitiesDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var person = prior.Kind == "person"
+            ? await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == prior.ResourceId, cancellationToken)
+            : null;
+        if (person is null)
+        {
+            return Http.RequestIdReused();
+        }
+
         response.SetETag(person.Version);
         return TypedResults.Created($"/api/communities/people/{person.Id}", PersonView.From(person, withContact: true, []));
     }

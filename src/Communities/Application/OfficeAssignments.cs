@@ -11,6 +11,9 @@ public abstract record AssignResult
 {
     public sealed record Assigned(Office Office) : AssignResult;
 
+    /// <summary>A retry: the request id was already used, for this office (or, with a null office, for something else).</summary>
+    public sealed record AlreadyDone(Office? Office) : AssignResult;
+
     public sealed record Invalid(Dictionary<string, string[]> Errors) : AssignResult;
 
     /// <summary>Well-formed, but names a person, community or division that cannot take the office.</summary>
@@ -23,8 +26,14 @@ public abstract record AssignResult
 /// <summary>Assigns terms of office without ever letting two terms of a single seat overlap, even when two staff try at once.</summary>
 public sealed partial class OfficeAssignments(CommunitiesDbContext db, Registry registry, ILogger<OfficeAssignments> logger)
 {
-    public async Task<AssignResult> AssignAsync(OfficeRequest request, CancellationToken cancellationToken)
+    /// <param name="requestId">The client's request id, when it sent one: a retry gets the office the first request assigned.</param>
+    public async Task<AssignResult> AssignAsync(OfficeRequest request, Guid? requestId, CancellationToken cancellationToken)
     {
+        if (await db.FindAsync(requestId, cancellationToken) is { } prior)
+        {
+            return await AlreadyDoneAsync(prior, cancellationToken);
+        }
+
         var errors = OfficeProposal.Validate(request.Role, request.CommunityId, request.DivisionId, request.StartDate, request.EndDate);
         if (request.PersonId == Guid.Empty)
         {
@@ -68,6 +77,11 @@ public sealed partial class OfficeAssignments(CommunitiesDbContext db, Registry 
         // transaction and then sees its term (on SQLite the transaction takes the write lock at once).
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LockSeatScopeAsync(SeatScopes.Of(proposal.CommunityId, proposal.DivisionId), cancellationToken);
+        if (await db.FindAsync(requestId, cancellationToken) is { } raced)
+        {
+            return await AlreadyDoneAsync(raced, cancellationToken); // the original committed while this retry waited for the seat
+        }
+
         var seatTerms = await db.Offices.AsNoTracking()
             .Where(o => o.Role == proposal.Role && o.CommunityId == proposal.CommunityId && o.DivisionId == proposal.DivisionId)
             .ToListAsync(cancellationToken);
@@ -80,11 +94,17 @@ public sealed partial class OfficeAssignments(CommunitiesDbContext db, Registry 
         }
 
         var office = registry.AssignOffice(proposal);
+        db.Remember(requestId, "office", office.Id, registry.Now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogAssigned(office.Id, office.Role, office.PersonId);
         return new AssignResult.Assigned(office);
     }
+
+    private async Task<AssignResult> AlreadyDoneAsync(ClientRequest prior, CancellationToken cancellationToken) =>
+        new AssignResult.AlreadyDone(prior.Kind == "office"
+            ? await db.Offices.AsNoTracking().FirstOrDefaultAsync(o => o.Id == prior.ResourceId, cancellationToken)
+            : null);
 
     private async Task<string> PlaceOfAsync(Guid? communityId, Guid? divisionId, CancellationToken cancellationToken)
     {

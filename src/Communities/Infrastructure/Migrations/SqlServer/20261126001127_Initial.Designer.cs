@@ -12,7 +12,7 @@ using Municipal.Communities.Infrastructure;
 namespace Municipal.Communities.Infrastructure.Migrations.SqlServer
 {
     [DbContext(typeof(CommunitiesDbContext))]
-    [Migration("20261125224842_Initial")]
+    [Migration("20261126001127_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,29 @@ namespace Municipal.Communities.Infrastructure.Migrations.SqlServer
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+
+            modelBuilder.Entity("Municipal.Communities.Application.ClientRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ClientRequests", (string)null);
+                });
 
             modelBuilder.Entity("Municipal.Communities.Domain.AccessLogEntry", b =>
                 {

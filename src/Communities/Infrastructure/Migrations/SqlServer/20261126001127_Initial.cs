@@ -12,6 +12,20 @@ namespace Municipal.Communities.Infrastructure.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ClientRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Communities",
                 columns: table => new
                 {
@@ -189,6 +203,11 @@ namespace Municipal.Communities.Infrastructure.Migrations.SqlServer
                 values: new object[] { "municipality", 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClientRequests_At",
+                table: "ClientRequests",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Communities_Code",
                 table: "Communities",
                 column: "Code",
@@ -266,6 +285,9 @@ namespace Municipal.Communities.Infrastructure.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ClientRequests");
+
             migrationBuilder.DropTable(
                 name: "ContactAccessLog");
 

@@ -12,6 +12,20 @@ namespace Municipal.Communities.Infrastructure.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ClientRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Communities",
                 columns: table => new
                 {
@@ -189,6 +203,11 @@ namespace Municipal.Communities.Infrastructure.Migrations.Sqlite
                 values: new object[] { "municipality", 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClientRequests_At",
+                table: "ClientRequests",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Communities_Code",
                 table: "Communities",
                 column: "Code",
@@ -265,6 +284,9 @@ namespace Municipal.Communities.Infrastructure.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ClientRequests");
+
             migrationBuilder.DropTable(
                 name: "ContactAccessLog");
 

@@ -11,7 +11,7 @@ using Municipal.Communities.Infrastructure;
 namespace Municipal.Communities.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(CommunitiesDbContext))]
-    [Migration("20261125224748_Initial")]
+    [Migration("20261126001056_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,29 @@ namespace Municipal.Communities.Infrastructure.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Municipal.Communities.Application.ClientRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ClientRequests", (string)null);
+                });
 
             modelBuilder.Entity("Municipal.Communities.Domain.AccessLogEntry", b =>
                 {
