@@ -1,3 +1,5 @@
+using Municipal.Communities.Application;
+using Municipal.Communities.Application.Csv;
 using Municipal.Communities.Infrastructure;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
@@ -14,7 +16,18 @@ internal static class Extensions
         builder.AddDefaultOpenApi("Municipal Communities");
         builder.AddServiceDatabase<CommunitiesDbContext>(DatabaseName);
         builder.Services.AddScoped<IDatabaseSeeder<CommunitiesDbContext>, FoundingCommunitiesSeeder>();
+        builder.Services.AddScoped<IDatabaseSeeder<CommunitiesDbContext>, DivisionsSeeder>();
         builder.AddMessaging<CommunitiesDbContext>(EndpointName);
+
+        builder.Services.AddScoped<Registry>();
+        builder.Services.AddScoped<OfficeAssignments>();
+        builder.Services.AddScoped<OfficeReader>();
+        builder.Services.AddScoped<CommunityImport>();
+        builder.Services.AddScoped<PeopleImport>();
+        builder.Services.AddScoped<Exports>();
+        builder.Services.AddScoped<TermEndingCheck>();
+        builder.Services.Configure<TermEndingOptions>(builder.Configuration.GetSection(TermEndingOptions.Section));
+        builder.Services.AddHostedService<TermEndingMonitor>();
         return builder;
     }
 }

@@ -14,6 +14,10 @@ app.MapDefaultOpenApi("/api/communities");
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapCommunitiesApi();
+app.MapPeopleApi();
+app.MapOfficesApi();
+app.MapDivisionsApi();
+app.MapTransferApi();
 
 app.Run();
 

@@ -1,0 +1,71 @@
+namespace Municipal.Communities.Application.Csv;
+
+/// <summary>What to do with a file that has bad rows.</summary>
+public enum ImportMode
+{
+    /// <summary>The default: one bad row and nothing is written.</summary>
+    AllOrNothing,
+
+    /// <summary>Write the good rows, skip (and list) the bad ones.</summary>
+    GoodRowsOnly,
+}
+
+public static class ImportModes
+{
+    public const string AllOrNothing = "all-or-nothing";
+    public const string GoodRowsOnly = "good-rows-only";
+
+    public static bool TryParse(string? text, out ImportMode mode)
+    {
+        mode = ImportMode.AllOrNothing;
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "" or AllOrNothing:
+                return true;
+            case GoodRowsOnly:
+                mode = ImportMode.GoodRowsOnly;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public static string CodeOf(ImportMode mode) => mode == ImportMode.GoodRowsOnly ? GoodRowsOnly : AllOrNothing;
+}
+
+/// <summary>A bad row: its line in the file (the header is line 1) and every reason.</summary>
+public sealed record RowProblem(int Line, IReadOnlyList<string> Errors);
+
+/// <summary>What an import did. <see cref="Skipped"/> lists the bad rows left out in good-rows-only mode.</summary>
+public sealed record ImportReport(
+    string Kind, string Mode, int Rows, int Created, int Updated, int Unchanged, int OfficesAssigned, int OfficesEnded,
+    IReadOnlyList<RowProblem> Skipped);
+
+public abstract record ImportOutcome
+{
+    public sealed record Imported(ImportReport Report) : ImportOutcome;
+
+    /// <summary>All or nothing, and some rows are bad: nothing was written.</summary>
+    public sealed record Refused(int Rows, IReadOnlyList<RowProblem> BadRows) : ImportOutcome;
+}
+
+internal static class RowErrors
+{
+    /// <summary>Adds validation errors to the row under the file's column names, unless that column already failed to parse.</summary>
+    public static void AddAll(CsvRow row, Dictionary<string, string[]> errors, IReadOnlyDictionary<string, string> columnOfField)
+    {
+        foreach (var (field, messages) in errors)
+        {
+            var column = columnOfField.TryGetValue(field, out var c) ? c : field;
+            if (row.Errors.Any(e => e.StartsWith(column + ":", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            foreach (var message in messages)
+            {
+                row.Fail($"{column}: {message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+namespace Municipal.Communities.Domain;
+
+/// <summary>
+/// An office (วาระ): a person holding a role for a term, in a community, a division or the municipality.
+/// Terms are history: an office is never deleted or reassigned; it only gains an end date.
+/// </summary>
+/// <remarks>Both dates are inclusive: <see cref="EndDate"/> is the last day in office.</remarks>
+public sealed class Office
+{
+    private Office()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid PersonId { get; private set; }
+
+    /// <summary>A code of <see cref="OfficeRoles"/>.</summary>
+    public string Role { get; private set; } = "";
+
+    public Guid? CommunityId { get; private set; }
+
+    public Guid? DivisionId { get; private set; }
+
+    public DateOnly StartDate { get; private set; }
+
+    public DateOnly? EndDate { get; private set; }
+
+    public DateTimeOffset AssignedAt { get; private set; }
+
+    /// <summary>When the end date was last set after the assignment.</summary>
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    /// <summary>When <c>TermEnding</c> was published for this office (once per office).</summary>
+    public DateTimeOffset? TermEndingPublishedAt { get; private set; }
+
+    /// <summary>Optimistic concurrency: raised by every change.</summary>
+    public int Version { get; private set; }
+
+    public string SeatKey => Seats.KeyOf(Role, CommunityId, DivisionId);
+
+    public static Office Assign(OfficeProposal proposal, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        PersonId = proposal.PersonId,
+        Role = proposal.Role,
+        CommunityId = proposal.CommunityId,
+        DivisionId = proposal.DivisionId,
+        StartDate = proposal.StartDate,
+        EndDate = proposal.EndDate,
+        AssignedAt = now,
+        Version = 1,
+    };
+
+    /// <summary>True when the person is in office on that day.</summary>
+    public bool IsHeldOn(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate);
+
+    /// <summary>True when this term shares at least one day with <paramref name="start"/>–<paramref name="end"/> (open when null).</summary>
+    public bool Overlaps(DateOnly start, DateOnly? end) =>
+        StartDate <= (end ?? DateOnly.MaxValue) && start <= (EndDate ?? DateOnly.MaxValue);
+
+    /// <summary>Gives the term its last day (or an earlier one). A term is never extended or reopened.</summary>
+    public EndOutcome End(DateOnly lastDay, DateTimeOffset now)
+    {
+        if (lastDay < StartDate)
+        {
+            return EndOutcome.BeforeStart;
+        }
+
+        if (EndDate == lastDay)
+        {
+            return EndOutcome.Unchanged;
+        }
+
+        if (EndDate is { } current && lastDay > current)
+        {
+            return EndOutcome.WouldExtend;
+        }
+
+        EndDate = lastDay;
+        EndedAt = now;
+        Version++;
+        return EndOutcome.Ended;
+    }
+
+    /// <summary>Days before the last day in office when <c>TermEnding</c> is announced.</summary>
+    public const int TermEndingNoticeDays = 30;
+
+    /// <summary>
+    /// True when the term ends within <see cref="TermEndingNoticeDays"/> days of <paramref name="today"/>
+    /// (today included) and <c>TermEnding</c> has not gone out yet. A term already over is not announced.
+    /// </summary>
+    public bool IsTermEndingDue(DateOnly today) =>
+        TermEndingPublishedAt is null && EndDate is { } end && end >= today && end <= today.AddDays(TermEndingNoticeDays);
+
+    /// <summary>Records that <c>TermEnding</c> went out (the database update that claims it is atomic; this mirrors it).</summary>
+    public void MarkTermEndingPublished(DateTimeOffset now) => TermEndingPublishedAt ??= now;
+}
+
+public enum EndOutcome
+{
+    Ended,
+    Unchanged,
+    BeforeStart,
+    WouldExtend,
+}
+
+/// <summary>A proposed term, before it is checked against the others.</summary>
+public sealed record OfficeProposal(Guid PersonId, string Role, Guid? CommunityId, Guid? DivisionId, DateOnly StartDate, DateOnly? EndDate)
+{
+    public string SeatKey => Seats.KeyOf(Role, CommunityId, DivisionId);
+
+    /// <summary>Every problem with the proposal on its own (not against other terms), by field.</summary>
+    public static Dictionary<string, string[]> Validate(string? role, Guid? communityId, Guid? divisionId, DateOnly? startDate, DateOnly? endDate)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!OfficeRoles.IsKnown(role))
+        {
+            errors["role"] = [$"Unknown role. Use one of: {string.Join(", ", OfficeRoles.Codes)}."];
+        }
+        else
+        {
+            switch (OfficeRoles.ScopeOf(role!))
+            {
+                case OfficeScope.Community:
+                    if (communityId is null || communityId == Guid.Empty)
+                    {
+                        errors["communityId"] = [$"A {role} holds office in a community: give its communityId."];
+                    }
+
+                    if (divisionId is not null)
+                    {
+                        errors["divisionId"] = [$"A {role} is not an office of a division."];
+                    }
+
+                    break;
+                case OfficeScope.Division:
+                    if (divisionId is null || divisionId == Guid.Empty)
+                    {
+                        errors["divisionId"] = ["A division head heads a division: give its divisionId."];
+                    }
+
+                    if (communityId is not null)
+                    {
+                        errors["communityId"] = ["A division head is not an office of a community."];
+                    }
+
+                    break;
+                default:
+                    if (communityId is not null)
+                    {
+                        errors["communityId"] = [$"A {role} is an office of the municipality, not of a community."];
+                    }
+
+                    if (divisionId is not null)
+                    {
+                        errors["divisionId"] = [$"A {role} is an office of the municipality, not of a division."];
+                    }
+
+                    break;
+            }
+        }
+
+        if (startDate is null)
+        {
+            errors["startDate"] = ["A start date (yyyy-MM-dd) is required."];
+        }
+        else if (CalendarDates.Problem(startDate.Value) is { } startProblem)
+        {
+            errors["startDate"] = [startProblem];
+        }
+
+        if (endDate is { } end)
+        {
+            if (CalendarDates.Problem(end) is { } endProblem)
+            {
+                errors["endDate"] = [endProblem];
+            }
+            else if (startDate is { } start && end < start)
+            {
+                errors["endDate"] = ["The end date is before the start date."];
+            }
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>Seats: the places terms compete for. Terms of one seat must not overlap when the role has a single seat.</summary>
+public static class Seats
+{
+    public static string KeyOf(string role, Guid? communityId, Guid? divisionId) =>
+        $"{role}|{communityId?.ToString("N") ?? "-"}|{divisionId?.ToString("N") ?? "-"}";
+
+    /// <summary>
+    /// The term the proposal would clash with, if any: another term of the same seat that shares a day with
+    /// it, when the seat is single (president, mayor, clerk, division head) or the same person already holds it.
+    /// </summary>
+    public static Office? FindClash(IEnumerable<Office> terms, OfficeProposal proposal)
+    {
+        var single = OfficeRoles.IsSingleSeat(proposal.Role);
+        var key = proposal.SeatKey;
+        return terms
+            .Where(t => t.SeatKey == key && (single || t.PersonId == proposal.PersonId))
+            .Where(t => t.Overlaps(proposal.StartDate, proposal.EndDate))
+            .OrderBy(t => t.StartDate)
+            .FirstOrDefault();
+    }
+}
+
+/// <summary>Dates people type: caught when they are clearly not what was meant.</summary>
+public static class CalendarDates
+{
+    /// <summary>Years from here on are Buddhist Era years typed where Common Era years belong (B.E. = C.E. + 543).</summary>
+    public const int FirstBuddhistEraLikeYear = 2400;
+
+    public const int EarliestYear = 1900;
+
+    public static string? Problem(DateOnly date) => date.Year switch
+    {
+        >= FirstBuddhistEraLikeYear => $"{Iso(date)} looks like a Buddhist Era year: give the Common Era year ({date.Year - 543} for B.E. {date.Year}).",
+        < EarliestYear => $"{Iso(date)} is too far in the past.",
+        _ => null,
+    };
+
+    /// <summary>yyyy-MM-dd in the Gregorian calendar, whatever the current culture (th-TH would write B.E. years).</summary>
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Today in the municipality (Asia/Bangkok, +07:00 all year).</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(7)).DateTime);
+}

@@ -1,0 +1,93 @@
+using Municipal.Communities.Domain;
+
+namespace Municipal.Communities.Tests.Domain;
+
+public sealed class ContactRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2019, 11, 19, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2019, 11, 19);
+    private static readonly Guid CommunityA = Guid.NewGuid();
+    private static readonly Guid CommunityB = Guid.NewGuid();
+
+    private static Person PersonWithAccount(string subject)
+    {
+        new PersonInput { FirstNameTh = "สมชาย", LastNameTh = "ใจดี", Subject = subject }.Validate(out var details);
+        return Person.Register(details!, Now);
+    }
+
+    private static Office Term(Person person, Guid community, DateOnly start, DateOnly? end = null) =>
+        Office.Assign(new OfficeProposal(person.Id, OfficeRoles.President, community, null, start, end), Now);
+
+    private static Caller Leader(Guid community, string subject = "leader") => new(subject, ["community-leader"], community);
+
+    [Theory]
+    [InlineData("staff")]
+    [InlineData("executive")]
+    [InlineData("admin")]
+    public void Officials_read_anybody_and_the_read_is_logged(string role)
+    {
+        var person = PersonWithAccount("p1");
+        Assert.Equal(PersonAccess.ReadLogged, ContactRules.ReadAccess(new Caller("official", [role], null), person, [], Today));
+    }
+
+    [Fact]
+    public void A_person_reads_themself_without_a_log_entry()
+    {
+        var person = PersonWithAccount("p2");
+        Assert.Equal(PersonAccess.ReadOwn, ContactRules.ReadAccess(new Caller("p2", ["resident"], null), person, [], Today));
+    }
+
+    [Fact]
+    public void A_leader_reads_people_holding_office_in_their_own_community_and_nobody_in_another()
+    {
+        var person = PersonWithAccount("p3");
+        var terms = new[] { Term(person, CommunityA, new DateOnly(2019, 10, 1)) };
+
+        Assert.Equal(PersonAccess.ReadLogged, ContactRules.ReadAccess(Leader(CommunityA), person, terms, Today));
+        Assert.Equal(PersonAccess.None, ContactRules.ReadAccess(Leader(CommunityB), person, terms, Today));
+    }
+
+    [Fact]
+    public void A_leader_no_longer_reads_someone_whose_term_in_their_community_is_over()
+    {
+        var person = PersonWithAccount("p4");
+        var terms = new[] { Term(person, CommunityA, new DateOnly(2015, 10, 1), new DateOnly(2019, 9, 30)) };
+        Assert.Equal(PersonAccess.None, ContactRules.ReadAccess(Leader(CommunityA), person, terms, Today));
+    }
+
+    [Fact]
+    public void A_community_claim_without_the_leader_role_grants_nothing()
+    {
+        var person = PersonWithAccount("p5");
+        var terms = new[] { Term(person, CommunityA, new DateOnly(2019, 10, 1)) };
+        Assert.Equal(PersonAccess.None, ContactRules.ReadAccess(new Caller("x", ["resident"], CommunityA), person, terms, Today));
+        Assert.False(ContactRules.MayReadCommunityContacts(new Caller("x", ["resident"], CommunityA), CommunityA));
+    }
+
+    [Fact]
+    public void Community_contacts_are_for_officials_and_that_communitys_leader()
+    {
+        Assert.True(ContactRules.MayReadCommunityContacts(Leader(CommunityA), CommunityA));
+        Assert.False(ContactRules.MayReadCommunityContacts(Leader(CommunityA), CommunityB));
+        Assert.True(ContactRules.MayReadCommunityContacts(new Caller("m", ["executive"], null), CommunityB));
+        Assert.False(ContactRules.MayReadCommunityContacts(Caller.Anonymous, CommunityA));
+    }
+
+    [Fact]
+    public void Staff_edit_everything_a_person_their_contact_and_nobody_else_anything()
+    {
+        var person = PersonWithAccount("p6");
+        Assert.Equal(PersonEdit.Everything, ContactRules.EditAccess(new Caller("s", ["staff"], null), person));
+        Assert.Equal(PersonEdit.ContactAndPreferences, ContactRules.EditAccess(new Caller("p6", ["community-leader"], CommunityA), person));
+        Assert.Equal(PersonEdit.None, ContactRules.EditAccess(new Caller("p7", ["community-leader"], CommunityA), person));
+        Assert.Equal(PersonEdit.None, ContactRules.EditAccess(new Caller("m", ["executive"], null), person));
+    }
+
+    [Fact]
+    public void After_erasure_the_former_account_is_no_longer_the_person()
+    {
+        var person = PersonWithAccount("p8");
+        person.Erase(Now);
+        Assert.Equal(PersonAccess.None, ContactRules.ReadAccess(new Caller("p8", ["resident"], null), person, [], Today));
+    }
+}
