@@ -20,6 +20,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>Where the services keep their SQLite databases (<c>&lt;service&gt;db.db</c>) in this run.</summary>
+    public string DataDirectory => _dataDirectory;
+
     public HttpClient Gateway { get; private set; } = null!;
 
     /// <summary>From the start of the app host to the gateway's first healthy answer.</summary>
@@ -39,6 +42,7 @@ public sealed class SystemFixture : IAsyncLifetime
             // (EdgeFlowTests floods them on purpose).
             "Settings:gateway:RateLimits:AnonymousPerWindow=100000",
             "Settings:gateway:RateLimits:SignedInPerWindow=100000",
+            "Settings:gateway:RateLimits:SubmissionsSignedInPerWindow=100000",
             $"Settings:gateway:RateLimits:SubmissionsAnonymousPerWindow={AnonymousSubmissionsPerWindow}",
             "Settings:gateway:RateLimits:Window=00:00:10",
         ], timeout.Token);
