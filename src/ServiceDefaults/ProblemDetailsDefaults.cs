@@ -36,6 +36,24 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is InvalidDataException or IOException && httpContext.Request.HasFormContentType)
+        {
+            // A multipart form the framework could not parse (no parts, a broken boundary, a part too large).
+            logger.LogInformation("Refused an unreadable form");
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The form could not be read.",
+                    Detail = exception.Message,
+                },
+            });
+        }
+
         if (exception is not BadHttpRequestException bad)
         {
             return false;
