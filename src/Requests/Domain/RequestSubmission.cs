@@ -38,6 +38,7 @@ public sealed record RequestSubmission
     /// <summary>Only for phoned-in requests: the resident who called.</summary>
     public ContactSubmission? Submitter { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public RequestChannel ChannelOrDefault => Channel?.Trim().ToLowerInvariant() switch
     {
         "mobile" => RequestChannel.Mobile,
