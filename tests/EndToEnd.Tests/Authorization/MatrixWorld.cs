@@ -48,7 +48,6 @@ public sealed class MatrixWorld
     private Guid Venue { get; set; }
     private Guid Programme { get; set; }
     private Guid Session { get; set; }
-    private Guid RegistrationPool { get; set; }
     private Guid RegistrationA { get; set; }
     private Guid RequestA { get; set; }
     private Guid RequestB { get; set; }
@@ -85,21 +84,13 @@ public sealed class MatrixWorld
         await PersonAsync($"matrix-resident-{_run}", "ผู้อยู่อาศัย", "ทดสอบ");
         OfficeA = await OfficeAsync(PersonA, A);
         await OfficeAsync(personB, B);
-        foreach (var caller in new[] { Caller.LeaderA, Caller.LeaderB, Caller.Resident })
-        {
-            await Eventually.TrueAsync(async () =>
-            {
-                using var mine = await SendAsync(HttpMethod.Get, "/api/scheduling/registrations", Tokens[caller], null);
-                return mine.StatusCode == HttpStatusCode.OK;
-            }, TimeSpan.FromSeconds(60), $"Scheduling to know {caller}");
-        }
+        await PeopleKnownAsync();
 
         // Meetings: a room of our own, a programme, sessions in the future.
         Venue = (await ReadAsync(HttpMethod.Post, "/api/scheduling/venues", Staff, new { name = $"ห้องทดสอบสิทธิ์ {_run}", capacity = 40 }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         Programme = (await ReadAsync(HttpMethod.Post, "/api/scheduling/programmes", Staff,
             new { fiscalYear = NextFiscalYearStart.Year + 1 + 543, title = $"โครงการทดสอบสิทธิ์ {_run}", targetRoles = new[] { "committee-member" } }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         Session = await SessionAsync();
-        RegistrationPool = await SessionAsync();
         RegistrationA = (await ReadAsync(HttpMethod.Post, $"/api/scheduling/sessions/{Session}/registrations", LeaderA, null, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await ReadAsync(HttpMethod.Post, $"/api/scheduling/sessions/{Session}/registrations", Tokens[Caller.LeaderB], null, HttpStatusCode.Created);
 
@@ -136,6 +127,19 @@ public sealed class MatrixWorld
         var filedBody = await filed.Content.ReadAsStringAsync();
         Assert.True(filed.IsSuccessStatusCode, filedBody);
         Open311Request = JsonDocument.Parse(filedBody).RootElement[0].GetProperty("service_request_id").GetString()!;
+    }
+
+    /// <summary>Waits until Scheduling knows the leaders and the resident as people of the registry.</summary>
+    public async Task PeopleKnownAsync()
+    {
+        foreach (var caller in new[] { Caller.LeaderA, Caller.LeaderB, Caller.Resident })
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                using var mine = await SendAsync(HttpMethod.Get, "/api/scheduling/registrations", Tokens[caller], null);
+                return mine.StatusCode == HttpStatusCode.OK;
+            }, TimeSpan.FromSeconds(60), $"Scheduling to know {caller}");
+        }
     }
 
     /// <summary>The request <paramref name="caller"/> sends for <paramref name="row"/>.</summary>
@@ -205,8 +209,12 @@ public sealed class MatrixWorld
 
         if (path.Contains("{fresh:registrationA}", StringComparison.Ordinal))
         {
-            using var registered = await SendAsync(HttpMethod.Post, $"/api/scheduling/sessions/{RegistrationPool}/registrations", LeaderA, null);
-            var registration = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+            // A session of its own each time: a registration left standing (refused cancel, hostile input)
+            // must not stand in the way of the next one.
+            using var registered = await SendAsync(HttpMethod.Post, $"/api/scheduling/sessions/{await SessionAsync()}/registrations", LeaderA, null);
+            var text = await registered.Content.ReadAsStringAsync();
+            Assert.True(registered.StatusCode == HttpStatusCode.Created, $"a fresh registration of leader A: {(int)registered.StatusCode} {text}");
+            var registration = JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
             path = path.Replace("{fresh:registrationA}", registration.ToString(), StringComparison.Ordinal);
         }
 
