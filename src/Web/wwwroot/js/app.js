@@ -27,6 +27,17 @@ window.municipal = {
         }
     },
 
+    // Shows the file chosen in an <input type=file> in an <img>, without sending it anywhere.
+    preview: function (input, img) {
+        if (input.files && input.files.length > 0) {
+            if (img.dataset.url) {
+                URL.revokeObjectURL(img.dataset.url);
+            }
+            img.dataset.url = URL.createObjectURL(input.files[0]);
+            img.src = img.dataset.url;
+        }
+    },
+
     scanner: null,
 
     // Reads QR codes from the camera into the video element and hands each new value to the page.
