@@ -33,13 +33,9 @@ internal static class SignIn
         var authority = builder.Configuration["Auth:Authority"];
         var oidc = builder.Configuration.GetSection("Web:Oidc").Get<OidcOptions>() ?? new();
         var useOidc = !string.IsNullOrWhiteSpace(authority);
-        if (!useOidc && !builder.Environment.IsDevelopment())
-        {
-            throw new InvalidOperationException(
-                "Sign-in is not configured: set Auth:Authority and Web:Oidc:ClientId (the development sign-in exists only in the Development environment).");
-        }
-
-        builder.Services.AddSingleton(new SignInMode(useOidc));
+        // Without an authority outside Development nobody can sign in: the sign-in page says so (the rest of the
+        // system still runs; the API answers anonymous callers as usual).
+        builder.Services.AddSingleton(new SignInMode(useOidc, Development: !useOidc && builder.Environment.IsDevelopment()));
         var authentication = builder.Services.AddAuthentication(options =>
         {
             options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -126,4 +122,6 @@ internal static class SignIn
             : "/";
 }
 
-public sealed record SignInMode(bool Oidc);
+/// <param name="Oidc">Production sign-in at <c>Auth:Authority</c>.</param>
+/// <param name="Development">The development page that asks the gateway's <c>/dev/token</c>.</param>
+public sealed record SignInMode(bool Oidc, bool Development);
