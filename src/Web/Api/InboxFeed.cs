@@ -58,14 +58,14 @@ public sealed partial class InboxFeed(IHttpClientFactory clients, UserSession se
         _loop = Task.Run(() => RunAsync(token, _stop.Token));
     }
 
-    /// <summary>After the user marked an entry read here: the stream will say so too, but the badge should not wait.</summary>
-    public void MarkedRead(Guid id)
+    /// <summary>
+    /// After the user marked an entry read here: the count the API answered right after, so the badge need not wait
+    /// for the stream. Never a local decrement: the stream's own new count may already have arrived, and would be
+    /// counted twice.
+    /// </summary>
+    public void UnreadIs(int unread)
     {
-        if (Unread is > 0)
-        {
-            Unread--;
-        }
-
+        Unread = unread;
         Changed?.Invoke();
     }
 

@@ -24,8 +24,8 @@ public sealed class NotificationsClient(Gateway gateway)
     public Task<ApiResult<InboxPageDto>> InboxAsync(string? mailbox = null, int page = 1, CancellationToken cancellationToken = default) =>
         gateway.GetAsync<InboxPageDto>(Query.Of("/api/notifications/inbox", ("mailbox", mailbox), ("page", page), ("pageSize", 50)), cancellationToken);
 
-    public Task<ApiResult<UnreadDto>> UnreadAsync(CancellationToken cancellationToken = default) =>
-        gateway.GetAsync<UnreadDto>("/api/notifications/inbox/unread-count", cancellationToken);
+    public Task<ApiResult<UnreadDto>> UnreadAsync(string? mailbox = null, CancellationToken cancellationToken = default) =>
+        gateway.GetAsync<UnreadDto>(Query.Of("/api/notifications/inbox/unread-count", ("mailbox", mailbox)), cancellationToken);
 
     public Task<ApiResult<InboxItemDto>> MarkReadAsync(Guid id, CancellationToken cancellationToken = default) =>
         gateway.PostAsync<InboxItemDto>($"/api/notifications/inbox/{id}/read", null, cancellationToken: cancellationToken);
