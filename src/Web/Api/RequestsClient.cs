@@ -106,6 +106,10 @@ public sealed class RequestsClient(Gateway gateway)
     public Task<ApiResult<Page<PlanPeriodDto>>> PlanPeriodsAsync(CancellationToken cancellationToken = default) =>
         gateway.GetAsync<Page<PlanPeriodDto>>("/api/requests/plan/periods", cancellationToken);
 
+    /// <summary>Opens a plan of five fiscal years from <paramref name="firstYear"/> (B.E.): admins only.</summary>
+    public Task<ApiResult<PlanPeriodDto>> CreatePlanPeriodAsync(int firstYear, string? title, CancellationToken cancellationToken = default) =>
+        gateway.PostAsync<PlanPeriodDto>("/api/requests/plan/periods", new { firstYear, title }, cancellationToken: cancellationToken);
+
     public Task<ApiResult<PlanReportDto>> PlanReportAsync(int? fiscalYear, CancellationToken cancellationToken = default) =>
         gateway.GetAsync<PlanReportDto>(Query.Of("/api/requests/plan/report", ("fiscalYear", fiscalYear)), cancellationToken);
 
