@@ -120,6 +120,8 @@ public static partial class ProblemText
         (Exact("The file cannot be imported."), _ => "นำเข้าไฟล์นี้ไม่ได้"),
         (Exact("The file is too large."), _ => "ไฟล์มีขนาดใหญ่เกินไป"),
         (Starts("Import at most"), _ => "นำเข้าได้ครั้งละไม่เกิน 2 MB โปรดแบ่งไฟล์"),
+        (new Regex(@"^(?<bad>[0-9]+) of (?<rows>[0-9]+) rows are bad \(lines (?<lines>[0-9, ]+)\)\.", RegexOptions.CultureInvariant),
+            m => $"มีแถวที่ไม่ถูกต้อง {m.Groups["bad"].Value} จาก {m.Groups["rows"].Value} แถว (บรรทัดที่ {m.Groups["lines"].Value}) แก้ไขแล้วนำเข้าอีกครั้ง หรือเลือกนำเข้าเฉพาะแถวที่ถูกต้อง"),
         (Starts("Correct them and import the file again"), _ => "แก้ไขแถวเหล่านี้แล้วนำเข้าอีกครั้ง หรือเลือกนำเข้าเฉพาะแถวที่ถูกต้อง"),
         (Exact("The registry changed during the import."), _ => "มีการแก้ไขทะเบียนระหว่างนำเข้า จึงยังไม่ได้นำเข้าข้อมูลใด ๆ โปรดนำเข้าอีกครั้ง"),
         (Starts("Not a Thai mobile"), _ => "ไม่ใช่หมายเลขโทรศัพท์มือถือ (06, 08, 09) หรือโทรศัพท์พื้นฐานของไทย"),
