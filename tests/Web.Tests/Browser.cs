@@ -60,6 +60,7 @@ internal static class Browser
         }
 
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        // A phone's screen as the person sees it; a desktop page whole.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = (page.ViewportSize?.Width ?? 1280) > 500 });
     }
 }
