@@ -113,6 +113,12 @@ public sealed class LeaderAndStaffFlowTests(WebSystem system)
         var leader = await system.NewPageAsync(phone: true);
 
         await Browser.SignInAsync(leader, "community-leader", scenario.LeaderSubject, scenario.LeaderName, scenario.CommunityId);
+        // On the way: their community's page names it and lists the leader among its office holders.
+        await Browser.OpenAsync(leader, "/community");
+        await Expect(leader.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(scenario.CommunityName);
+        await Expect(leader.GetByTestId("office-holders")).ToContainTextAsync(scenario.LeaderName.Split(" ")[1]);
+        await Browser.ScreenshotAsync(leader, "my-community-phone");
+
         await Browser.OpenAsync(leader, "/meetings");
         await Expect(leader.GetByTestId("no-registrations")).ToBeVisibleAsync();
         var session = leader.Locator($"[data-session='{scenario.SessionId}']");

@@ -23,6 +23,8 @@ public sealed class StaffConsoleTests(WebSystem system)
         var code = "WT-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var csv = Encoding.UTF8.GetBytes($"code,name_th,latitude,longitude\n{code},ชุมชนทดสอบหน้าเว็บ,,\n,ชุมชนไม่มีรหัส,,\nWT-FAR,ชุมชนนอกเขต,13.7563,100.5018\n");
         var staff = await system.NewPageAsync();
+        await staff.GotoAsync("/account/sign-in");
+        await Browser.ScreenshotAsync(staff, "sign-in");
         await Browser.SignInAsync(staff, "staff", "web-tests-registry", "เจ้าหน้าที่ทะเบียน");
         await Browser.OpenAsync(staff, "/staff/registry");
         await Expect(staff.GetByTestId("communities").Locator("tbody tr")).Not.ToHaveCountAsync(0);
