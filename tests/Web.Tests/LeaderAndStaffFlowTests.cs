@@ -13,9 +13,8 @@ namespace Municipal.Web.Tests;
 [Collection(WebCollection.Name)]
 public sealed class LeaderAndStaffFlowTests(WebSystem system)
 {
-    /// <summary>A real PNG (1×1, red): the API recognises photos by their first bytes.</summary>
-    internal static readonly byte[] Photo = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+    /// <summary>A real PNG (320×200, a drawn drain grate and a puddle): the API recognises photos by their first bytes.</summary>
+    internal static readonly byte[] Photo = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Assets", "drain.png"));
 
     private const string Loaded = "img => img.complete && img.naturalWidth > 0";
 
