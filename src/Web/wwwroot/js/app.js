@@ -83,3 +83,15 @@ window.municipal = {
         }
     }
 };
+
+// The skip link moves keyboard focus to the content, not only the scroll position: Blazor's router takes in-page
+// links itself, so this listens first (capture) and focuses <main id="content" tabindex="-1"> directly.
+document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a.skip-link") : null;
+    var main = document.getElementById("content");
+    if (link && main) {
+        event.preventDefault();
+        event.stopPropagation();
+        main.focus();
+    }
+}, true);
