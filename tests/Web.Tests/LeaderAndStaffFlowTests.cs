@@ -37,7 +37,7 @@ public sealed class LeaderAndStaffFlowTests(WebSystem system)
         await Browser.SignInAsync(leader, "community-leader", scenario.LeaderSubject, scenario.LeaderName, scenario.CommunityId);
         await Browser.ScreenshotAsync(leader, "leader-home-phone");
         await leader.GetByRole(AriaRole.Button, new() { Name = "เมนู" }).ClickAsync();
-        await leader.GetByRole(AriaRole.Link, new() { Name = "แจ้งปัญหา/ความต้องการ" }).ClickAsync();
+        await leader.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "แจ้งปัญหา/ความต้องการ", Exact = true }).ClickAsync();
         await Expect(leader.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("แจ้งปัญหาหรือความต้องการของชุมชน");
         await leader.GetByLabel("เรื่องเกี่ยวกับ").SelectOptionAsync("drainage");
         await leader.GetByLabel("หัวเรื่อง").FillAsync("ท่อระบายน้ำอุดตันหน้าตลาด");
