@@ -49,7 +49,7 @@ var notifications = Service<Projects.Notifications>("notifications", "notificati
 // The one address web and mobile clients use: http://localhost:8080 unless Gateway:Port says otherwise
 // (0: any free port). Not proxied, so the port stays fixed and requests take no extra hop.
 var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
-builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithMunicipalDefaults(signingKey)
@@ -57,6 +57,16 @@ builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithReference(scheduling).WaitFor(scheduling)
     .WithReference(requests).WaitFor(requests)
     .WithReference(notifications).WaitFor(notifications);
+
+// The web client: the gateway serves it at "/" (one origin for browsers), and it calls only the gateway's API
+// routes (http://gateway by service discovery). One instance: a Blazor circuit lives in one process.
+var web = builder.AddProject<Projects.Web>("web", launchProfileName: null)
+    .WithHttpEndpoint(isProxied: false)
+    .WithHttpHealthCheck("/health")
+    .WithMunicipalDefaults(signingKey: null)
+    .WithEnvironment("Web__KeysDirectory", Path.Combine(dataRoot, "web-keys"))
+    .WithReference(gateway);
+gateway.WithReference(web).WaitFor(web);
 
 builder.Build().Run();
 return 0;

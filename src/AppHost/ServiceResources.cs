@@ -85,13 +85,16 @@ internal static class ServiceResources
             ? configured
             : Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
+    /// <param name="signingKey">Null for a process that validates no tokens itself (the web client).</param>
     public static IResourceBuilder<ProjectResource> WithMunicipalDefaults(
-        this IResourceBuilder<ProjectResource> project, string signingKey)
+        this IResourceBuilder<ProjectResource> project, string? signingKey)
     {
         var builder = project.ApplicationBuilder;
-        project
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
-            .WithEnvironment("Auth__SigningKey", signingKey);
+        project.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+        if (signingKey is not null)
+        {
+            project.WithEnvironment("Auth__SigningKey", signingKey);
+        }
         if (builder.Configuration["Auth:Authority"] is { Length: > 0 } authority)
         {
             project.WithEnvironment("Auth__Authority", authority);

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Municipal.Web.Localization;
+
+/// <summary>
+/// Dates for people: in Bangkok time (UTC+7, no daylight saving), in the page's culture. Under th-TH .NET uses
+/// the Thai Buddhist calendar, so years are B.E. (C.E. + 543): "19 พ.ย. 2562 09:00".
+/// </summary>
+public static class Dates
+{
+    private static readonly TimeSpan Bangkok = TimeSpan.FromHours(7);
+
+    public static DateTimeOffset InBangkok(DateTimeOffset instant) => instant.ToOffset(Bangkok);
+
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(InBangkok(time.GetUtcNow()).DateTime);
+
+    /// <summary>"19 พ.ย. 2562 09:00 น." / "19 Nov 2019 09:00".</summary>
+    public static string Short(DateTimeOffset instant) =>
+        InBangkok(instant).ToString(L.IsEnglish ? "d MMM yyyy HH:mm" : "d MMM yyyy HH:mm 'น.'", CultureInfo.CurrentCulture);
+
+    public static string Short(DateTimeOffset? instant) => instant is { } value ? Short(value) : "–";
+
+    /// <summary>"วันอังคารที่ 19 พฤศจิกายน 2562" / "Tuesday 19 November 2019".</summary>
+    public static string Long(DateOnly day) =>
+        day.ToDateTime(TimeOnly.MinValue).ToString(L.IsEnglish ? "dddd d MMMM yyyy" : "'วัน'dddd'ที่' d MMMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>"19 พ.ย. 2562" / "19 Nov 2019".</summary>
+    public static string Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue).ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    public static string Day(DateOnly? day) => day is { } value ? Day(value) : "–";
+
+    /// <summary>The Thai fiscal year (B.E.) a Bangkok date falls in: 1 October – 30 September, named by the year it ends in.</summary>
+    public static int FiscalYear(DateOnly day) => (day.Month >= 10 ? day.Year + 1 : day.Year) + 543;
+
+    /// <summary>A B.E. year shown in the page's language: "2568" in Thai, "2568 (2025)" in English.</summary>
+    public static string Year(int buddhistEra) => L.IsEnglish ? $"{buddhistEra} B.E. ({buddhistEra - 543})" : $"พ.ศ. {buddhistEra}";
+}
