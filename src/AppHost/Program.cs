@@ -66,7 +66,9 @@ var web = builder.AddProject<Projects.Web>("web", launchProfileName: null)
     .WithMunicipalDefaults(signingKey: null)
     .WithEnvironment("Web__KeysDirectory", Path.Combine(dataRoot, "web-keys"))
     .WithReference(gateway);
-gateway.WithReference(web).WaitFor(web);
+// The gateway does not wait for it: the API is up as soon as the services are, and "/" answers 502 for
+// the few seconds until the web client is.
+gateway.WithReference(web);
 
 builder.Build().Run();
 return 0;

@@ -61,8 +61,8 @@ public sealed class WebSystem : IAsyncLifetime
         ], timeout.Token);
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
-        // The gateway waits for the web client, so a healthy gateway means a healthy web client too.
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
         Address = App.GetEndpoint("gateway", "http");
         Api = new HttpClient { BaseAddress = Address };
 
