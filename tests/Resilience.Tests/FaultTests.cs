@@ -8,7 +8,7 @@ namespace Municipal.Resilience.Tests;
 /// Each test runs the real system (app host, RabbitMQ process, services), injects one fault while work is
 /// flowing, and counts at the end: nothing lost, nothing doubled.
 /// </summary>
-public sealed class FaultTests
+public sealed partial class FaultTests
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromMinutes(4);
 
