@@ -2,6 +2,7 @@
 # Runs every benchmark of issue 8 and rewrites docs/benchmarks.md. Not part of the tests.
 #   bench/run.sh            full run (about 15 minutes)
 #   bench/run.sh --quick    short steps, for trying the bench itself
+#   bench/run.sh --only 4   one scenario (1-5) alone; prints its report instead of rewriting docs/benchmarks.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()

@@ -111,17 +111,16 @@ internal sealed class Report(Settings settings, bool quick)
         if (Burst is { } burst)
         {
             md.AppendLine("## 4. Registration burst").AppendLine();
-            if (burst.NotMeasured is { } why)
-            {
-                md.AppendLine(c, $"Not measured in this run: {why}.").AppendLine();
-            }
-            else
-            {
-                md.AppendLine("1,000 concurrent registrations (distinct leaders) for a session of 100 seats, through the gateway.").AppendLine();
-                md.AppendLine("| Time to settle | Confirmed | Waitlisted | Failed |").AppendLine("| ---: | ---: | ---: | ---: |");
-                md.AppendLine(c, $"| {burst.TimeToSettle.TotalSeconds:0.00} s | {burst.Confirmed} | {burst.Waitlisted} | {burst.Failed} |");
-                md.AppendLine().AppendLine(burst.Confirmed == 100 ? "Exactly 100 confirmed." : $"**{burst.Confirmed} confirmed: not 100.**").AppendLine();
-            }
+            md.AppendLine(c, $"{RegistrationBurst.People:N0} people (each created in the Communities registry and known to Scheduling) register for one ")
+              .AppendLine(c, $"session of {RegistrationBurst.Seats} seats at the same moment through the gateway, one connection each. Time to settle: from ")
+              .AppendLine("the start signal until the last of them has its answer (a registration is committed when answered); latency per answer ")
+              .AppendLine(c, $"from the same signal. Preparing the people took {burst.Preparation.TotalSeconds:0} s (not measured here).").AppendLine();
+            md.AppendLine("| Time to settle | Registrations/s | p50 ms | p95 ms | p99 ms | Confirmed | Waitlisted | Failed | Session's confirmed count |")
+              .AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine(c, $"| {burst.TimeToSettle.TotalSeconds:0.00} s | {(burst.Confirmed + burst.Waitlisted) / burst.TimeToSettle.TotalSeconds:0} | {burst.P50Ms:0} | {burst.P95Ms:0} | {burst.P99Ms:0} | {burst.Confirmed} | {burst.Waitlisted} | {burst.Failed} | {burst.SessionConfirmed} |");
+            md.AppendLine().AppendLine(burst.Confirmed == RegistrationBurst.Seats && burst.SessionConfirmed == RegistrationBurst.Seats
+                ? string.Create(c, $"Exactly {RegistrationBurst.Seats} confirmed, by the answers and by the session.")
+                : string.Create(c, $"**{burst.Confirmed} confirmed by the answers, {burst.SessionConfirmed} by the session: not exactly {RegistrationBurst.Seats}.**")).AppendLine();
         }
 
         if (Startup is { } startup)

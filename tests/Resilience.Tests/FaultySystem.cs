@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Municipal.Testing;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -28,6 +29,13 @@ public sealed class FaultySystem : IAsyncDisposable
     public DistributedApplication App { get; }
 
     public HttpClient Gateway { get; }
+
+    /// <summary>Where the services keep their SQLite files (e.g. <c>schedulingdb.db</c>).</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The whole system with <paramref name="replicas"/> replicas of every service behind the gateway.</summary>
+    public static Task<FaultySystem> StartAsync(int replicas, params string[] extraArgs) =>
+        StartAsync([$"Services:Replicas={replicas}", .. extraArgs]);
 
     public static async Task<FaultySystem> StartAsync(params string[] extraArgs)
     {
@@ -93,6 +101,52 @@ public sealed class FaultySystem : IAsyncDisposable
 
         await App.ResourceNotifications.WaitForResourceAsync(resource, s => s.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart",
             new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+    }
+
+    /// <summary>The broker's AMQP address, as the services get it.</summary>
+    public async Task<Uri> BrokerAsync() =>
+        new(await App.GetConnectionStringAsync("messaging") ?? throw new InvalidOperationException("No messaging connection string."));
+
+    /// <summary>A request through the gateway as <paramref name="token"/>'s bearer, with an optional JSON body.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await Gateway.SendAsync(request);
+    }
+
+    /// <summary>
+    /// Collects the console log lines of every replica of <paramref name="resource"/> from now on (what the dashboard
+    /// shows an operator), until <paramref name="stop"/> is cancelled.
+    /// </summary>
+    public ConcurrentQueue<string> WatchLogs(string resource, CancellationToken stop)
+    {
+        var lines = new ConcurrentQueue<string>();
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var target = model.Resources.Single(r => r.Name == resource);
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in logs.WatchAsync(target).WithCancellation(stop))
+                {
+                    foreach (var line in batch)
+                    {
+                        lines.Enqueue(line.Content);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+        return lines;
     }
 
     public async Task<Guid> CommunityAsync()

@@ -33,7 +33,19 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory sc
 
         foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
         {
-            await seeder.SeedAsync(db, cancellationToken);
+            try
+            {
+                await seeder.SeedAsync(db, cancellationToken);
+            }
+            catch (DbUpdateException ex)
+            {
+                // Replicas starting on one empty database race to seed it, and the loser's rows clash with the
+                // winner's on a unique key. Seeders add only what is missing, so a second pass finds the winner's
+                // rows and adds nothing; anything else fails the second pass too and stops the start.
+                db.ChangeTracker.Clear();
+                LogSeedRaced(ex, seeder.GetType().Name);
+                await seeder.SeedAsync(db, cancellationToken);
+            }
         }
     }
 
@@ -41,6 +53,9 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory sc
 
     [LoggerMessage(LogLevel.Information, "{Context} on {Provider}: applied {Count} pending migration(s).")]
     private partial void LogMigrated(string context, string? provider, int count);
+
+    [LoggerMessage(LogLevel.Warning, "Seeding with {Seeder} clashed with another writer (a replica starting at the same time?); seeding again.")]
+    private partial void LogSeedRaced(Exception ex, string seeder);
 }
 
 /// <summary>Fills an empty database with its starting data (e.g. the founding communities). Runs after migrations.</summary>
