@@ -97,7 +97,23 @@ internal sealed partial class OutboxRelay<TContext>(
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Sequence)
             .ToListAsync(cancellationToken);
 
-        var published = 0;
+        // Confirmed rows are marked sent together, one write per batch rather than one per event: on SQLite
+        // the relay's writes queue behind the service's own. A crash before the mark republishes them after
+        // the lease, which the consumers' inboxes absorb (delivery is at least once either way).
+        var confirmed = new List<Guid>(claimed.Count);
+        try
+        {
+            return await PublishClaimedAsync(db, claimed, token, confirmed, cancellationToken);
+        }
+        finally
+        {
+            await MarkSentAsync(db, confirmed, token);
+        }
+    }
+
+    private async Task<(int Published, TimeSpan? RetryIn)> PublishClaimedAsync(
+        TContext db, List<OutboxMessage> claimed, Guid token, List<Guid> confirmed, CancellationToken cancellationToken)
+    {
         foreach (var row in claimed)
         {
             try
@@ -106,6 +122,7 @@ internal sealed partial class OutboxRelay<TContext>(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                await MarkSentAsync(db, confirmed, token);
                 var attempts = row.Attempts + 1;
                 var retryIn = _options.RetryDelay(attempts);
                 var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
@@ -116,19 +133,31 @@ internal sealed partial class OutboxRelay<TContext>(
                 await ReleaseAsync(db, token);
                 MessagingTelemetry.PublishFailures.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
                 LogPublishFailed(ex, row.MessageType, row.Id, attempts, retryIn);
-                return (published, retryIn);
+                return (confirmed.Count, retryIn);
             }
 
-            var sentAt = time.GetUtcNow();
-            await db.OutboxMessages.Where(m => m.Id == row.Id && m.LockToken == token).ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.SentAt, sentAt)
-                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(m => m.LockToken, (Guid?)null), CancellationToken.None);
+            confirmed.Add(row.Id);
             MessagingTelemetry.Published.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
-            published++;
         }
 
-        return (published, null);
+        return (confirmed.Count, null);
+    }
+
+    /// <summary>Marks the confirmed rows sent, as long as this relay still holds them; then forgets them.</summary>
+    private async Task MarkSentAsync(TContext db, List<Guid> confirmed, Guid token)
+    {
+        if (confirmed.Count == 0)
+        {
+            return;
+        }
+
+        var ids = confirmed.ToList();
+        confirmed.Clear();
+        var sentAt = time.GetUtcNow();
+        await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LockToken == token).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.SentAt, sentAt)
+            .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(m => m.LockToken, (Guid?)null), CancellationToken.None);
     }
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
