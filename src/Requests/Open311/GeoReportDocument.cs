@@ -69,6 +69,36 @@ public static class GeoReportWriter
         return output.ToString();
     }
 
+    /// <summary>
+    /// Text as XML 1.0 can carry it: a character XML forbids (a control character a citizen's text may hold, e.g.
+    /// NUL, or a lone surrogate) becomes U+FFFD instead of failing the whole list.
+    /// </summary>
+    internal static string XmlSafe(string text)
+    {
+        StringBuilder? safe = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], c))
+            {
+                safe?.Append(c).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+
+            if (XmlConvert.IsXmlChar(c))
+            {
+                safe?.Append(c);
+                continue;
+            }
+
+            safe ??= new StringBuilder(text.Length).Append(text, 0, i);
+            safe.Append('\uFFFD');
+        }
+
+        return safe?.ToString() ?? text;
+    }
+
     private static void WriteXmlNode(XmlWriter xml, GeoNode node)
     {
         switch (node)
@@ -77,7 +107,7 @@ public static class GeoReportWriter
                 xml.WriteStartElement(value.Name);
                 if (Text(value.Value) is { } text)
                 {
-                    xml.WriteString(text);
+                    xml.WriteString(XmlSafe(text));
                 }
 
                 xml.WriteEndElement();
