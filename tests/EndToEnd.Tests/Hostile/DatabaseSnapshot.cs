@@ -41,9 +41,8 @@ public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, (long Rows, st
             select.CommandText = $"SELECT {columns} FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" ORDER BY rowid";
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long rows = 0;
-            try
+            await using (var reader = await select.ExecuteReaderAsync())
             {
-                await using var reader = await select.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
                     rows++;
@@ -54,23 +53,6 @@ public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, (long Rows, st
                     }
 
                     hash.AppendData("\u241E"u8);
-                }
-            }
-            catch (SqliteException) when (select.CommandText.Contains("rowid", StringComparison.Ordinal))
-            {
-                // WITHOUT ROWID tables: their primary key orders them.
-                select.CommandText = $"SELECT * FROM \"{name}\"";
-                await using var reader = await select.ExecuteReaderAsync();
-                var lines = new List<string>();
-                while (await reader.ReadAsync())
-                {
-                    lines.Add(string.Join('\u241F', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "\u2400" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
-                }
-
-                rows = lines.Count;
-                foreach (var line in lines.Order(StringComparer.Ordinal))
-                {
-                    hash.AppendData(Encoding.UTF8.GetBytes(line + "\u241E"));
                 }
             }
 
