@@ -29,7 +29,6 @@ internal static class Extensions
         });
 
         builder.Services.Configure<SchedulingOptions>(builder.Configuration.GetSection(SchedulingOptions.Section));
-        builder.Services.AddSingleton<WriteGate>();
         builder.Services.AddScoped<Seats>();
         builder.Services.AddScoped<RegistrationService>();
         builder.Services.AddScoped<SessionService>();

@@ -47,10 +47,11 @@ public static class ServiceDatabaseExtensions
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxInterceptor>();
+        builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddDbContext<TContext>((services, db) =>
         {
             Configure(db, options.Provider, connectionString!);
-            db.AddInterceptors(services.GetRequiredService<OutboxInterceptor>());
+            db.AddInterceptors(services.GetRequiredService<OutboxInterceptor>(), services.GetRequiredService<SqliteWriteGate>());
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: ["ready"]);
         if (options.MigrateOnStart)

@@ -18,6 +18,35 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public bool IsSqlite => Database.ProviderName == DatabaseProviders.SqliteName;
 
+    /// <summary>This context's hold of the process's <see cref="SqliteWriteGate"/>, while it writes.</summary>
+    internal IDisposable? WriteLease { get; set; }
+
+    // A transaction disposed without commit or rollback ends unseen by the gate: give it back with the context,
+    // after the context has rolled that transaction back.
+    public override void Dispose()
+    {
+        try
+        {
+            base.Dispose();
+        }
+        finally
+        {
+            SqliteWriteGate.Exit(this);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            SqliteWriteGate.Exit(this);
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());

@@ -14,7 +14,7 @@ public sealed record CheckedIn(Registration Registration, bool AlreadyCheckedIn)
 /// walk-in: seated and checked in at once while a seat is free (the same atomic seat statement as registering).
 /// Checking in twice is harmless: the second answer says so and records nothing.
 /// </summary>
-public sealed class CheckInService(SchedulingDbContext db, Seats seats, WriteGate gate, TimeProvider time, IOptions<SchedulingOptions> options)
+public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProvider time, IOptions<SchedulingOptions> options)
 {
     public async Task<Result<CheckedIn>> CheckInAsync(Guid sessionId, string? code, Guid? personId, string? bySubject, CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, WriteGat
         }
 
         int changed;
-        await using (var transaction = await gate.BeginAsync(db, cancellationToken))
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // The check-in and its event commit together; a second check-in finds it done and records nothing.
             changed = await db.Registrations.Where(r => r.Id == registration.Id && r.Status == RegistrationStatus.Confirmed && r.CheckedInAt == null)
@@ -114,7 +114,7 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, WriteGat
         {
             try
             {
-                await using var transaction = await gate.BeginAsync(db, cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await seats.LockAsync(session.Id, cancellationToken);
                 if (!await seats.TryTakeAsync(session.Id, startsAfter: null, cancellationToken))
                 {

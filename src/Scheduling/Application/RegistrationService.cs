@@ -11,7 +11,7 @@ namespace Municipal.Scheduling.Application;
 public sealed record Registered(Registration Registration, int? Position, bool Created);
 
 /// <summary>Registering, cancelling and moving people. Every change is one short transaction with its events.</summary>
-public sealed class RegistrationService(SchedulingDbContext db, Seats seats, WriteGate gate, TimeProvider time, IOptions<SchedulingOptions> options)
+public sealed class RegistrationService(SchedulingDbContext db, Seats seats, TimeProvider time, IOptions<SchedulingOptions> options)
 {
     private const int Attempts = 5;
 
@@ -50,7 +50,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Wri
         {
             try
             {
-                await using var transaction = await gate.BeginAsync(db, cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 if (!await seats.LockAsync(sessionId, cancellationToken))
                 {
                     return Failure.NotFound("No such session.");
@@ -157,7 +157,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Wri
             return Failure.Conflict("The registration cannot be cancelled now.", decision.Reason);
         }
 
-        await using var transaction = await gate.BeginAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await CancelLockedAsync(registration.Id, registration.SessionId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -257,7 +257,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Wri
         {
             try
             {
-                await using var transaction = await gate.BeginAsync(db, cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 // Both rows in a fixed order, so two moves in opposite directions cannot wait on each other.
                 foreach (var id in new[] { source.Id, target.Id }.Order())
                 {

@@ -7,7 +7,7 @@ using Municipal.Scheduling.Infrastructure;
 namespace Municipal.Scheduling.Application;
 
 /// <summary>Programmes and their sessions: scheduling, changing, cancelling and closing, each with its events.</summary>
-public sealed class SessionService(SchedulingDbContext db, Seats seats, WriteGate gate, TimeProvider time)
+public sealed class SessionService(SchedulingDbContext db, Seats seats, TimeProvider time)
 {
     public async Task<Result<Programme>> CreateProgrammeAsync(ProgrammeDraft draft, string? bySubject, CancellationToken cancellationToken)
     {
@@ -74,7 +74,7 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, WriteGat
 
         var now = time.GetUtcNow();
         var programme = Programme.Create(programmeDraft, bySubject, now);
-        await using var transaction = await gate.BeginAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockVenueAsync(venue.Id, cancellationToken);
         db.Programmes.Add(programme);
         var sessions = new List<Session>();
@@ -128,7 +128,7 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, WriteGat
         }
 
         var now = time.GetUtcNow();
-        await using var transaction = await gate.BeginAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockVenueAsync(venue.Id, cancellationToken);
         if (await OverlapAsync(venue.Id, draft.StartsAt, draft.EndsAt, null, cancellationToken) is { } overlap)
         {
@@ -160,7 +160,7 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, WriteGat
     /// </summary>
     public async Task<Result<Session>> UpdateAsync(Guid id, SessionDraft draft, int? expectedVersion, CancellationToken cancellationToken)
     {
-        await using var transaction = await gate.BeginAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await seats.LockAsync(id, cancellationToken))
         {
             return Failure.NotFound("No such session.");
@@ -240,7 +240,7 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, WriteGat
             return Failure.Invalid("reason", "The reason may have at most 1000 characters.");
         }
 
-        await using var transaction = await gate.BeginAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await seats.LockAsync(id, cancellationToken))
         {
             return Failure.NotFound("No such session.");
@@ -291,7 +291,7 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, WriteGat
             return Failure.Invalid(errors, "The closing record is not valid.");
         }
 
-        await using var transaction = await gate.BeginAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await seats.LockAsync(id, cancellationToken))
         {
             return Failure.NotFound("No such session.");
