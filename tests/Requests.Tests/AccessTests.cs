@@ -163,4 +163,29 @@ public sealed class AccessTests(RequestsFactory factory) : IClassFixture<Request
         Assert.InRange(hint.GetProperty("distanceMetres").GetDouble(), 30, 60);
         Assert.Empty(otherCategory.GetProperty("possibleDuplicates").EnumerateArray());
     }
+
+    [Fact]
+    public async Task Of_many_nearby_reports_the_five_nearest_are_offered_nearest_first_with_their_supporters()
+    {
+        var community = await factory.KnownCommunityAsync();
+        using var reporter = factory.ClientAs("resident-many-1", "resident");
+        using var neighbour = factory.ClientAs("resident-many-2", "resident");
+
+        // Seven reports of a blocked drain north of the point, 10 m apart (0.00009° of latitude ≈ 10 m), farthest first.
+        var ids = new List<Guid>();
+        foreach (var step in Enumerable.Range(1, 7).Reverse())
+        {
+            var report = await RequestsFactory.SubmitAsync(reporter, RequestsFactory.Drainage(community, 16.5000 + step * 0.00009, 99.5700));
+            ids.Insert(0, report.GetProperty("id").GetGuid());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await neighbour.PostAsync($"/api/requests/{ids[1]}/support", null)).StatusCode);
+
+        var again = await RequestsFactory.SubmitAsync(neighbour, RequestsFactory.Drainage(community, 16.5000, 99.5700));
+        var hints = again.GetProperty("possibleDuplicates").EnumerateArray().ToList();
+        Assert.Equal(ids.Take(5), hints.Select(h => h.GetProperty("id").GetGuid()));
+        Assert.Equal(hints.Select(h => h.GetProperty("distanceMetres").GetDouble()).Order(), hints.Select(h => h.GetProperty("distanceMetres").GetDouble()));
+        Assert.Equal([0, 1, 0, 0, 0], hints.Select(h => h.GetProperty("supporters").GetInt32()));
+        Assert.All(hints, h => Assert.False(string.IsNullOrEmpty(h.GetProperty("number").GetString())));
+    }
 }
