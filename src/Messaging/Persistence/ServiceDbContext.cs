@@ -16,7 +16,10 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    public bool IsSqlite => Database.ProviderName == DatabaseProviders.SqliteName;
+    private bool? _isSqlite;
+
+    /// <summary>Whether this context runs on SQLite (kept: EF reads the provider's name from its assembly every time).</summary>
+    public bool IsSqlite => _isSqlite ??= Database.ProviderName == DatabaseProviders.SqliteName;
 
     /// <summary>This context's hold of the process's <see cref="SqliteWriteGate"/>, while it writes.</summary>
     internal IDisposable? WriteLease { get; set; }
