@@ -2,6 +2,8 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Municipal.Contracts;
 using Municipal.Messaging.Outbox;
 using Municipal.Testing;
@@ -66,5 +68,58 @@ public sealed class RelayTests
             .ToList();
         Assert.Equal(200, ids.Count);
         Assert.Equal(200, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_batch_whose_lease_runs_low_marks_what_it_published_and_hands_back_the_rest()
+    {
+        // Each publish takes six seconds of the relay's clock. With a 30 s lease and the test host's 3 s publish timeout
+        // the relay stops starting publishes 30 - 3 - 5 = 22 s after its claim: four are published (at 0, 6, 12 and
+        // 18 s), then it marks them and lets go of the other sixteen, so no other replica could take over a row it
+        // had published but not marked.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = await ServiceHost.StartAsync("requests", TempDatabase.NewPath(), broker: null, start: false,
+            services: s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                s.AddMassTransitTestHarness(bus => bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context)));
+            });
+        var harness = service.Host.Services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        harness.Bus.ConnectPublishObserver(new SlowPublishes(clock, TimeSpan.FromSeconds(6)));
+        var ids = await service.InDatabaseAsync(async db =>
+        {
+            var rows = Enumerable.Range(1, 20).Select(n => db.EnqueueEvent(Events.Submitted(n), clock).Id).ToList();
+            await db.SaveChangesAsync();
+            return rows;
+        });
+        var relay = service.Host.Services.GetServices<IHostedService>().OfType<OutboxRelay<WidgetsDbContext>>().Single();
+
+        var result = await relay.PublishPendingAsync(CancellationToken.None);
+
+        Assert.Equal((4, (TimeSpan?)null, true), result);
+        Assert.Equal(ids.Take(4), harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
+        var rows = await service.InDatabaseAsync(db => db.OutboxMessages.OrderBy(m => m.Sequence).ToListAsync());
+        Assert.All(rows.Take(4), r => Assert.NotNull(r.SentAt));
+        Assert.All(rows.Skip(4), r => Assert.True(r.SentAt is null && r.LockToken is null && r.LockedUntil is null));
+
+        // The next claim goes on from the fifth.
+        var next = await relay.PublishPendingAsync(CancellationToken.None);
+        Assert.Equal(4, next.Published);
+        Assert.Equal(ids.Take(8), harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
+    }
+
+    /// <summary>Moves the relay's clock on with every publish, as a slow broker would.</summary>
+    private sealed class SlowPublishes(FakeTimeProvider clock, TimeSpan each) : IPublishObserver
+    {
+        public Task PrePublish<T>(PublishContext<T> context) where T : class
+        {
+            clock.Advance(each);
+            return Task.CompletedTask;
+        }
+
+        public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
     }
 }

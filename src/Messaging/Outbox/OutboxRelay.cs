@@ -15,7 +15,8 @@ namespace Municipal.Messaging.Outbox;
 /// Publishes a service's stored events, oldest first, and marks each sent only after the broker has
 /// confirmed it. A failed publish is retried with back-off, never dropped. Woken right after a
 /// commit; polls as the fallback after a crash or an outage. Rows are claimed with a lease, so
-/// replicas sharing one database do not publish the same event twice.
+/// replicas sharing one database do not publish the same event twice; a batch stops early, and marks
+/// what it published, while its lease still has room for one more publish and the mark.
 /// </summary>
 internal sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -40,7 +41,7 @@ internal sealed partial class OutboxRelay<TContext>(
             try
             {
                 var result = await PublishPendingAsync(stoppingToken);
-                if (result.Published == _options.BatchSize)
+                if (result.Published == _options.BatchSize || result.LeaseRanOut)
                 {
                     continue; // more are waiting
                 }
@@ -59,8 +60,11 @@ internal sealed partial class OutboxRelay<TContext>(
         }
     }
 
-    /// <summary>Publishes what is due now; says how many were published and, after a failure, when to try again.</summary>
-    internal async Task<(int Published, TimeSpan? RetryIn)> PublishPendingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes what is due now; says how many were published, after a failure when to try again, and whether the
+    /// batch stopped early because its lease was running out.
+    /// </summary>
+    internal async Task<(int Published, TimeSpan? RetryIn, bool LeaseRanOut)> PublishPendingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -76,14 +80,14 @@ internal sealed partial class OutboxRelay<TContext>(
         MessagingTelemetry.ReportBacklog(candidates.Count, candidates.Count == 0 ? TimeSpan.Zero : now - candidates[0].CreatedAt);
         if (candidates.Count == 0)
         {
-            return (0, null);
+            return (0, null, false);
         }
 
         // Keep the order: nothing overtakes an event that is waiting for its retry.
         var due = candidates.TakeWhile(m => m.NextAttemptAt is null || m.NextAttemptAt <= now).Select(m => m.Id).ToList();
         if (due.Count == 0)
         {
-            return (0, candidates[0].NextAttemptAt!.Value - now);
+            return (0, candidates[0].NextAttemptAt!.Value - now, false);
         }
 
         var token = Guid.NewGuid();
@@ -99,23 +103,39 @@ internal sealed partial class OutboxRelay<TContext>(
 
         // Confirmed rows are marked sent together, one write per batch rather than one per event: on SQLite
         // the relay's writes queue behind the service's own. A crash before the mark republishes them after
-        // the lease, which the consumers' inboxes absorb (delivery is at least once either way).
+        // the lease, which the consumers' inboxes absorb (delivery is at least once either way). So that another
+        // replica never takes over rows this relay published but has not marked yet, the batch stops starting
+        // publishes while there is still room in the lease for one more (PublishTimeout) and for the mark.
+        var stopBy = leaseUntil - _options.PublishTimeout - _options.LeaseDuration / 6;
         var confirmed = new List<Guid>(claimed.Count);
+        var ranOut = false;
         try
         {
-            return await PublishClaimedAsync(db, claimed, token, confirmed, cancellationToken);
+            var result = await PublishClaimedAsync(db, claimed, token, confirmed, stopBy, cancellationToken);
+            ranOut = result.LeaseRanOut;
+            return result;
         }
         finally
         {
             await MarkSentAsync(db, confirmed, token);
+            if (ranOut)
+            {
+                await ReleaseAsync(db, token); // the rest go back for the next claim, this relay's or another's
+            }
         }
     }
 
-    private async Task<(int Published, TimeSpan? RetryIn)> PublishClaimedAsync(
-        TContext db, List<OutboxMessage> claimed, Guid token, List<Guid> confirmed, CancellationToken cancellationToken)
+    private async Task<(int Published, TimeSpan? RetryIn, bool LeaseRanOut)> PublishClaimedAsync(
+        TContext db, List<OutboxMessage> claimed, Guid token, List<Guid> confirmed, DateTimeOffset stopBy, CancellationToken cancellationToken)
     {
         foreach (var row in claimed)
         {
+            if (confirmed.Count > 0 && time.GetUtcNow() >= stopBy)
+            {
+                LogLeaseRunningOut(confirmed.Count, claimed.Count);
+                return (confirmed.Count, null, true);
+            }
+
             try
             {
                 await PublishAsync(row, cancellationToken);
@@ -133,14 +153,14 @@ internal sealed partial class OutboxRelay<TContext>(
                 await ReleaseAsync(db, token);
                 MessagingTelemetry.PublishFailures.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
                 LogPublishFailed(ex, row.MessageType, row.Id, attempts, retryIn);
-                return (confirmed.Count, retryIn);
+                return (confirmed.Count, retryIn, false);
             }
 
             confirmed.Add(row.Id);
             MessagingTelemetry.Published.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
         }
 
-        return (confirmed.Count, null);
+        return (confirmed.Count, null, false);
     }
 
     /// <summary>Marks the confirmed rows sent, as long as this relay still holds them; then forgets them.</summary>
@@ -216,6 +236,9 @@ internal sealed partial class OutboxRelay<TContext>(
 
     [LoggerMessage(LogLevel.Warning, "Publishing {MessageType} {MessageId} failed (attempt {Attempts}); retrying in {RetryIn}.")]
     private partial void LogPublishFailed(Exception ex, string messageType, Guid messageId, int attempts, TimeSpan retryIn);
+
+    [LoggerMessage(LogLevel.Information, "The outbox relay's lease is running out after {Published} of {Claimed} events; it marks those and claims again.")]
+    private partial void LogLeaseRunningOut(int published, int claimed);
 
     [LoggerMessage(LogLevel.Error, "The outbox relay could not read its table; retrying.")]
     private partial void LogRelayFailed(Exception ex);
