@@ -73,10 +73,10 @@ public sealed class RelayTests
     [Fact]
     public async Task A_batch_whose_lease_runs_low_marks_what_it_published_and_hands_back_the_rest()
     {
-        // Each publish takes six seconds of the relay's clock. With a 30 s lease and the test host's 3 s publish timeout
-        // the relay stops starting publishes 30 - 3 - 5 = 22 s after its claim: four are published (at 0, 6, 12 and
-        // 18 s), then it marks them and lets go of the other sixteen, so no other replica could take over a row it
-        // had published but not marked.
+        // Each publish takes six seconds of the relay's clock. With the 60 s lease and the test host's 3 s publish
+        // timeout the relay stops starting publishes 60 - 3 - 30 = 27 s after its claim: five are published (at 0, 6,
+        // 12, 18 and 24 s), then it marks them and lets go of the other fifteen, so no other replica could take over
+        // a row it had published but not marked.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var service = await ServiceHost.StartAsync("requests", TempDatabase.NewPath(), broker: null, start: false,
             services: s =>
@@ -85,7 +85,9 @@ public sealed class RelayTests
                 s.AddMassTransitTestHarness(bus => bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context)));
             });
         var harness = service.Host.Services.GetRequiredService<ITestHarness>();
-        await harness.Start();
+        await harness.Start(); // starts the host's background services too: stop the relay's loop, this test drives it
+        var relay = service.Host.Services.GetServices<IHostedService>().OfType<OutboxRelay<WidgetsDbContext>>().Single();
+        await relay.StopAsync(CancellationToken.None);
         harness.Bus.ConnectPublishObserver(new SlowPublishes(clock, TimeSpan.FromSeconds(6)));
         var ids = await service.InDatabaseAsync(async db =>
         {
@@ -93,20 +95,19 @@ public sealed class RelayTests
             await db.SaveChangesAsync();
             return rows;
         });
-        var relay = service.Host.Services.GetServices<IHostedService>().OfType<OutboxRelay<WidgetsDbContext>>().Single();
 
         var result = await relay.PublishPendingAsync(CancellationToken.None);
 
-        Assert.Equal((4, (TimeSpan?)null, true), result);
-        Assert.Equal(ids.Take(4), harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
+        Assert.Equal((5, (TimeSpan?)null, true), result);
+        Assert.Equal(ids.Take(5), harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
         var rows = await service.InDatabaseAsync(db => db.OutboxMessages.OrderBy(m => m.Sequence).ToListAsync());
-        Assert.All(rows.Take(4), r => Assert.NotNull(r.SentAt));
-        Assert.All(rows.Skip(4), r => Assert.True(r.SentAt is null && r.LockToken is null && r.LockedUntil is null));
+        Assert.All(rows.Take(5), r => Assert.NotNull(r.SentAt));
+        Assert.All(rows.Skip(5), r => Assert.True(r.SentAt is null && r.LockToken is null && r.LockedUntil is null));
 
-        // The next claim goes on from the fifth.
+        // The next claim goes on from the sixth.
         var next = await relay.PublishPendingAsync(CancellationToken.None);
-        Assert.Equal(4, next.Published);
-        Assert.Equal(ids.Take(8), harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
+        Assert.Equal(5, next.Published);
+        Assert.Equal(ids.Take(10), harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
     }
 
     /// <summary>Moves the relay's clock on with every publish, as a slow broker would.</summary>

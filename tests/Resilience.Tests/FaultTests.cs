@@ -1,6 +1,7 @@
 using Municipal.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Xunit.Abstractions;
 
 namespace Municipal.Resilience.Tests;
 
@@ -8,7 +9,7 @@ namespace Municipal.Resilience.Tests;
 /// Each test runs the real system (app host, RabbitMQ process, services), injects one fault while work is
 /// flowing, and counts at the end: nothing lost, nothing doubled.
 /// </summary>
-public sealed partial class FaultTests
+public sealed partial class FaultTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromMinutes(4);
 
@@ -67,10 +68,10 @@ public sealed partial class FaultTests
 
     /// <summary>
     /// 500 submissions, one every 70 ms, with the broker stopped for 20 s from the 8th second. A tap queue bound to
-    /// <c>RequestSubmitted</c>'s exchange also counts what reached the broker: one publication per request (with
-    /// replicas: two relays sharing one outbox never both published a row; the inbox would hide that otherwise).
+    /// <c>RequestSubmitted</c>'s exchange also records what reached the broker and from which process: every request's
+    /// event, and (with replicas) never from two relays sharing one outbox; the inbox would hide that otherwise.
     /// </summary>
-    private static async Task BrokerOutageAsync(int replicas)
+    private async Task BrokerOutageAsync(int replicas)
     {
         await using var system = await FaultySystem.StartAsync(replicas);
         var community = await system.CommunityAsync();
@@ -93,10 +94,15 @@ public sealed partial class FaultTests
         var ids = results.Select(r => r.Id!.Value).ToList();
         await AssertEachNotifiedExactlyOnceAsync(system, subjects, ids);
 
+        // Two relays never both publish one row. One relay may publish a row again when the broker stopped before
+        // confirming it (at least once, which the inboxes absorb): counted and reported, not a failure.
         var published = await PublicationTap.DrainAsync(broker);
         var missing = ids.Count(id => !published.ContainsKey(id));
-        var twice = ids.Count(id => published.GetValueOrDefault(id) > 1);
-        Assert.True(missing == 0 && twice == 0, $"Of {ids.Count} requests, {missing} never reached the broker and {twice} were published more than once.");
+        var byTwoRelays = ids.Count(id => published.GetValueOrDefault(id)?.Distinct().Count() > 1);
+        var repeated = ids.Count(id => published.GetValueOrDefault(id)?.Count > 1);
+        output.WriteLine($"broker outage with {replicas} replica(s): {repeated} of {ids.Count} events published more than once, {byTwoRelays} of them by two relays");
+        Assert.True(missing == 0 && byTwoRelays == 0,
+            $"Of {ids.Count} requests, {missing} never reached the broker and {byTwoRelays} were published by two relays ({repeated} more than once in all).");
     }
 
     [Fact]

@@ -24,21 +24,27 @@ internal static class PublicationTap
         await channel.QueueBindAsync(Queue, exchange, "");
     }
 
-    /// <summary>Takes everything the tap holds: request id → how many times its event was published.</summary>
-    public static async Task<Dictionary<Guid, int>> DrainAsync(Uri broker)
+    /// <summary>Takes everything the tap holds: request id → the process id of the publisher of each copy of its event.</summary>
+    public static async Task<Dictionary<Guid, List<int>>> DrainAsync(Uri broker)
     {
         await using var connection = await Factory(broker).CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        var counts = new Dictionary<Guid, int>();
+        var copies = new Dictionary<Guid, List<int>>();
         while (await channel.BasicGetAsync(Queue, autoAck: true) is { } message)
         {
-            // MassTransit's JSON envelope: { "messageId": …, "message": { "requestId": … } }
+            // MassTransit's JSON envelope: { "messageId": …, "message": { "requestId": … }, "host": { "processId": … } }
             using var envelope = JsonDocument.Parse(message.Body);
             var id = envelope.RootElement.GetProperty("message").GetProperty("requestId").GetGuid();
-            counts[id] = counts.GetValueOrDefault(id) + 1;
+            var publisher = envelope.RootElement.GetProperty("host").GetProperty("processId").GetInt32();
+            if (!copies.TryGetValue(id, out var publishers))
+            {
+                copies[id] = publishers = [];
+            }
+
+            publishers.Add(publisher);
         }
 
-        return counts;
+        return copies;
     }
 
     private static ConnectionFactory Factory(Uri broker) => new() { Uri = broker, ClientProvidedName = "resilience-tests-tap" };

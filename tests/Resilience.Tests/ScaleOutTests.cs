@@ -8,7 +8,7 @@ namespace Municipal.Resilience.Tests;
 public sealed partial class FaultTests
 {
     [Fact]
-    public Task Scale_out_two_replicas_with_the_broker_stopped_for_20_s_amid_500_submissions_each_is_published_and_notified_exactly_once() =>
+    public Task Scale_out_two_replicas_with_the_broker_stopped_for_20_s_amid_500_submissions_no_event_is_published_by_both_relays_and_each_is_notified_exactly_once() =>
         BrokerOutageAsync(replicas: 2);
 
     [Fact]

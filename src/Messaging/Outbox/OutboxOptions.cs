@@ -8,8 +8,12 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>How long a relay holds the rows it claimed; another replica's relay may take them after that.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a relay holds the rows it claimed; another replica's relay may take them after that. A batch publishes
+    /// for at most the first half less <see cref="PublishTimeout"/>; the second half is room for marking them sent,
+    /// a write that may wait on SQLite's busy timeout when replicas share the file.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long one publish may wait for the broker's confirmation.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -106,7 +106,7 @@ internal sealed partial class OutboxRelay<TContext>(
         // the lease, which the consumers' inboxes absorb (delivery is at least once either way). So that another
         // replica never takes over rows this relay published but has not marked yet, the batch stops starting
         // publishes while there is still room in the lease for one more (PublishTimeout) and for the mark.
-        var stopBy = leaseUntil - _options.PublishTimeout - _options.LeaseDuration / 6;
+        var stopBy = leaseUntil - _options.PublishTimeout - _options.LeaseDuration / 2;
         var confirmed = new List<Guid>(claimed.Count);
         var ranOut = false;
         try
