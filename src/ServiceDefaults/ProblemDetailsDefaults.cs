@@ -40,18 +40,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         {
             // A multipart form the framework could not parse (no parts, a broken boundary, a part too large).
             logger.LogInformation("Refused an unreadable form");
-            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                Exception = exception,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "The form could not be read.",
-                    Detail = exception.Message,
-                },
-            });
+            return await WriteAsync(httpContext, exception, StatusCodes.Status400BadRequest, "The form could not be read.", exception.Message);
         }
 
         if (exception is not BadHttpRequestException bad)
@@ -64,18 +53,18 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             ? $"{bad.Message} {json.Message}"
             : bad.Message;
         logger.LogInformation("Refused an unreadable request: {Status}", bad.StatusCode);
+        var title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.";
+        return await WriteAsync(httpContext, exception, bad.StatusCode, title, detail);
+    }
 
-        httpContext.Response.StatusCode = bad.StatusCode;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+    private ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string title, string detail)
+    {
+        httpContext.Response.StatusCode = status;
+        return problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails =
-            {
-                Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
-                Detail = detail,
-            },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
 }

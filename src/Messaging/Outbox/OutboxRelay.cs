@@ -108,20 +108,13 @@ internal sealed partial class OutboxRelay<TContext>(
         // publishes while there is still room in the lease for one more (PublishTimeout) and for the mark.
         var stopBy = leaseUntil - _options.PublishTimeout - _options.LeaseDuration / 2;
         var confirmed = new List<Guid>(claimed.Count);
-        var ranOut = false;
         try
         {
-            var result = await PublishClaimedAsync(db, claimed, token, confirmed, stopBy, cancellationToken);
-            ranOut = result.LeaseRanOut;
-            return result;
+            return await PublishClaimedAsync(db, claimed, token, confirmed, stopBy, cancellationToken);
         }
         finally
         {
             await MarkSentAsync(db, confirmed, token);
-            if (ranOut)
-            {
-                await ReleaseAsync(db, token); // the rest go back for the next claim, this relay's or another's
-            }
         }
     }
 
@@ -132,8 +125,11 @@ internal sealed partial class OutboxRelay<TContext>(
         {
             if (confirmed.Count > 0 && time.GetUtcNow() >= stopBy)
             {
-                LogLeaseRunningOut(confirmed.Count, claimed.Count);
-                return (confirmed.Count, null, true);
+                var published = confirmed.Count;
+                await MarkSentAsync(db, confirmed, token);
+                await ReleaseAsync(db, token); // the rest go back for the next claim, this relay's or another's
+                LogLeaseRunningOut(published, claimed.Count);
+                return (published, null, true);
             }
 
             try

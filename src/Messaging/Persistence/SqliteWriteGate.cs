@@ -116,7 +116,7 @@ public sealed partial class SqliteWriteGate(ILogger<SqliteWriteGate> logger)
     // A write outside a transaction (ExecuteUpdate, ExecuteDelete, raw SQL) holds the gate for its one statement.
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        if (Gated(eventData.Context) is { } db && db.Database.CurrentTransaction is null)
+        if (GatedOutsideTransaction(eventData.Context) is { } db)
         {
             Enter(db);
         }
@@ -127,7 +127,7 @@ public sealed partial class SqliteWriteGate(ILogger<SqliteWriteGate> logger)
     public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (Gated(eventData.Context) is { } db && db.Database.CurrentTransaction is null)
+        if (GatedOutsideTransaction(eventData.Context) is { } db)
         {
             await EnterAsync(db, cancellationToken);
         }
@@ -176,6 +176,9 @@ public sealed partial class SqliteWriteGate(ILogger<SqliteWriteGate> logger)
     private static ServiceDbContext? Gated(DbContext? context) =>
         context is ServiceDbContext { IsSqlite: true, WriteLease: null } db ? db : null;
 
+    private static ServiceDbContext? GatedOutsideTransaction(DbContext? context) =>
+        Gated(context) is { } db && db.Database.CurrentTransaction is null ? db : null;
+
     private static void AlwaysTransact(DbContext? context)
     {
         if (context is ServiceDbContext { IsSqlite: true } db && db.Database.CurrentTransaction is null)
@@ -184,21 +187,14 @@ public sealed partial class SqliteWriteGate(ILogger<SqliteWriteGate> logger)
         }
     }
 
-    private void Enter(ServiceDbContext db)
-    {
-        if (_gate.Wait(MaxWait))
-        {
-            db.WriteLease = new Lease(_gate);
-        }
-        else
-        {
-            LogWentAhead(db.GetType().Name, MaxWait);
-        }
-    }
+    private void Enter(ServiceDbContext db) => Hold(db, _gate.Wait(MaxWait));
 
-    private async ValueTask EnterAsync(ServiceDbContext db, CancellationToken cancellationToken)
+    private async ValueTask EnterAsync(ServiceDbContext db, CancellationToken cancellationToken) =>
+        Hold(db, await _gate.WaitAsync(MaxWait, cancellationToken));
+
+    private void Hold(ServiceDbContext db, bool entered)
     {
-        if (await _gate.WaitAsync(MaxWait, cancellationToken))
+        if (entered)
         {
             db.WriteLease = new Lease(_gate);
         }
