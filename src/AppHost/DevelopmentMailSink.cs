@@ -55,7 +55,7 @@ internal static class DevelopmentMailSink
         var sink = builder.AddExecutable(ResourceName, "dotnet", repositoryRoot, "tool", "run", "smtp4dev", "--")
             .WithEndpoint(name: "smtp", scheme: "tcp", isProxied: false)
             .WithHttpEndpoint(name: "http", isProxied: false)
-            .WithHttpHealthCheck("/api/messages", endpointName: "http");
+            .WithPatientHttpHealthCheck("/api/messages");
         var smtp = sink.GetEndpoint("smtp");
         var http = sink.GetEndpoint("http");
         return sink.WithArgs(

@@ -49,8 +49,7 @@ internal static class LocalRabbitMq
             .WithEndpoint(name: "epmd", scheme: "tcp", env: "ERL_EPMD_PORT", isProxied: false)
             .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1");
         var epmdEndpoint = epmd.GetEndpoint("epmd");
-        builder.Services.AddHealthChecks().AddAsyncCheck($"{name}-epmd", ct => EpmdAnswers(epmdEndpoint, ct));
-        epmd.WithHealthCheck($"{name}-epmd");
+        epmd.WithPatientHealthCheck($"{name}-epmd", ct => EpmdAnswers(epmdEndpoint, ct));
 
         var rabbit = builder.AddExecutable(name, serverPath, scratch.Path)
             .WithEndpoint(name: "amqp", scheme: "tcp", env: "RABBITMQ_NODE_PORT", isProxied: false)
@@ -71,9 +70,7 @@ internal static class LocalRabbitMq
             .WaitFor(epmd);
 
         var amqp = rabbit.GetEndpoint("amqp");
-        builder.Services.AddHealthChecks().AddAsyncCheck($"{name}-amqp", ct => AmqpAnswers(amqp, ct));
-        rabbit.WithHealthCheck($"{name}-amqp");
-        return rabbit;
+        return rabbit.WithPatientHealthCheck($"{name}-amqp", ct => AmqpAnswers(amqp, ct));
     }
 
     /// <summary>Ready means the broker completes the start of an AMQP 0-9-1 handshake, not merely that a port is open.</summary>

@@ -33,8 +33,9 @@ var proxied = replicas > 1 || builder.Configuration.GetValue("Services:Proxied",
 
 IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     builder.AddProject<TProject>(name, launchProfileName: null)
+        .LaunchBuiltOutput()
         .WithHttpEndpoint(isProxied: proxied)
-        .WithHttpHealthCheck("/health")
+        .WithPatientHttpHealthCheck("/health")
         .WithMunicipalDefaults(signingKey)
         .WithReference(messaging).WaitFor(broker)
         .WithServiceDatabase(database, dataRoot, sqlServer)
@@ -50,8 +51,9 @@ var notifications = Service<Projects.Notifications>("notifications", "notificati
 // (0: any free port). Not proxied, so the port stays fixed and requests take no extra hop.
 var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
 var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+    .LaunchBuiltOutput()
     .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, isProxied: false)
-    .WithHttpHealthCheck("/health")
+    .WithPatientHttpHealthCheck("/health")
     .WithMunicipalDefaults(signingKey)
     .WithReference(communities).WaitFor(communities)
     .WithReference(scheduling).WaitFor(scheduling)
@@ -61,14 +63,23 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName:
 // The web client: the gateway serves it at "/" (one origin for browsers), and it calls only the gateway's API
 // routes (http://gateway by service discovery). One instance: a Blazor circuit lives in one process.
 var web = builder.AddProject<Projects.Web>("web", launchProfileName: null)
+    .LaunchBuiltOutput()
     .WithHttpEndpoint(isProxied: false)
-    .WithHttpHealthCheck("/health")
+    .WithPatientHttpHealthCheck("/health")
     .WithMunicipalDefaults(signingKey: null)
     .WithEnvironment("Web__KeysDirectory", Path.Combine(dataRoot, "web-keys"))
     .WithReference(gateway);
 // The gateway does not wait for it: the API is up as soon as the services are, and "/" answers 502 for
 // the few seconds until the web client is.
 gateway.WithReference(web);
+
+// What people look at rather than what the API needs (the web client, the development mail sink) starts once
+// the gateway is healthy, so that the broker and the services have both cores while they start.
+web.WaitFor(gateway);
+if (builder.Resources.OfType<ExecutableResource>().SingleOrDefault(r => r.Name == DevelopmentMailSink.ResourceName) is { } mailSink)
+{
+    builder.CreateResourceBuilder(mailSink).WaitFor(gateway);
+}
 
 builder.Build().Run();
 return 0;

@@ -20,8 +20,7 @@ internal static class ServiceResources
                 .WithEndpoint(name: "amqp", targetPort: 5672, scheme: "tcp")
                 .WithHttpEndpoint(name: "management", targetPort: 15672);
             var containerAmqp = container.GetEndpoint("amqp");
-            builder.Services.AddHealthChecks().AddAsyncCheck("rabbitmq-container-amqp", ct => LocalRabbitMq.AmqpAnswers(containerAmqp, ct));
-            container.WithHealthCheck("rabbitmq-container-amqp");
+            container.WithPatientHealthCheck("rabbitmq-container-amqp", ct => LocalRabbitMq.AmqpAnswers(containerAmqp, ct));
             var containerConnection = builder.AddConnectionString("messaging",
                 ReferenceExpression.Create($"amqp://guest:guest@{containerAmqp.Property(EndpointProperty.Host)}:{containerAmqp.Property(EndpointProperty.Port)}"));
             return (container, containerConnection);

@@ -30,6 +30,37 @@ public sealed class AppHostTests
     }
 
     [Fact]
+    public async Task Every_dotnet_project_starts_from_its_built_assembly_rather_than_through_dotnet_run()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["RabbitMq:Persistent=false"]);
+        var projects = builder.Resources.OfType<ProjectResource>().ToList();
+        Assert.Equal(6, projects.Count);
+        foreach (var project in projects)
+        {
+#pragma warning disable ASPIREPROJECTS001
+            var launch = Assert.Single(project.Annotations.OfType<ProjectLaunchArgsOverrideAnnotation>());
+#pragma warning restore ASPIREPROJECTS001
+            Assert.Equal("exec", launch.Arguments[0]);
+            Assert.True(File.Exists(launch.Arguments[1]), $"{project.Name}: no {launch.Arguments[1]}");
+            Assert.Equal(Path.GetDirectoryName(project.GetProjectMetadata().ProjectPath),
+                Path.GetFullPath(Path.Combine(Path.GetDirectoryName(launch.Arguments[1])!, "..", "..", "..")));
+        }
+    }
+
+    [Fact]
+    public async Task The_web_client_and_the_mail_sink_start_after_the_gateway_and_the_gateway_after_the_services()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["RabbitMq:Persistent=false"]);
+        string[] WaitsFor(string name) => builder.Resources.Single(r => r.Name == name)
+            .Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Order().ToArray();
+
+        Assert.Equal(["gateway"], WaitsFor("web"));
+        Assert.Equal(["gateway"], WaitsFor("smtp4dev"));
+        Assert.Equal(["communities", "notifications", "requests", "scheduling"], WaitsFor("gateway"));
+        Assert.Equal(["rabbitmq"], WaitsFor("requests"));
+    }
+
+    [Fact]
     public async Task Without_rabbitmq_server_the_app_host_stops_at_once_naming_the_install_command()
     {
         var start = new ProcessStartInfo("dotnet")

@@ -5,12 +5,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace Municipal.EndToEnd.Tests;
 
 /// <summary>The first real flow, through the gateway of the running system.</summary>
 [Collection(SystemCollection.Name)]
-public sealed class FirstFlowTests(SystemFixture system)
+public sealed class FirstFlowTests(SystemFixture system, ITestOutputHelper output)
 {
     private HttpClient Gateway => system.Gateway;
 
@@ -49,8 +50,11 @@ public sealed class FirstFlowTests(SystemFixture system)
     }
 
     [Fact]
-    public void The_gateway_was_healthy_within_60_seconds_of_starting() =>
-        Assert.True(system.TimeToHealthy < TimeSpan.FromSeconds(60), $"healthy after {system.TimeToHealthy}");
+    public void The_gateway_was_healthy_within_60_seconds_of_starting()
+    {
+        output.WriteLine(system.Timeline.ToString());
+        Assert.True(system.TimeToHealthy < TimeSpan.FromSeconds(60), $"healthy after {system.TimeToHealthy}; start-up:{Environment.NewLine}{system.Timeline}");
+    }
 
     [Fact]
     public async Task A_request_travels_from_the_gateway_through_requests_and_rabbitmq_into_the_submitters_inbox_in_one_trace()

@@ -16,6 +16,8 @@ public sealed class SystemFixture : IAsyncLifetime
     /// test that floods them does not starve the others for long).</summary>
     public const int AnonymousSubmissionsPerWindow = 30;
 
+    private const string DevelopmentMailSinkName = "smtp4dev";
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "municipal-e2e", Guid.NewGuid().ToString("N"));
 
     public DistributedApplication App { get; private set; } = null!;
@@ -27,6 +29,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     /// <summary>From the start of the app host to the gateway's first healthy answer.</summary>
     public TimeSpan TimeToHealthy { get; private set; }
+
+    /// <summary>Each resource's state and health changes during start-up, with the time since the start.</summary>
+    public StartupTimeline Timeline { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -47,10 +52,17 @@ public sealed class SystemFixture : IAsyncLifetime
             "Settings:gateway:RateLimits:Window=00:00:10",
         ], timeout.Token);
         App = await builder.BuildAsync(timeout.Token);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var watch = Timeline.RecordAsync(App.ResourceNotifications, clock, watching.Token);
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         Gateway = App.CreateHttpClient("gateway");
         TimeToHealthy = clock.Elapsed;
+        // The web client and the mail sink start after the gateway; the tests use them too.
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(DevelopmentMailSinkName, timeout.Token);
+        await watching.CancelAsync();
+        await watch;
     }
 
     public async Task DisposeAsync()
