@@ -110,6 +110,81 @@ public sealed class RelayTests
         Assert.Equal(ids.Take(10), harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
     }
 
+    [Fact]
+    public async Task After_a_failed_publish_the_relay_keeps_its_rows_for_its_own_retry_and_another_relay_takes_them_only_when_it_is_gone()
+    {
+        // The broker may have taken a message whose confirm was lost; if a second relay published it again, the
+        // event would leave the outbox twice from two relays.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var database = TempDatabase.NewPath();
+        await using var first = await StartDrivenAsync(database, clock);
+        await using var second = await StartDrivenAsync(database, clock);
+        var failing = new FailingPublishes();
+        first.Harness.Bus.ConnectPublishObserver(failing);
+        var ids = await first.Service.InDatabaseAsync(async db =>
+        {
+            var rows = Enumerable.Range(1, 5).Select(n => db.EnqueueEvent(Events.Submitted(n), clock).Id).ToList();
+            await db.SaveChangesAsync();
+            return rows;
+        });
+
+        var failed = await first.Relay.PublishPendingAsync(CancellationToken.None);
+        Assert.Equal(0, failed.Published);
+        clock.Advance(failed.RetryIn!.Value);
+
+        // Due again, but still the first relay's: the second publishes nothing, the first tries again (and fails).
+        Assert.Equal(0, (await second.Relay.PublishPendingAsync(CancellationToken.None)).Published);
+        var again = await first.Relay.PublishPendingAsync(CancellationToken.None);
+        Assert.Equal(0, again.Published);
+        Assert.Equal(2, await first.Service.InDatabaseAsync(db => db.OutboxMessages.Where(m => m.Id == ids[0]).Select(m => m.Attempts).SingleAsync()));
+        Assert.Equal(2, failing.Attempts);
+
+        // The first relay is gone: once its hold (retry time and a lease) has passed, the second takes all five, in order.
+        clock.Advance(again.RetryIn!.Value + TimeSpan.FromSeconds(59));
+        Assert.Equal(0, (await second.Relay.PublishPendingAsync(CancellationToken.None)).Published);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(5, (await second.Relay.PublishPendingAsync(CancellationToken.None)).Published);
+        Assert.Equal(ids, second.Harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
+        Assert.All(first.Harness.Published.Select<RequestSubmitted>(), p => Assert.NotNull(p.Exception)); // only the two failed tries
+    }
+
+    private sealed record DrivenRelay(ServiceHost Service, ITestHarness Harness, OutboxRelay<WidgetsDbContext> Relay) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Service.DisposeAsync();
+    }
+
+    /// <summary>A service whose relay the test drives itself, on the given clock.</summary>
+    private static async Task<DrivenRelay> StartDrivenAsync(string database, FakeTimeProvider clock)
+    {
+        var service = await ServiceHost.StartAsync("requests", database, broker: null, start: false,
+            services: s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                s.AddMassTransitTestHarness(bus => bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context)));
+            });
+        var harness = service.Host.Services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var relay = service.Host.Services.GetServices<IHostedService>().OfType<OutboxRelay<WidgetsDbContext>>().Single();
+        await relay.StopAsync(CancellationToken.None);
+        return new DrivenRelay(service, harness, relay);
+    }
+
+    /// <summary>Fails every publish, as a broker that went away would.</summary>
+    private sealed class FailingPublishes : IPublishObserver
+    {
+        public int Attempts { get; private set; }
+
+        public Task PrePublish<T>(PublishContext<T> context) where T : class
+        {
+            Attempts++;
+            throw new InvalidOperationException("The broker is away.");
+        }
+
+        public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    }
+
     /// <summary>Moves the relay's clock on with every publish, as a slow broker would.</summary>
     private sealed class SlowPublishes(FakeTimeProvider clock, TimeSpan each) : IPublishObserver
     {

@@ -14,9 +14,11 @@ namespace Municipal.Messaging.Outbox;
 /// <summary>
 /// Publishes a service's stored events, oldest first, and marks each sent only after the broker has
 /// confirmed it. A failed publish is retried with back-off, never dropped. Woken right after a
-/// commit; polls as the fallback after a crash or an outage. Rows are claimed with a lease, so
-/// replicas sharing one database do not publish the same event twice; a batch stops early, and marks
-/// what it published, while its lease still has room for one more publish and the mark.
+/// commit; polls as the fallback after a crash or an outage. Rows are claimed with a lease in this
+/// relay's name, so replicas sharing one database do not publish the same event twice; a batch stops
+/// early, and marks what it published, while its lease still has room for one more publish and the mark.
+/// After a failed publish the relay keeps its rows until it retries them itself: the broker may have
+/// taken a message whose confirm was lost, and a second relay must not publish it again.
 /// </summary>
 internal sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -29,6 +31,9 @@ internal sealed partial class OutboxRelay<TContext>(
     where TContext : ServiceDbContext
 {
     private readonly OutboxOptions _options = options.Value;
+
+    /// <summary>The name this relay claims rows in (one relay per service database in a process).</summary>
+    private readonly Guid _relayId = Guid.NewGuid();
     private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -90,14 +95,15 @@ internal sealed partial class OutboxRelay<TContext>(
             return (0, candidates[0].NextAttemptAt!.Value - now, false);
         }
 
-        var token = Guid.NewGuid();
+        // Free rows, expired leases, and rows this relay kept after a failed publish of its own.
+        var token = _relayId;
         var leaseUntil = now + _options.LeaseDuration;
         await db.OutboxMessages
-            .Where(m => due.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => due.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now || m.LockToken == token))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, leaseUntil), cancellationToken);
 
         var claimed = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.LockToken == token)
+            .Where(m => due.Contains(m.Id) && m.SentAt == null && m.LockToken == token)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Sequence)
             .ToListAsync(cancellationToken);
 
@@ -142,11 +148,14 @@ internal sealed partial class OutboxRelay<TContext>(
                 var attempts = row.Attempts + 1;
                 var retryIn = _options.RetryDelay(attempts);
                 var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
+                var retryAt = time.GetUtcNow() + retryIn;
                 await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.LastError, error)
-                    .SetProperty(m => m.NextAttemptAt, time.GetUtcNow() + retryIn), CancellationToken.None);
-                await ReleaseAsync(db, token);
+                    .SetProperty(m => m.NextAttemptAt, retryAt), CancellationToken.None);
+                // The failed row (and the rest, so that nothing overtakes it) stay this relay's until its retry and
+                // a lease beyond it; another relay takes them only if this one is gone.
+                await HoldAsync(db, token, retryAt + _options.LeaseDuration);
                 MessagingTelemetry.PublishFailures.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
                 LogPublishFailed(ex, row.MessageType, row.Id, attempts, retryIn);
                 return (confirmed.Count, retryIn, false);
@@ -202,6 +211,10 @@ internal sealed partial class OutboxRelay<TContext>(
             }
         }), timeout.Token);
     }
+
+    private static Task<int> HoldAsync(TContext db, Guid token, DateTimeOffset until) =>
+        db.OutboxMessages.Where(m => m.LockToken == token && m.SentAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.LockedUntil, until), CancellationToken.None);
 
     private static Task<int> ReleaseAsync(TContext db, Guid token) =>
         db.OutboxMessages.Where(m => m.LockToken == token && m.SentAt == null).ExecuteUpdateAsync(s => s
