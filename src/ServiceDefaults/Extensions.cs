@@ -96,8 +96,8 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// The first middleware of every process: correlation id, exception handler, problem details for bare
-    /// status codes. Idempotent, so a process may call it early (the gateway does) and again through
-    /// <see cref="MapDefaultEndpoints"/>.
+    /// status codes, no control characters in the text a service's own endpoints take. Idempotent, so a
+    /// process may call it early (the gateway does) and again through <see cref="MapDefaultEndpoints"/>.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
@@ -111,6 +111,7 @@ public static class ServiceDefaultsExtensions
         app.UseCorrelationId();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseControlCharacterGuard();
         return app;
     }
 

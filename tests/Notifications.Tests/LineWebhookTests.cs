@@ -50,6 +50,19 @@ public sealed class LineWebhookTests(NotificationsFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Control_characters_in_what_a_line_user_typed_do_not_make_the_webhook_refuse_the_call()
+    {
+        // Services refuse control characters in their own input; LINE's payload is not ours to refuse.
+        var body = Body(Text("U-bell", "hello\u0007\u0000"), Follow("U-bell"));
+        Assert.Contains("\\u0007", body);
+
+        using var response = await PostAsync(body, Sign(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("events").GetInt32());
+    }
+
+    [Fact]
     public async Task A_signed_body_that_is_not_json_is_400()
     {
         const string body = "{ not json";

@@ -23,6 +23,7 @@ public static class LineWebhookApi
             .WithName("ReceiveLineWebhook")
             .WithSummary("Receives LINE webhook events (follow, message with a link code, unfollow); verifies X-Line-Signature.")
             .Accepts<JsonElement>("application/json")
+            .WithMetadata(new AcceptsControlCharactersAttribute()) // LINE's payload: whatever its users typed
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)

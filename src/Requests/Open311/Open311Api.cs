@@ -40,7 +40,9 @@ public static class Open311Api
 
     public static RouteGroupBuilder MapOpen311Api(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).WithTags("Open311 GeoReport v2").AllowAnonymous();
+        // Open311 clients get their errors in the spec's form: the create handler refuses control characters itself.
+        var api = app.MapGroup(Prefix).WithTags("Open311 GeoReport v2").AllowAnonymous()
+            .WithMetadata(new AcceptsControlCharactersAttribute());
 
         Document(api.MapGet("/discovery.{format}", DiscoveryAsync), "Open311Discovery", "GeoReport v2 service discovery.", 404);
         Document(api.MapGet("/services.{format}", ServicesAsync), "Open311Services", "The service types (request categories).", 404);
@@ -118,7 +120,24 @@ public static class Open311Api
             return GeoReportResult.Error(geo, StatusCodes.Status400BadRequest, "Send the request as application/x-www-form-urlencoded.");
         }
 
-        var form = await http.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await http.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            // The framework's own refusals (a NUL, a value too long): in the spec's error form too.
+            return GeoReportResult.Error(geo, StatusCodes.Status400BadRequest, $"The form could not be read: {ex.Message}");
+        }
+
+        if (form.FirstOrDefault(f => ControlCharacterGuard.FirstControlCharacter(f.Key) is not null
+                || f.Value.Any(v => ControlCharacterGuard.FirstControlCharacter(v) is not null)) is { Key: not null } unprintable)
+        {
+            return GeoReportResult.Error(geo, StatusCodes.Status400BadRequest,
+                $"{unprintable.Key} contains a control character; only tab, line feed and carriage return are allowed in text.");
+        }
+
         string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
 
         if (Refuse(format, http, options.Value, out _, Field("jurisdiction_id")) is { } refusal)
