@@ -38,8 +38,12 @@ internal static class BuiltOutputLaunch
         var framework = new FrameworkName(appHost.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName);
         var output = Path.Combine(Path.GetDirectoryName(projectPath)!, "bin", configuration, $"net{framework.Version.Major}.{framework.Version.Minor}");
         var runtimeConfigs = Directory.Exists(output) ? Directory.GetFiles(output, "*.runtimeconfig.json") : [];
-        return runtimeConfigs.Length == 1 && File.Exists(runtimeConfigs[0].Replace(".runtimeconfig.json", ".dll", StringComparison.Ordinal))
-            ? runtimeConfigs[0].Replace(".runtimeconfig.json", ".dll", StringComparison.Ordinal)
-            : null;
+        if (runtimeConfigs.Length != 1)
+        {
+            return null;
+        }
+
+        var assembly = runtimeConfigs[0][..^".runtimeconfig.json".Length] + ".dll";
+        return File.Exists(assembly) ? assembly : null;
     }
 }

@@ -79,7 +79,8 @@ public static class ControlCharacterGuard
     public static IApplicationBuilder UseControlCharacterGuard(this IApplicationBuilder app) =>
         app.UseMiddleware<Middleware>();
 
-    private static string? FindIn(IEnumerable<KeyValuePair<string, StringValues>> values)
+    /// <summary>The key (query parameter or form field) whose name or value holds such a character, or null.</summary>
+    public static string? FindIn(IEnumerable<KeyValuePair<string, StringValues>> values)
     {
         foreach (var (key, items) in values)
         {

@@ -16,8 +16,6 @@ public sealed class SystemFixture : IAsyncLifetime
     /// test that floods them does not starve the others for long).</summary>
     public const int AnonymousSubmissionsPerWindow = 30;
 
-    private const string DevelopmentMailSinkName = "smtp4dev";
-
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "municipal-e2e", Guid.NewGuid().ToString("N"));
 
     public DistributedApplication App { get; private set; } = null!;
@@ -60,7 +58,7 @@ public sealed class SystemFixture : IAsyncLifetime
         TimeToHealthy = clock.Elapsed;
         // The web client and the mail sink start after the gateway; the tests use them too.
         await App.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(DevelopmentMailSinkName, timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(Municipal.AppHost.DevelopmentMailSink.ResourceName, timeout.Token);
         await watching.CancelAsync();
         await watch;
     }

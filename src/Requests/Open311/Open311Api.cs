@@ -131,11 +131,10 @@ public static class Open311Api
             return GeoReportResult.Error(geo, StatusCodes.Status400BadRequest, $"The form could not be read: {ex.Message}");
         }
 
-        if (form.FirstOrDefault(f => ControlCharacterGuard.FirstControlCharacter(f.Key) is not null
-                || f.Value.Any(v => ControlCharacterGuard.FirstControlCharacter(v) is not null)) is { Key: not null } unprintable)
+        if (ControlCharacterGuard.FindIn(form) is { } unprintable)
         {
             return GeoReportResult.Error(geo, StatusCodes.Status400BadRequest,
-                $"{unprintable.Key} contains a control character; only tab, line feed and carriage return are allowed in text.");
+                $"{unprintable} contains a control character; only tab, line feed and carriage return are allowed in text.");
         }
 
         string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
