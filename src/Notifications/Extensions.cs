@@ -1,3 +1,5 @@
+using Municipal.Messaging.Signals;
+using Municipal.Notifications.Domain;
 using Microsoft.Extensions.Options;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
@@ -55,9 +57,7 @@ internal static class Extensions
         services.AddScoped<LineWebhook>();
 
         // Committed deliveries wake the dispatcher at once.
-        services.AddSingleton<DeliverySignal>();
-        services.AddSingleton<DeliveryInterceptor>();
-        services.ConfigureDbContext<NotificationsDbContext>((provider, db) => db.AddInterceptors(provider.GetRequiredService<DeliveryInterceptor>()));
+        services.AddWakeOnCommit<NotificationsDbContext, Delivery>();
         services.AddSingleton<InboxBroadcaster>();
 
         services.AddSingleton<IChannelSender, EmailSender>();

@@ -9,10 +9,15 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
-app.MapDefaultOpenApi("/api/notifications");
+app.UseCorrelationId();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseControlCharacterGuard();
 app.UseAuthentication();
 app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapDefaultOpenApi("/api/notifications");
 app.MapInboxApi();
 app.MapPreferencesApi();
 app.MapDeliveriesApi();

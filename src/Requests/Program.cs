@@ -10,10 +10,15 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
-app.MapDefaultOpenApi("/api/requests");
+app.UseCorrelationId();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseControlCharacterGuard();
 app.UseAuthentication();
 app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapDefaultOpenApi("/api/requests");
 app.MapRequestsApi();
 app.MapPhotosApi();
 app.MapStatsApi();

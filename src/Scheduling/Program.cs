@@ -9,10 +9,15 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
-app.MapDefaultOpenApi("/api/scheduling");
+app.UseCorrelationId();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseControlCharacterGuard();
 app.UseAuthentication();
 app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapDefaultOpenApi("/api/scheduling");
 app.MapVenuesApi();
 app.MapProgrammesApi();
 app.MapSessionsApi();

@@ -95,19 +95,12 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The first middleware of every process: correlation id, exception handler, problem details for bare
-    /// status codes, no control characters in the text a service's own endpoints take. Idempotent, so a
-    /// process may call it early (the gateway does) and again through <see cref="MapDefaultEndpoints"/>.
+    /// The first middleware of a process, for hosts that take them as one (the gateway): correlation id, exception
+    /// handler, problem details for bare status codes, no control characters in the text it takes. The services list
+    /// the same middleware one by one in their <c>Program.cs</c>, so a reader sees every one.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
-        const string applied = "Municipal.ServiceDefaults.Applied";
-        if (((IApplicationBuilder)app).Properties.ContainsKey(applied))
-        {
-            return app;
-        }
-
-        ((IApplicationBuilder)app).Properties[applied] = true;
         app.UseCorrelationId();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -121,8 +114,6 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseServiceDefaults();
-
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") })

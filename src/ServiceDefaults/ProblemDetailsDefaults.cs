@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Municipal.ServiceDefaults.Problems;
 using System.Diagnostics;
 
 namespace Microsoft.Extensions.Hosting;
@@ -18,6 +19,21 @@ public static class ProblemDetailsDefaults
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
+            // Every answer names its kind (docs/architecture.md, "Problem kinds"); one the code did not name gets the
+            // kind of its status, and a title when it has none (a bare NotFound() would be an untitled "Not Found").
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            if (ProblemType.CodeOf(context.ProblemDetails.Type) is null)
+            {
+                var kind = context.ProblemDetails is HttpValidationProblemDetails && status == StatusCodes.Status400BadRequest
+                    ? ProblemTypes.Validation
+                    : ProblemTypes.ForStatus(status);
+                context.ProblemDetails.Type = kind.Uri;
+                if (string.IsNullOrWhiteSpace(context.ProblemDetails.Title) || context.ProblemDetails.Title == ReasonPhraseOf(status))
+                {
+                    context.ProblemDetails.Title = kind.Title;
+                }
+            }
+
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             // The bare trace id: what an operator types into the dashboard's trace search.
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
@@ -28,6 +44,8 @@ public static class ProblemDetailsDefaults
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }
+
+    private static string ReasonPhraseOf(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }
 
 /// <summary>Turns a request the framework could not read (bad JSON, wrong types, too large) into a 4xx problem.</summary>
@@ -40,7 +58,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         {
             // A multipart form the framework could not parse (no parts, a broken boundary, a part too large).
             logger.LogInformation("Refused an unreadable form");
-            return await WriteAsync(httpContext, exception, StatusCodes.Status400BadRequest, "The form could not be read.", exception.Message);
+            return await WriteAsync(httpContext, exception, StatusCodes.Status400BadRequest, "The form could not be read.", exception.Message, ProblemTypes.Unreadable);
         }
 
         if (exception is not BadHttpRequestException bad)
@@ -54,17 +72,18 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             : bad.Message;
         logger.LogInformation("Refused an unreadable request: {Status}", bad.StatusCode);
         var title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.";
-        return await WriteAsync(httpContext, exception, bad.StatusCode, title, detail);
+        var kind = bad.StatusCode == StatusCodes.Status400BadRequest ? ProblemTypes.Unreadable : ProblemTypes.ForStatus(bad.StatusCode);
+        return await WriteAsync(httpContext, exception, bad.StatusCode, title, detail, kind);
     }
 
-    private ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string title, string detail)
+    private ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string title, string detail, ProblemType kind)
     {
         httpContext.Response.StatusCode = status;
         return problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
+            ProblemDetails = { Type = kind.Uri, Status = status, Title = title, Detail = detail },
         });
     }
 }

@@ -1,10 +1,11 @@
+using Municipal.ServiceDefaults.Problems;
 using System.Net;
 using System.Text.Json;
 using Xunit;
 
 namespace Municipal.Testing;
 
-/// <summary>Asserts that an error answer is RFC 9457 problem details with the expected status.</summary>
+/// <summary>Asserts that an error answer is RFC 9457 problem details with the expected status and a known kind.</summary>
 public static class ProblemAssert
 {
     public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, HttpStatusCode status)
@@ -15,6 +16,62 @@ public static class ProblemAssert
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        HasKnownKind(problem);
         return problem;
+    }
+
+    /// <summary>The answer's <c>type</c> is one of the declared kinds, and comes with the status that kind has.</summary>
+    public static ProblemType HasKnownKind(JsonElement problem)
+    {
+        var type = problem.TryGetProperty("type", out var t) ? t.GetString() : null;
+        var code = ProblemType.CodeOf(type);
+        Assert.True(code is not null, $"The problem answer has no kind of ours: type {type ?? "(none)"} in {problem}");
+        var kind = ProblemCatalog.Find(code!);
+        Assert.True(kind is not null, $"The problem kind '{code}' is declared nowhere (a ProblemType field): {problem}");
+        if (problem.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number)
+        {
+            Assert.True(kind!.Status == status.GetInt32(), $"The kind '{code}' is a {kind.Status}, but came with {status.GetInt32()}: {problem}");
+        }
+
+        return kind!;
+    }
+
+    /// <summary>Asserts the answer is a problem of exactly this kind.</summary>
+    public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, ProblemType kind)
+    {
+        var problem = await IsProblemAsync(response, (HttpStatusCode)kind.Status);
+        Assert.Equal(kind.Uri, problem.GetProperty("type").GetString());
+        return problem;
+    }
+}
+
+/// <summary>Every problem kind declared in the Municipal assemblies loaded into the test process.</summary>
+public static class ProblemCatalog
+{
+    public static IReadOnlyList<ProblemType> All => ProblemType.DeclaredIn(
+        AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name?.StartsWith("Municipal.", StringComparison.Ordinal) == true && !a.IsDynamic)
+            .ToArray());
+
+    public static ProblemType? Find(string code) => All.FirstOrDefault(k => k.Code == code);
+}
+
+/// <summary>
+/// Fails a call whose answer is a problem without a declared kind: put in front of every client a
+/// <see cref="ServiceFactory{TProgram}"/> gives, so each refusal any test provokes is checked.
+/// </summary>
+public sealed class ProblemKindCheck : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            ProblemAssert.HasKnownKind(JsonDocument.Parse(body).RootElement);
+        }
+
+        return response;
     }
 }

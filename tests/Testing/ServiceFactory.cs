@@ -46,6 +46,9 @@ public class ServiceFactory<TProgram>(string endpointName) : WebApplicationFacto
         });
     }
 
+    /// <summary>An anonymous client; like every client of the factory, it fails a problem answer without a declared kind.</summary>
+    public HttpClient CreateCheckedClient() => CreateDefaultClient(new ProblemKindCheck());
+
     /// <summary>A client whose calls carry a token for the given person.</summary>
     public HttpClient ClientAs(string subject, params string[] roles) => ClientWith(TestTokens.For(subject, roles));
 
@@ -54,7 +57,7 @@ public class ServiceFactory<TProgram>(string endpointName) : WebApplicationFacto
 
     public HttpClient ClientWith(string token)
     {
-        var client = CreateClient();
+        var client = CreateCheckedClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

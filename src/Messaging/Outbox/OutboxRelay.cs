@@ -1,3 +1,4 @@
+using Municipal.Messaging.Signals;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ namespace Municipal.Messaging.Outbox;
 internal sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
-    OutboxSignal signal,
+    CommitSignal<OutboxMessage> signal,
     TopologyReady topology,
     IOptions<OutboxOptions> options,
     TimeProvider time,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Municipal.Messaging.Outbox;
+using Municipal.Messaging.Signals;
 
 namespace Municipal.Messaging.Persistence;
 
@@ -45,14 +46,13 @@ public static class ServiceDatabaseExtensions
         }
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<OutboxInterceptor>();
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddDbContext<TContext>((services, db) =>
         {
             Configure(db, options.Provider, connectionString!);
-            db.AddInterceptors(services.GetRequiredService<OutboxInterceptor>(), services.GetRequiredService<SqliteWriteGate>());
+            db.AddInterceptors(services.GetRequiredService<SqliteWriteGate>());
         });
+        builder.Services.AddWakeOnCommit<TContext, OutboxMessage>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: ["ready"]);
         if (options.MigrateOnStart)
         {

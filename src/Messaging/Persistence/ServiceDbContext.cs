@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Municipal.Messaging.Idempotency;
 using Municipal.Messaging.Inbox;
 using Municipal.Messaging.Outbox;
 
@@ -15,6 +16,9 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    /// <summary>The first answers to create requests that carried an <c>Idempotency-Key</c>.</summary>
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     private bool? _isSqlite;
 
@@ -54,6 +58,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,3 +1,4 @@
+using Municipal.Messaging.Signals;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Municipal.Notifications.Domain;
@@ -108,7 +109,7 @@ public static class DeliveriesApi
     }
 
     internal static async Task<Results<Accepted<DeliveryView>, NotFound, ProblemHttpResult>> RetryAsync(
-        Guid id, NotificationsDbContext db, DeliverySignal signal, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, NotificationsDbContext db, CommitSignal<Delivery> signal, TimeProvider time, CancellationToken cancellationToken)
     {
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (delivery is null)

@@ -1,3 +1,4 @@
+using Municipal.Messaging.Signals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Municipal.Notifications.Application;
@@ -16,7 +17,7 @@ namespace Municipal.Notifications.Sending;
 /// </summary>
 public sealed partial class DeliveryDispatcher(
     IServiceScopeFactory scopes,
-    DeliverySignal signal,
+    CommitSignal<Delivery> signal,
     InboxBroadcaster inboxes,
     IEnumerable<IChannelSender> senders,
     IOptions<DeliveryOptions> deliveryOptions,

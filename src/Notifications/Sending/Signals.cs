@@ -3,28 +3,6 @@ using System.Threading.Channels;
 
 namespace Municipal.Notifications.Sending;
 
-/// <summary>Wakes the dispatcher as soon as new deliveries are committed, so the normal case waits for no poll.</summary>
-public sealed class DeliverySignal
-{
-    private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Notify() => _channel.Writer.TryWrite(true);
-
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
-        using var timeoutSource = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, cancellationToken);
-        try
-        {
-            await _channel.Reader.ReadAsync(linked.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Timed out: time to poll.
-        }
-    }
-}
-
 /// <summary>
 /// Tells open live streams (server-sent events) of an inbox that it changed: a new entry, or one read.
 /// In-process only; streams also poll, so a change made by another replica shows up too.

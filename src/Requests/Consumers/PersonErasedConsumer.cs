@@ -1,3 +1,4 @@
+using Municipal.Messaging.Idempotency;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
@@ -62,7 +63,7 @@ public sealed partial class PersonErasedConsumer(RequestsDbContext db, TimeProvi
         if (requestIds.Count > 0)
         {
             // Remembered answers of phoned-in requests carry the caller's name and phone.
-            await Db.IdempotencyRecords.Where(r => requestIds.Contains(r.RequestId)).ExecuteDeleteAsync(cancellationToken);
+            await Db.IdempotencyRecords.Where(r => r.ResourceId != null && requestIds.Contains(r.ResourceId.Value)).ExecuteDeleteAsync(cancellationToken);
         }
 
         LogErased(person.PersonId, scrubbed);

@@ -1,3 +1,4 @@
+using Municipal.Messaging.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;

@@ -24,8 +24,6 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
 
     public DbSet<Open311ApiKey> Open311Keys => Set<Open311ApiKey>();
 
-    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
-
     public DbSet<PlanPeriod> PlanPeriods => Set<PlanPeriod>();
 
     public DbSet<PlanProject> PlanProjects => Set<PlanProject>();
@@ -113,22 +111,6 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
             support.HasKey(s => new { s.RequestId, s.Subject });
             support.Property(s => s.Subject).HasMaxLength(128);
             support.HasIndex(s => s.Subject);
-        });
-
-        modelBuilder.Entity<IdempotencyRecord>(record =>
-        {
-            record.ToTable("IdempotencyRecords");
-            record.HasKey(r => r.Id);
-            record.Property(r => r.Id).ValueGeneratedNever();
-            record.Property(r => r.Caller).HasMaxLength(160);
-            record.Property(r => r.Key).HasMaxLength(IdempotencyRecord.KeyMaxLength);
-            record.Property(r => r.Fingerprint).HasMaxLength(64);
-            record.Property(r => r.ContentType).HasMaxLength(100);
-            record.Property(r => r.Location).HasMaxLength(200);
-            // The database settles two retries racing each other: only one record per caller and key.
-            record.HasIndex(r => new { r.Caller, r.Key }).IsUnique();
-            record.HasIndex(r => r.CreatedAt);
-            record.HasIndex(r => r.RequestId);
         });
     }
 

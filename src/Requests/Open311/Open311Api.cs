@@ -1,3 +1,4 @@
+using Municipal.Messaging.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Municipal.Requests.Domain;

@@ -1,9 +1,14 @@
 using System.Threading.Channels;
 
-namespace Municipal.Messaging.Outbox;
+namespace Municipal.Messaging.Signals;
 
-/// <summary>Wakes a service's outbox relay as soon as new events are committed, so the normal case needs no polling.</summary>
-public sealed class OutboxSignal
+/// <summary>
+/// Wakes a background worker as soon as rows of <typeparamref name="TEntity"/> are committed, so the normal case
+/// waits for no poll: the outbox relay (outbox rows) and the Notifications dispatcher (deliveries) use it.
+/// Register it with <see cref="WakeOnCommitExtensions.AddWakeOnCommit{TContext, TEntity}"/>; the worker still polls
+/// now and then, so a row committed by another replica is found too.
+/// </summary>
+public sealed class CommitSignal<TEntity> where TEntity : class
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

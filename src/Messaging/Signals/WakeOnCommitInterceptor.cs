@@ -1,29 +1,31 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 
-namespace Municipal.Messaging.Outbox;
+namespace Municipal.Messaging.Signals;
 
 /// <summary>
-/// Notices when a save adds outbox rows and wakes the relay once they are committed: right after
-/// <c>SaveChanges</c>, or after the enclosing transaction commits when there is one.
+/// Notices when a save adds rows of <typeparamref name="TEntity"/> and notifies its <see cref="CommitSignal{TEntity}"/>
+/// once they are committed: right after <c>SaveChanges</c>, or after the enclosing transaction commits when there is one.
 /// </summary>
-internal sealed class OutboxInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class WakeOnCommitInterceptor<TEntity>(CommitSignal<TEntity> signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
+    where TEntity : class
 {
-    private static readonly ConditionalWeakTable<DbContext, object> Pending = [];
+    private readonly ConditionalWeakTable<DbContext, object> _pending = [];
     private static readonly object Marker = new();
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        MarkIfEventsAdded(eventData.Context);
+        MarkIfAdded(eventData.Context);
         return result;
     }
 
     public ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        MarkIfEventsAdded(eventData.Context);
+        MarkIfAdded(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
@@ -63,11 +65,11 @@ internal sealed class OutboxInterceptor(OutboxSignal signal) : ISaveChangesInter
         return Task.CompletedTask;
     }
 
-    private static void MarkIfEventsAdded(DbContext? context)
+    private void MarkIfAdded(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        if (context is not null && context.ChangeTracker.Entries<TEntity>().Any(e => e.State == EntityState.Added))
         {
-            Pending.AddOrUpdate(context, Marker);
+            _pending.AddOrUpdate(context, Marker);
         }
     }
 
@@ -81,17 +83,31 @@ internal sealed class OutboxInterceptor(OutboxSignal signal) : ISaveChangesInter
 
     private void SignalIfPending(DbContext? context)
     {
-        if (context is not null && Pending.Remove(context))
+        if (context is not null && _pending.Remove(context))
         {
             signal.Notify();
         }
     }
 
-    private static void Forget(DbContext? context)
+    private void Forget(DbContext? context)
     {
         if (context is not null)
         {
-            Pending.Remove(context);
+            _pending.Remove(context);
         }
+    }
+}
+
+public static class WakeOnCommitExtensions
+{
+    /// <summary>Adds a <see cref="CommitSignal{TEntity}"/> that rows of <typeparamref name="TEntity"/> saved through <typeparamref name="TContext"/> notify.</summary>
+    public static IServiceCollection AddWakeOnCommit<TContext, TEntity>(this IServiceCollection services)
+        where TContext : DbContext
+        where TEntity : class
+    {
+        services.AddSingleton<CommitSignal<TEntity>>();
+        services.AddSingleton<WakeOnCommitInterceptor<TEntity>>();
+        services.ConfigureDbContext<TContext>((provider, db) => db.AddInterceptors(provider.GetRequiredService<WakeOnCommitInterceptor<TEntity>>()));
+        return services;
     }
 }
