@@ -5,8 +5,6 @@ public sealed class TopologyReady
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public bool IsReady => _ready.Task.IsCompleted;
-
     public void MarkReady() => _ready.TrySetResult();
 
     public Task WaitAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);

@@ -64,6 +64,10 @@ public sealed class HostileInputTests(SystemFixture system, ITestOutputHelper ou
                     {
                         failures.Add($"{where}: {status} answered with {mediaType ?? "no body"}, not problem details: {Short(body)}");
                     }
+                    else if (mediaType == "application/problem+json" && UndocumentedKind(status, body) is { } kindFault)
+                    {
+                        failures.Add($"{where}: {kindFault}: {Short(body)}");
+                    }
 
                     var after = await DatabaseSnapshot.TakeAsync(database);
                     var written = before.Differences(after);
@@ -168,5 +172,35 @@ public sealed class HostileInputTests(SystemFixture system, ITestOutputHelper ou
     {
         var service = path.StartsWith("/open311", StringComparison.Ordinal) ? "requests" : path.Split('/')[2];
         return Path.Combine(system.DataDirectory, service + "db.db");
+    }
+
+    private static readonly IReadOnlyDictionary<string, int> Kinds = Municipal.Testing.DocumentedProblemKinds.Read();
+
+    /// <summary>What is wrong with a problem answer's kind: none of ours, not in docs/architecture.md, or another status than the kind's.</summary>
+    private static string? UndocumentedKind(int status, string body)
+    {
+        string? type;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            type = document.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "a problem answer that is not JSON";
+        }
+
+        var code = Municipal.ServiceDefaults.Problems.ProblemType.CodeOf(type);
+        if (code is null)
+        {
+            return $"a problem of no kind of ours (type {type ?? "none"})";
+        }
+
+        if (!Kinds.TryGetValue(code, out var documented))
+        {
+            return $"the kind '{code}' is not in docs/architecture.md";
+        }
+
+        return documented == status ? null : $"the kind '{code}' is a {documented}, but came with {status}";
     }
 }
