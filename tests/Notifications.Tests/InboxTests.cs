@@ -78,7 +78,7 @@ public sealed class InboxTests(NotificationsFactory factory) : IClassFixture<Not
     [Fact]
     public async Task A_request_goes_to_its_divisions_staff_inbox_which_only_that_divisions_staff_read()
     {
-        var submitted = Events.Submitted("inbox-e", category: "tree") with { Number = "R2570-TREE" };
+        var submitted = Events.Submitted("inbox-e", category: "tree", division: "public-health") with { Number = "R2570-TREE" };
         await factory.PublishAsync(submitted);
         using var publicHealth = factory.ClientWith(TestTokens.For("ph-staff", ["staff"], division: "public-health"));
         var page = await Eventually.GetAsync(async () =>

@@ -1,3 +1,4 @@
+using Municipal.Contracts;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Tests.Support;
 using Municipal.Testing;
@@ -83,12 +84,12 @@ public sealed class PreferencesTests(NotificationsFactory factory) : IClassFixtu
     [Fact]
     public async Task A_choice_here_wins_over_the_registry_until_cleared()
     {
-        var person = await factory.KnowAsync(Events.Person(subject: "pref-g", email: "pref-g@example.th", channel: Channels.Email));
+        var person = await factory.KnowAsync(Events.Person(subject: "pref-g", email: "pref-g@example.th", channel: ChannelCodes.Email));
         using var client = factory.ClientAs("pref-g", "resident");
         await client.PutAsJsonAsync("/api/notifications/preferences", new { preferredChannel = "in-app" });
         await factory.PublishAsync(Events.Submitted("pref-g"));
         await Probe.WaitAsync(async () => (await factory.InboxAsync("pref-g")).Count == 1, "the entry");
-        Assert.DoesNotContain(await factory.DeliveriesAsync(person.PersonId), d => d.Channel == Channels.Email);
+        Assert.DoesNotContain(await factory.DeliveriesAsync(person.PersonId), d => d.Channel == ChannelCodes.Email);
 
         await client.PutAsJsonAsync("/api/notifications/preferences", new { });
         var cleared = await client.GetFromJsonAsync<JsonElement>("/api/notifications/preferences");

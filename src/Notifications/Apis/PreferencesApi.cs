@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Municipal.Contracts;
 using Municipal.Notifications.Application;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
@@ -107,12 +108,12 @@ public static class PreferencesApi
         var subject = user.Subject()!;
         var preference = await db.Preferences.FirstOrDefaultAsync(p => p.Subject == subject, cancellationToken);
         var recipient = await directory.SubjectAsync(subject, cancellationToken);
-        var reachable = input.PreferredChannel is null or Channels.InApp
-            || (input.PreferredChannel == Channels.Line ? (preference?.LinkedLineUserId ?? recipient.LineUserId) is not null : recipient.CanBeReachedBy(input.PreferredChannel));
+        var reachable = input.PreferredChannel is null or ChannelCodes.InApp
+            || (input.PreferredChannel == ChannelCodes.Line ? (preference?.LinkedLineUserId ?? recipient.LineUserId) is not null : recipient.CanBeReachedBy(input.PreferredChannel));
         if (!reachable)
         {
             return ApiSupport.Problem(StatusCodes.Status422UnprocessableEntity, $"No {input.PreferredChannel} address.",
-                input.PreferredChannel == Channels.Line
+                input.PreferredChannel == ChannelCodes.Line
                     ? "Link your LINE account first: POST /api/notifications/preferences/line-link and send the code to the official account."
                     : $"The registry holds no {input.PreferredChannel} address for you; update your contact details there first.");
         }
@@ -158,7 +159,7 @@ public static class PreferencesApi
             recipient.Language,
             new QuietHoursView(Format(window.Start), Format(window.End)),
             preference?.QuietHours is not null,
-            Channels.All.Select(c => new ChannelView(c, dispatcher.IsConfigured(c), c == Channels.InApp || recipient.CanBeReachedBy(c))).ToList(),
+            Channels.All.Select(c => new ChannelView(c, dispatcher.IsConfigured(c), c == ChannelCodes.InApp || recipient.CanBeReachedBy(c))).ToList(),
             preference?.LinkedLineUserId is not null,
             recipient.PersonId is not null);
     }

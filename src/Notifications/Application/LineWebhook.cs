@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Contracts;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
 
@@ -73,7 +74,7 @@ public sealed partial class LineWebhook(
         preference.LinkLine(lineUserId, now);
         await db.SaveChangesAsync(cancellationToken);
 
-        var recipient = await directory.SubjectAsync(record.Subject, cancellationToken) with { PreferredChannel = Channels.Line };
+        var recipient = await directory.SubjectAsync(record.Subject, cancellationToken) with { PreferredChannel = ChannelCodes.Line };
         await writer.WriteAsync(notices.LineWasLinked(record.Subject), [recipient], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
