@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
+using Municipal.Notifications.Application;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Tests.Support;
 using Municipal.Testing;
@@ -51,7 +52,8 @@ public sealed class DeliveryTests(NotificationsFactory factory) : IClassFixture<
         await Probe.WaitAsync(async () => (await EmailDeliveryAsync(person.PersonId)).Status == DeliveryStatus.Sent, "the delivery to be sent");
 
         using var again = await admin.PostAsync($"/api/notifications/deliveries/{failed.GetProperty("id").GetGuid()}/retry", null);
-        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict);
+        var notFailed = await ProblemAssert.IsProblemAsync(again, NotificationsProblems.DeliveryNotFailed);
+        Assert.Equal("sent", notFailed.GetProperty("deliveryStatus").GetString());
     }
 
     [Fact]
@@ -72,6 +74,16 @@ public sealed class DeliveryTests(NotificationsFactory factory) : IClassFixture<
     {
         using var admin = factory.ClientAs("admin-1", "admin");
         await ProblemAssert.IsProblemAsync(await admin.GetAsync($"/api/notifications/deliveries?{query}"), HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("page=0", "page")]
+    [InlineData("pageSize=0", "pageSize")]
+    public async Task Bad_paging_names_page_or_page_size(string query, string field)
+    {
+        using var admin = factory.ClientAs("admin-1", "admin");
+        var problem = await ProblemAssert.IsProblemAsync(await admin.GetAsync($"/api/notifications/deliveries?{query}"), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
     [Fact]
@@ -148,6 +160,6 @@ public sealed class ChannelsOffTests(ChannelsOffFactory factory) : IClassFixture
         await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/notifications/line/webhook", JsonContent.Create(new { events = Array.Empty<object>() })),
             HttpStatusCode.NotFound);
         using var person = factory.ClientAs("off-c", "resident");
-        await ProblemAssert.IsProblemAsync(await person.PostAsync("/api/notifications/preferences/line-link", null), HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(await person.PostAsync("/api/notifications/preferences/line-link", null), NotificationsProblems.LineUnavailable);
     }
 }

@@ -1,3 +1,4 @@
+using Municipal.Notifications.Application;
 using Municipal.Notifications.Tests.Support;
 using Municipal.Testing;
 using System.Net;
@@ -96,9 +97,9 @@ public sealed class InboxTests(NotificationsFactory factory) : IClassFixture<Not
         await ProblemAssert.IsProblemAsync(
             await publicWorks.PostAsync($"/api/notifications/inbox/{item.GetProperty("id").GetGuid()}/read", null), HttpStatusCode.NotFound);
         using var resident = factory.ClientAs("inbox-e", "resident");
-        await ProblemAssert.IsProblemAsync(await resident.GetAsync("/api/notifications/inbox?mailbox=division"), HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(await resident.GetAsync("/api/notifications/inbox?mailbox=division"), NotificationsProblems.SharedInboxStaffOnly);
         using var staffWithoutDivision = factory.ClientAs("staff-x", "staff");
-        await ProblemAssert.IsProblemAsync(await staffWithoutDivision.GetAsync("/api/notifications/inbox?mailbox=division"), HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(await staffWithoutDivision.GetAsync("/api/notifications/inbox?mailbox=division"), NotificationsProblems.NoDivision);
     }
 
     [Fact]

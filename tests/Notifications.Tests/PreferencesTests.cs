@@ -1,4 +1,5 @@
 using Municipal.Contracts;
+using Municipal.Notifications.Application;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Tests.Support;
 using Municipal.Testing;
@@ -55,10 +56,11 @@ public sealed class PreferencesTests(NotificationsFactory factory) : IClassFixtu
         await Probe.WaitAsync(() => Task.FromResult(factory.Smtp!.To("pref-d@example.th").Count == 1), "the mail");
 
         using var withoutAddress = factory.ClientAs("pref-e", "resident");
+        var noAddress = await ProblemAssert.IsProblemAsync(
+            await withoutAddress.PutAsJsonAsync("/api/notifications/preferences", new { preferredChannel = "email" }), NotificationsProblems.NoContactAddress);
+        Assert.Equal("email", noAddress.GetProperty("channel").GetString());
         await ProblemAssert.IsProblemAsync(
-            await withoutAddress.PutAsJsonAsync("/api/notifications/preferences", new { preferredChannel = "email" }), HttpStatusCode.UnprocessableEntity);
-        await ProblemAssert.IsProblemAsync(
-            await withoutAddress.PutAsJsonAsync("/api/notifications/preferences", new { preferredChannel = "line" }), HttpStatusCode.UnprocessableEntity);
+            await withoutAddress.PutAsJsonAsync("/api/notifications/preferences", new { preferredChannel = "line" }), NotificationsProblems.LineNotLinked);
     }
 
     [Theory]
