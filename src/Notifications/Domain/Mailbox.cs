@@ -26,8 +26,6 @@ public sealed record Mailbox
     public IQueryable<InboxItem> Filter(IQueryable<InboxItem> items) => Subject is not null
         ? items.Where(i => i.RecipientSubject == Subject)
         : items.Where(i => i.SharedMailbox == Shared);
-
-    public bool Holds(InboxItem item) => Subject is not null ? item.RecipientSubject == Subject : item.SharedMailbox == Shared;
 }
 
 /// <summary>
