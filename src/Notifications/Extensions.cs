@@ -1,10 +1,11 @@
-using Municipal.Messaging.Signals;
-using Municipal.Notifications.Domain;
 using Microsoft.Extensions.Options;
+using Municipal.Edge;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
+using Municipal.Messaging.Signals;
 using Municipal.Notifications.Application;
 using Municipal.Notifications.Consumers;
+using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
 using Municipal.Notifications.Rendering;
 using Municipal.Notifications.Sending;
@@ -55,6 +56,10 @@ internal static class Extensions
         services.AddScoped<Notices>();
         services.AddScoped<NoticeWriter>();
         services.AddScoped<LineWebhook>();
+        services.AddScoped<InboxService>();
+        services.AddScoped<PreferencesService>();
+        services.AddScoped<DeliveryLog>();
+        services.AddEdgeKit<NotificationsDbContext>();
 
         // Committed deliveries wake the dispatcher at once.
         services.AddWakeOnCommit<NotificationsDbContext, Delivery>();

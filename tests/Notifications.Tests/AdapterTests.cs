@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Municipal.Contracts;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Sending;
 using Municipal.Notifications.Tests.Support;
@@ -30,7 +31,7 @@ public sealed class AdapterTests
     {
         await using var line = await FakeHttpServer.StartAsync();
         var sender = new LineSender(PlainHttp(), Options.Create(new LineOptions { ChannelAccessToken = "tok", BaseAddress = line.BaseAddress }));
-        var delivery = Sample(Channels.Line);
+        var delivery = Sample(ChannelCodes.Line);
         line.Answer(200, """{"sentMessages":[{"id":"481156","quoteToken":"q"}]}""");
 
         var result = await sender.SendAsync(delivery, Somchai, CancellationToken.None);
@@ -161,7 +162,7 @@ public sealed class AdapterTests
         await using var smtp = new TestSmtpServer();
         var session = Events.Session(sequence: 1);
         var ics = Rendering.MeetingInvite.Build(session, Rendering.MeetingInvite.Request, "s", "d", "noreply@test.municipal", "x", Somchai.Email!, null, DateTimeOffset.UtcNow);
-        var delivery = Sample(Channels.Email, ics);
+        var delivery = Sample(ChannelCodes.Email, ics);
 
         var result = await Email(smtp).SendAsync(delivery, Somchai, CancellationToken.None);
 
@@ -183,9 +184,9 @@ public sealed class AdapterTests
         var sender = Email(smtp);
 
         smtp.RefuseNext(1, "451 4.3.0 Mailbox busy, try later");
-        var busy = await sender.SendAsync(Sample(Channels.Email), Somchai, CancellationToken.None);
+        var busy = await sender.SendAsync(Sample(ChannelCodes.Email), Somchai, CancellationToken.None);
         smtp.RefuseNext(1, "550 5.1.1 <somchai@example.th>: Recipient address rejected");
-        var refused = await sender.SendAsync(Sample(Channels.Email), Somchai, CancellationToken.None);
+        var refused = await sender.SendAsync(Sample(ChannelCodes.Email), Somchai, CancellationToken.None);
 
         Assert.True(busy is { Succeeded: false, Permanent: false });
         Assert.True(refused is { Succeeded: false, Permanent: true });
@@ -199,7 +200,7 @@ public sealed class AdapterTests
         {
             Host = "127.0.0.1", Port = 1, Security = MailKit.Security.SecureSocketOptions.None, From = "noreply@test.municipal",
         }));
-        var result = await sender.SendAsync(Sample(Channels.Email), Somchai, CancellationToken.None);
+        var result = await sender.SendAsync(Sample(ChannelCodes.Email), Somchai, CancellationToken.None);
         Assert.True(result is { Succeeded: false, Permanent: false });
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Contracts;
+using Municipal.Notifications.Application;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Tests.Support;
 using Municipal.Testing;
@@ -12,12 +14,12 @@ namespace Municipal.Notifications.Tests;
 public sealed class DeliveryTests(NotificationsFactory factory) : IClassFixture<NotificationsFactory>
 {
     private async Task<Delivery> EmailDeliveryAsync(Guid personId) => (await factory.DbAsync(db =>
-        db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.PersonId == personId && d.Channel == Channels.Email)))!;
+        db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.PersonId == personId && d.Channel == ChannelCodes.Email)))!;
 
     [Fact]
     public async Task A_mail_server_that_is_busy_twice_gets_the_mail_on_the_third_try()
     {
-        var person = await factory.KnowAsync(Events.Person(subject: "retry-a", email: "retry-a@example.th", channel: Channels.Email));
+        var person = await factory.KnowAsync(Events.Person(subject: "retry-a", email: "retry-a@example.th", channel: ChannelCodes.Email));
         factory.Smtp!.RefuseNext(2, "451 4.3.0 Busy");
         await factory.PublishAsync(Events.Confirmed(person.PersonId, Events.Session()));
 
@@ -30,7 +32,7 @@ public sealed class DeliveryTests(NotificationsFactory factory) : IClassFixture<
     [Fact]
     public async Task After_the_last_try_a_delivery_is_failed_visible_to_admins_with_its_error_and_an_admin_can_retry_it()
     {
-        var person = await factory.KnowAsync(Events.Person(subject: "retry-b", email: "retry-b@example.th", channel: Channels.Email));
+        var person = await factory.KnowAsync(Events.Person(subject: "retry-b", email: "retry-b@example.th", channel: ChannelCodes.Email));
         factory.Smtp!.RefuseNext(3, "451 4.7.1 <retry-b@example.th> greylisted");
         await factory.PublishAsync(Events.Confirmed(person.PersonId, Events.Session()));
         await Probe.WaitAsync(async () => (await EmailDeliveryAsync(person.PersonId)).Status == DeliveryStatus.Failed, "the delivery to fail");
@@ -50,7 +52,8 @@ public sealed class DeliveryTests(NotificationsFactory factory) : IClassFixture<
         await Probe.WaitAsync(async () => (await EmailDeliveryAsync(person.PersonId)).Status == DeliveryStatus.Sent, "the delivery to be sent");
 
         using var again = await admin.PostAsync($"/api/notifications/deliveries/{failed.GetProperty("id").GetGuid()}/retry", null);
-        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict);
+        var notFailed = await ProblemAssert.IsProblemAsync(again, NotificationsProblems.DeliveryNotFailed);
+        Assert.Equal("sent", notFailed.GetProperty("deliveryStatus").GetString());
     }
 
     [Fact]
@@ -73,6 +76,16 @@ public sealed class DeliveryTests(NotificationsFactory factory) : IClassFixture<
         await ProblemAssert.IsProblemAsync(await admin.GetAsync($"/api/notifications/deliveries?{query}"), HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("page=0", "page")]
+    [InlineData("pageSize=0", "pageSize")]
+    public async Task Bad_paging_names_page_or_page_size(string query, string field)
+    {
+        using var admin = factory.ClientAs("admin-1", "admin");
+        var problem = await ProblemAssert.IsProblemAsync(await admin.GetAsync($"/api/notifications/deliveries?{query}"), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
     [Fact]
     public async Task Retrying_a_delivery_that_does_not_exist_is_404()
     {
@@ -84,8 +97,8 @@ public sealed class DeliveryTests(NotificationsFactory factory) : IClassFixture<
     public async Task Line_and_sms_go_to_their_providers_with_the_short_text()
     {
         var lineUser = "U" + Guid.NewGuid().ToString("N");
-        var byLine = await factory.KnowAsync(Events.Person(subject: "chan-line", line: lineUser, channel: Channels.Line));
-        var bySms = await factory.KnowAsync(Events.Person(phone: "+66899999999", channel: Channels.Sms));
+        var byLine = await factory.KnowAsync(Events.Person(subject: "chan-line", line: lineUser, channel: ChannelCodes.Line));
+        var bySms = await factory.KnowAsync(Events.Person(phone: "+66899999999", channel: ChannelCodes.Sms));
         await factory.PublishAsync(Events.Confirmed(byLine.PersonId, Events.Session()) with { Code = "LINE01" });
         await factory.PublishAsync(Events.Confirmed(bySms.PersonId, Events.Session()) with { Code = "SMS001" });
 
@@ -93,7 +106,7 @@ public sealed class DeliveryTests(NotificationsFactory factory) : IClassFixture<
         await Probe.WaitAsync(() => Task.FromResult(factory.Sms!.Requests.Any(r => r.Body.Contains("SMS001", StringComparison.Ordinal))), "the SMS");
         Assert.Contains("LINE01", factory.Line!.Requests.Single(r => r.Body.Contains(lineUser, StringComparison.Ordinal)).Body);
         var smsDelivery = (await factory.DeliveriesAsync(bySms.PersonId)).Single();
-        Assert.Equal(Channels.Sms, smsDelivery.Channel); // no sign-in: no inbox, just the SMS
+        Assert.Equal(ChannelCodes.Sms, smsDelivery.Channel); // no sign-in: no inbox, just the SMS
         await Probe.WaitAsync(async () => (await factory.DeliveriesAsync(bySms.PersonId)).Single().Status == DeliveryStatus.Sent, "the SMS delivery to be sent");
     }
 }
@@ -104,21 +117,21 @@ public sealed class ChannelsOffTests(ChannelsOffFactory factory) : IClassFixture
     [Fact]
     public async Task A_notice_for_an_unconfigured_channel_falls_back_to_the_inbox()
     {
-        var person = await factory.KnowAsync(Events.Person(subject: "off-a", phone: "+66811111111", channel: Channels.Sms));
+        var person = await factory.KnowAsync(Events.Person(subject: "off-a", phone: "+66811111111", channel: ChannelCodes.Sms));
         await factory.PublishAsync(Events.Confirmed(person.PersonId, Events.Session()));
 
         await Probe.WaitAsync(async () => (await factory.DeliveriesAsync(person.PersonId)).Any(d => d.Status == DeliveryStatus.FellBack), "the fallback");
         var deliveries = await factory.DeliveriesAsync(person.PersonId);
-        var sms = deliveries.Single(d => d.Channel == Channels.Sms);
+        var sms = deliveries.Single(d => d.Channel == ChannelCodes.Sms);
         Assert.Contains("sms is not configured", sms.LastError);
-        Assert.Single(deliveries, d => d.Channel == Channels.InApp);
+        Assert.Single(deliveries, d => d.Channel == ChannelCodes.InApp);
         await Probe.WaitAsync(async () => (await factory.InboxAsync("off-a")).Count == 1, "the inbox entry");
     }
 
     [Fact]
     public async Task Someone_with_no_inbox_and_no_configured_channel_is_a_failure_admins_can_see()
     {
-        var person = await factory.KnowAsync(Events.Person(email: "off-b@example.th", channel: Channels.Email));
+        var person = await factory.KnowAsync(Events.Person(email: "off-b@example.th", channel: ChannelCodes.Email));
         await factory.PublishAsync(Events.Confirmed(person.PersonId, Events.Session()));
 
         await Probe.WaitAsync(async () => (await factory.DeliveriesAsync(person.PersonId)).Any(d => d.Status == DeliveryStatus.Failed), "the failure");
@@ -147,6 +160,6 @@ public sealed class ChannelsOffTests(ChannelsOffFactory factory) : IClassFixture
         await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/notifications/line/webhook", JsonContent.Create(new { events = Array.Empty<object>() })),
             HttpStatusCode.NotFound);
         using var person = factory.ClientAs("off-c", "resident");
-        await ProblemAssert.IsProblemAsync(await person.PostAsync("/api/notifications/preferences/line-link", null), HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(await person.PostAsync("/api/notifications/preferences/line-link", null), NotificationsProblems.LineUnavailable);
     }
 }

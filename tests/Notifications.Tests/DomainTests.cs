@@ -1,4 +1,6 @@
+using Municipal.Contracts;
 using Municipal.Notifications.Domain;
+using Municipal.ThaiCalendar;
 
 namespace Municipal.Notifications.Tests;
 
@@ -6,7 +8,7 @@ namespace Municipal.Notifications.Tests;
 public sealed class DomainTests
 {
     private static DateTimeOffset Bangkok(int day, int hour, int minute = 0) =>
-        new DateTimeOffset(2019, 11, day, hour, minute, 0, TimeSpan.FromHours(7)).ToUniversalTime();
+        new DateTimeOffset(2019, 11, day, hour, minute, 0, BangkokTime.Offset).ToUniversalTime();
 
     private static readonly TimeSpan Lead = TimeSpan.FromMinutes(30);
 
@@ -34,10 +36,10 @@ public sealed class DomainTests
         Assert.False(new QuietHours(new TimeOnly(0, 0), new TimeOnly(0, 0)).Contains(Bangkok(19, 23)));
 
     [Theory]
-    [InlineData(Channels.Line, true)]
-    [InlineData(Channels.Sms, true)]
-    [InlineData(Channels.Email, false)]
-    [InlineData(Channels.InApp, false)]
+    [InlineData(ChannelCodes.Line, true)]
+    [InlineData(ChannelCodes.Sms, true)]
+    [InlineData(ChannelCodes.Email, false)]
+    [InlineData(ChannelCodes.InApp, false)]
     public void Quiet_hours_hold_line_and_sms_but_not_in_app_or_email(string channel, bool held)
     {
         var until = QuietHoursRule.HoldUntil(channel, QuietHours.Default, Bangkok(19, 22), null, Lead);
@@ -46,26 +48,26 @@ public sealed class DomainTests
 
     [Fact]
     public void Outside_quiet_hours_nothing_waits() =>
-        Assert.Null(QuietHoursRule.HoldUntil(Channels.Sms, QuietHours.Default, Bangkok(19, 10), null, Lead));
+        Assert.Null(QuietHoursRule.HoldUntil(ChannelCodes.Sms, QuietHours.Default, Bangkok(19, 10), null, Lead));
 
     [Fact]
     public void A_reminder_that_quiet_hours_would_make_late_goes_out_just_before_the_session_starts()
     {
         // Due at 04:00 for a session at 06:00: waiting until 07:00 would be too late.
-        var until = QuietHoursRule.HoldUntil(Channels.Line, QuietHours.Default, Bangkok(20, 4), Bangkok(20, 6), Lead);
+        var until = QuietHoursRule.HoldUntil(ChannelCodes.Line, QuietHours.Default, Bangkok(20, 4), Bangkok(20, 6), Lead);
         Assert.Equal(Bangkok(20, 5, 30), until);
     }
 
     [Fact]
     public void A_reminder_whose_session_starts_after_quiet_hours_waits_for_their_end()
     {
-        var until = QuietHoursRule.HoldUntil(Channels.Sms, QuietHours.Default, Bangkok(20, 5), Bangkok(20, 9), Lead);
+        var until = QuietHoursRule.HoldUntil(ChannelCodes.Sms, QuietHours.Default, Bangkok(20, 5), Bangkok(20, 9), Lead);
         Assert.Equal(Bangkok(20, 7), until);
     }
 
     [Fact]
     public void A_reminder_already_inside_its_lead_time_goes_out_at_once() =>
-        Assert.Null(QuietHoursRule.HoldUntil(Channels.Sms, QuietHours.Default, Bangkok(20, 5, 45), Bangkok(20, 6), Lead));
+        Assert.Null(QuietHoursRule.HoldUntil(ChannelCodes.Sms, QuietHours.Default, Bangkok(20, 5, 45), Bangkok(20, 6), Lead));
 
     [Fact]
     public void Retries_back_off_exponentially_up_to_a_cap_with_jitter_between_half_and_all()
@@ -90,7 +92,7 @@ public sealed class DomainTests
     {
         var schedule = new RetrySchedule(3, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1));
         var now = DateTimeOffset.UnixEpoch;
-        var delivery = Delivery.Create(Draft(), Channels.Email, now);
+        var delivery = Delivery.Create(Draft(), ChannelCodes.Email, now);
 
         delivery.MarkAttemptFailed(now, "451 busy", permanent: false, schedule, 1);
         Assert.Equal(DeliveryStatus.Pending, delivery.Status);
@@ -108,7 +110,7 @@ public sealed class DomainTests
     public void A_permanent_failure_fails_at_once_and_only_a_failed_delivery_can_be_retried()
     {
         var now = DateTimeOffset.UnixEpoch;
-        var delivery = Delivery.Create(Draft(), Channels.Sms, now);
+        var delivery = Delivery.Create(Draft(), ChannelCodes.Sms, now);
         Assert.False(delivery.Retry(now));
 
         delivery.MarkAttemptFailed(now, "refused", permanent: true, RetrySchedule.Default, 0);
@@ -123,44 +125,44 @@ public sealed class DomainTests
     [Fact]
     public void Someone_with_a_sign_in_always_gets_the_inbox_plus_their_preferred_channel()
     {
-        var recipient = Recipient.ForSubject("s", null) with { PreferredChannel = Channels.Email, Email = "a@b.th" };
-        Assert.Equal([Channels.InApp, Channels.Email], ChannelPlan.For(recipient));
+        var recipient = Recipient.ForSubject("s", null) with { PreferredChannel = ChannelCodes.Email, Email = "a@b.th" };
+        Assert.Equal([ChannelCodes.InApp, ChannelCodes.Email], ChannelPlan.For(recipient));
     }
 
     [Fact]
     public void A_preferred_channel_without_an_address_leaves_only_the_inbox()
     {
-        var recipient = Recipient.ForSubject("s", null) with { PreferredChannel = Channels.Sms };
-        Assert.Equal([Channels.InApp], ChannelPlan.For(recipient));
+        var recipient = Recipient.ForSubject("s", null) with { PreferredChannel = ChannelCodes.Sms };
+        Assert.Equal([ChannelCodes.InApp], ChannelPlan.For(recipient));
     }
 
     [Fact]
     public void Someone_without_a_sign_in_who_prefers_the_inbox_is_reached_by_another_channel()
     {
-        var recipient = new Recipient { Key = "person:1", PreferredChannel = Channels.InApp, PhoneE164 = "+66812345678", LineUserId = "U1" };
-        Assert.Equal([Channels.Line], ChannelPlan.For(recipient));
+        var recipient = new Recipient { Key = "person:1", PreferredChannel = ChannelCodes.InApp, PhoneE164 = "+66812345678", LineUserId = "U1" };
+        Assert.Equal([ChannelCodes.Line], ChannelPlan.For(recipient));
     }
 
     [Fact]
     public void Someone_who_cannot_be_reached_at_all_gets_no_channel() =>
-        Assert.Empty(ChannelPlan.For(new Recipient { Key = "person:1", PreferredChannel = Channels.Email }));
+        Assert.Empty(ChannelPlan.For(new Recipient { Key = "person:1", PreferredChannel = ChannelCodes.Email }));
 
     [Fact]
     public void A_shared_staff_inbox_is_in_app_only() =>
-        Assert.Equal([Channels.InApp], ChannelPlan.For(Recipient.ForMailbox(SharedMailboxes.Division("public-works"))));
+        Assert.Equal([ChannelCodes.InApp], ChannelPlan.For(Recipient.ForMailbox(SharedMailboxes.Division("public-works"))));
 
     [Fact]
     public void An_unconfigured_channel_falls_back_to_the_inbox_or_else_to_another_configured_channel()
     {
         var withInbox = Recipient.ForSubject("s", null) with { Email = "a@b.th" };
-        Assert.Equal(Channels.InApp, ChannelPlan.FallbackFor(withInbox, Channels.Sms, _ => false));
+        Assert.Equal(ChannelCodes.InApp, ChannelPlan.FallbackFor(withInbox, ChannelCodes.Sms, _ => false));
 
         var noInbox = new Recipient { Key = "person:1", Email = "a@b.th", PhoneE164 = "+66812345678" };
-        Assert.Equal(Channels.Email, ChannelPlan.FallbackFor(noInbox, Channels.Sms, c => c == Channels.Email));
-        Assert.Null(ChannelPlan.FallbackFor(noInbox, Channels.Sms, _ => false));
+        Assert.Equal(ChannelCodes.Email, ChannelPlan.FallbackFor(noInbox, ChannelCodes.Sms, c => c == ChannelCodes.Email));
+        Assert.Null(ChannelPlan.FallbackFor(noInbox, ChannelCodes.Sms, _ => false));
     }
 
-    private static PersonState State(string email, string channel = Channels.Email) =>
+    private static PersonState State(string email, string channel = ChannelCodes.Email) =>
         new("sub-1", "นาง", "สมศรี", "มีสุข", null, email, null, null, channel, "th");
 
     [Fact]
@@ -215,13 +217,13 @@ public sealed class DomainTests
     [Fact]
     public void An_office_is_current_from_its_start_to_its_end_and_an_end_never_moves_later()
     {
-        var term = OfficeTerm.Assign(Guid.NewGuid(), Guid.NewGuid(), OfficeTerm.President, Guid.NewGuid(), null, new DateOnly(2019, 1, 1), null);
-        Assert.False(term.IsCurrentOn(new DateOnly(2018, 12, 31)));
-        Assert.True(term.IsCurrentOn(new DateOnly(2030, 1, 1)));
+        var term = OfficeTerm.Assign(Guid.NewGuid(), Guid.NewGuid(), OfficeRoleCodes.President, Guid.NewGuid(), null, new DateOnly(2019, 1, 1), null);
+        Assert.False(term.IsHeldOn(new DateOnly(2018, 12, 31)));
+        Assert.True(term.IsHeldOn(new DateOnly(2030, 1, 1)));
         term.End(new DateOnly(2020, 6, 30));
         term.End(new DateOnly(2021, 6, 30));
-        Assert.True(term.IsCurrentOn(new DateOnly(2020, 6, 30)));
-        Assert.False(term.IsCurrentOn(new DateOnly(2020, 7, 1)));
+        Assert.True(term.IsHeldOn(new DateOnly(2020, 6, 30)));
+        Assert.False(term.IsHeldOn(new DateOnly(2020, 7, 1)));
     }
 
     [Fact]

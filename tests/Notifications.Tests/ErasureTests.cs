@@ -11,7 +11,7 @@ public sealed class ErasureTests(NotificationsFactory factory) : IClassFixture<N
     [Fact]
     public async Task Erasing_a_person_scrubs_the_copy_their_inbox_and_their_messages_and_later_events_tell_them_nothing()
     {
-        var person = await factory.KnowAsync(Events.Person(subject: "erase-a", email: "erase-a@example.th", channel: Channels.Email));
+        var person = await factory.KnowAsync(Events.Person(subject: "erase-a", email: "erase-a@example.th", channel: ChannelCodes.Email));
         await factory.PublishAsync(Events.Confirmed(person.PersonId, Events.Session()));
         await Probe.WaitAsync(async () => (await factory.InboxAsync("erase-a")).Count == 1 && factory.Smtp!.To("erase-a@example.th").Count == 1, "the notices");
 
@@ -52,7 +52,7 @@ public sealed class ErasureTests(NotificationsFactory factory) : IClassFixture<N
     public async Task Scrubbing_a_delivery_that_has_not_gone_out_cancels_it()
     {
         var delivery = Delivery.Create(new DeliveryDraft("k", "registration-confirmed", Recipient.ForSubject("s", null),
-            new RenderedMessage("th", "t", "b", "h", "s"), null, DateTimeOffset.UnixEpoch), Channels.Line, DateTimeOffset.UnixEpoch);
+            new RenderedMessage("th", "t", "b", "h", "s"), null, DateTimeOffset.UnixEpoch), ChannelCodes.Line, DateTimeOffset.UnixEpoch);
         delivery.Scrub(DateTimeOffset.UnixEpoch);
         Assert.Equal(DeliveryStatus.Cancelled, delivery.Status);
         Assert.Equal("", delivery.Title);

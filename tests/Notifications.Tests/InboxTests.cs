@@ -1,3 +1,4 @@
+using Municipal.Notifications.Application;
 using Municipal.Notifications.Tests.Support;
 using Municipal.Testing;
 using System.Net;
@@ -78,7 +79,7 @@ public sealed class InboxTests(NotificationsFactory factory) : IClassFixture<Not
     [Fact]
     public async Task A_request_goes_to_its_divisions_staff_inbox_which_only_that_divisions_staff_read()
     {
-        var submitted = Events.Submitted("inbox-e", category: "tree") with { Number = "R2570-TREE" };
+        var submitted = Events.Submitted("inbox-e", category: "tree", division: "public-health") with { Number = "R2570-TREE" };
         await factory.PublishAsync(submitted);
         using var publicHealth = factory.ClientWith(TestTokens.For("ph-staff", ["staff"], division: "public-health"));
         var page = await Eventually.GetAsync(async () =>
@@ -96,9 +97,9 @@ public sealed class InboxTests(NotificationsFactory factory) : IClassFixture<Not
         await ProblemAssert.IsProblemAsync(
             await publicWorks.PostAsync($"/api/notifications/inbox/{item.GetProperty("id").GetGuid()}/read", null), HttpStatusCode.NotFound);
         using var resident = factory.ClientAs("inbox-e", "resident");
-        await ProblemAssert.IsProblemAsync(await resident.GetAsync("/api/notifications/inbox?mailbox=division"), HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(await resident.GetAsync("/api/notifications/inbox?mailbox=division"), NotificationsProblems.SharedInboxStaffOnly);
         using var staffWithoutDivision = factory.ClientAs("staff-x", "staff");
-        await ProblemAssert.IsProblemAsync(await staffWithoutDivision.GetAsync("/api/notifications/inbox?mailbox=division"), HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(await staffWithoutDivision.GetAsync("/api/notifications/inbox?mailbox=division"), NotificationsProblems.NoDivision);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Notifications.Application;
 using Municipal.Notifications.Sending;
 using Municipal.Notifications.Tests.Support;
 using Municipal.Testing;
@@ -44,9 +45,9 @@ public sealed class LineWebhookTests(NotificationsFactory factory) : IClassFixtu
     public async Task A_call_without_a_valid_signature_is_401_and_changes_nothing()
     {
         var body = Body(Follow("Uattacker"));
-        await ProblemAssert.IsProblemAsync(await PostAsync(body, null), HttpStatusCode.Unauthorized);
-        await ProblemAssert.IsProblemAsync(await PostAsync(body, LineMessagingClient.Sign(Encoding.UTF8.GetBytes(body), "wrong-secret")), HttpStatusCode.Unauthorized);
-        await ProblemAssert.IsProblemAsync(await PostAsync(Body(Unfollow("Ux")), Sign(body)), HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(await PostAsync(body, null), NotificationsProblems.LineSignatureInvalid);
+        await ProblemAssert.IsProblemAsync(await PostAsync(body, LineMessagingClient.Sign(Encoding.UTF8.GetBytes(body), "wrong-secret")), NotificationsProblems.LineSignatureInvalid);
+        await ProblemAssert.IsProblemAsync(await PostAsync(Body(Unfollow("Ux")), Sign(body)), NotificationsProblems.LineSignatureInvalid);
     }
 
     [Fact]

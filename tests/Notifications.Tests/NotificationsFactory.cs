@@ -4,6 +4,7 @@ using Municipal.Notifications.Infrastructure;
 using Municipal.Notifications.Sending;
 using Municipal.Notifications.Tests.Support;
 using Municipal.Testing;
+using Municipal.ThaiCalendar;
 
 namespace Municipal.Notifications.Tests;
 
@@ -103,8 +104,8 @@ public sealed class QuietHoursFactory() : NotificationsFactory(channels: true, q
     /// <summary>22:00 Bangkok on a day after the real now, so tokens minted now with a long lifetime are valid.</summary>
     private static DateTimeOffset Start()
     {
-        var bangkok = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7));
-        var start = new DateTimeOffset(bangkok.Date.AddHours(22), TimeSpan.FromHours(7));
+        var bangkok = DateTimeOffset.UtcNow.ToOffset(BangkokTime.Offset);
+        var start = new DateTimeOffset(bangkok.Date.AddHours(22), BangkokTime.Offset);
         return (start > bangkok ? start : start.AddDays(1)).ToUniversalTime();
     }
 }

@@ -1,3 +1,5 @@
+using Municipal.Contracts;
+using Municipal.Notifications.Application;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Tests.Support;
 using Municipal.Testing;
@@ -54,10 +56,11 @@ public sealed class PreferencesTests(NotificationsFactory factory) : IClassFixtu
         await Probe.WaitAsync(() => Task.FromResult(factory.Smtp!.To("pref-d@example.th").Count == 1), "the mail");
 
         using var withoutAddress = factory.ClientAs("pref-e", "resident");
+        var noAddress = await ProblemAssert.IsProblemAsync(
+            await withoutAddress.PutAsJsonAsync("/api/notifications/preferences", new { preferredChannel = "email" }), NotificationsProblems.NoContactAddress);
+        Assert.Equal("email", noAddress.GetProperty("channel").GetString());
         await ProblemAssert.IsProblemAsync(
-            await withoutAddress.PutAsJsonAsync("/api/notifications/preferences", new { preferredChannel = "email" }), HttpStatusCode.UnprocessableEntity);
-        await ProblemAssert.IsProblemAsync(
-            await withoutAddress.PutAsJsonAsync("/api/notifications/preferences", new { preferredChannel = "line" }), HttpStatusCode.UnprocessableEntity);
+            await withoutAddress.PutAsJsonAsync("/api/notifications/preferences", new { preferredChannel = "line" }), NotificationsProblems.LineNotLinked);
     }
 
     [Theory]
@@ -83,12 +86,12 @@ public sealed class PreferencesTests(NotificationsFactory factory) : IClassFixtu
     [Fact]
     public async Task A_choice_here_wins_over_the_registry_until_cleared()
     {
-        var person = await factory.KnowAsync(Events.Person(subject: "pref-g", email: "pref-g@example.th", channel: Channels.Email));
+        var person = await factory.KnowAsync(Events.Person(subject: "pref-g", email: "pref-g@example.th", channel: ChannelCodes.Email));
         using var client = factory.ClientAs("pref-g", "resident");
         await client.PutAsJsonAsync("/api/notifications/preferences", new { preferredChannel = "in-app" });
         await factory.PublishAsync(Events.Submitted("pref-g"));
         await Probe.WaitAsync(async () => (await factory.InboxAsync("pref-g")).Count == 1, "the entry");
-        Assert.DoesNotContain(await factory.DeliveriesAsync(person.PersonId), d => d.Channel == Channels.Email);
+        Assert.DoesNotContain(await factory.DeliveriesAsync(person.PersonId), d => d.Channel == ChannelCodes.Email);
 
         await client.PutAsJsonAsync("/api/notifications/preferences", new { });
         var cleared = await client.GetFromJsonAsync<JsonElement>("/api/notifications/preferences");

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Contracts;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Tests.Support;
+using Municipal.ThaiCalendar;
 
 namespace Municipal.Notifications.Tests;
 
@@ -29,17 +31,17 @@ public sealed class QuietHoursTests(QuietHoursFactory factory) : IClassFixture<Q
     {
         var now = TenInTheEvening();
         var lineUser = "U" + Guid.NewGuid().ToString("N");
-        var byLine = await factory.KnowAsync(Events.Person(subject: "quiet-line", line: lineUser, channel: Channels.Line, at: now));
-        var byEmail = await factory.KnowAsync(Events.Person(subject: "quiet-mail", email: "quiet-mail@example.th", channel: Channels.Email, at: now));
+        var byLine = await factory.KnowAsync(Events.Person(subject: "quiet-line", line: lineUser, channel: ChannelCodes.Line, at: now));
+        var byEmail = await factory.KnowAsync(Events.Person(subject: "quiet-mail", email: "quiet-mail@example.th", channel: ChannelCodes.Email, at: now));
 
         await factory.PublishAsync(Events.Confirmed(byLine.PersonId, Events.Session(), at: now));
         await factory.PublishAsync(Events.Confirmed(byEmail.PersonId, Events.Session(), at: now));
 
-        await Probe.WaitAsync(async () => (await DeliveryAsync(byLine.PersonId, Channels.Line, "registration-confirmed"))?.Status == DeliveryStatus.Deferred,
+        await Probe.WaitAsync(async () => (await DeliveryAsync(byLine.PersonId, ChannelCodes.Line, "registration-confirmed"))?.Status == DeliveryStatus.Deferred,
             "the LINE delivery to be held");
         await Probe.WaitAsync(async () => (await factory.InboxAsync("quiet-line")).Count == 1, "the inbox entry at once");
         await Probe.WaitAsync(() => Task.FromResult(factory.Smtp!.To("quiet-mail@example.th").Count == 1), "the mail at once");
-        var held = await DeliveryAsync(byLine.PersonId, Channels.Line, "registration-confirmed");
+        var held = await DeliveryAsync(byLine.PersonId, ChannelCodes.Line, "registration-confirmed");
         Assert.Equal(now.AddHours(9), held!.NextAttemptAt); // 07:00 Bangkok
         Assert.DoesNotContain(factory.Line!.Requests, r => r.Body.Contains(lineUser, StringComparison.Ordinal));
 
@@ -49,7 +51,7 @@ public sealed class QuietHoursTests(QuietHoursFactory factory) : IClassFixture<Q
 
         factory.Time.Advance(TimeSpan.FromMinutes(1));
         await factory.Dispatcher.DispatchDueAsync(CancellationToken.None);
-        await Probe.WaitAsync(async () => (await DeliveryAsync(byLine.PersonId, Channels.Line, "registration-confirmed"))?.Status == DeliveryStatus.Sent,
+        await Probe.WaitAsync(async () => (await DeliveryAsync(byLine.PersonId, ChannelCodes.Line, "registration-confirmed"))?.Status == DeliveryStatus.Sent,
             "the LINE delivery at 07:00");
         Assert.Single(factory.Line.Requests, r => r.Body.Contains(lineUser, StringComparison.Ordinal));
     }
@@ -59,7 +61,7 @@ public sealed class QuietHoursTests(QuietHoursFactory factory) : IClassFixture<Q
     {
         var now = TenInTheEvening();
         var phone = "+6681" + Random.Shared.Next(1000000, 9999999);
-        var person = await factory.KnowAsync(Events.Person(phone: phone, channel: Channels.Sms, at: now));
+        var person = await factory.KnowAsync(Events.Person(phone: phone, channel: ChannelCodes.Sms, at: now));
         var startsAt = now.AddHours(8);
         await factory.PublishAsync(new Contracts.SessionReminderDue
         {
@@ -67,9 +69,9 @@ public sealed class QuietHoursTests(QuietHoursFactory factory) : IClassFixture<Q
             Session = Events.Session(startsAt: startsAt), OccurredAt = now,
         });
 
-        await Probe.WaitAsync(async () => (await DeliveryAsync(person.PersonId, Channels.Sms, "session-reminder"))?.Status == DeliveryStatus.Deferred,
+        await Probe.WaitAsync(async () => (await DeliveryAsync(person.PersonId, ChannelCodes.Sms, "session-reminder"))?.Status == DeliveryStatus.Deferred,
             "the SMS reminder to be held");
-        var held = await DeliveryAsync(person.PersonId, Channels.Sms, "session-reminder");
+        var held = await DeliveryAsync(person.PersonId, ChannelCodes.Sms, "session-reminder");
         var quietEnds = QuietHours.Default.EndOf(now);
         var expected = quietEnds > startsAt.AddMinutes(-30) ? startsAt.AddMinutes(-30) : quietEnds;
         Assert.Equal(expected, held!.NextAttemptAt);
@@ -77,7 +79,7 @@ public sealed class QuietHoursTests(QuietHoursFactory factory) : IClassFixture<Q
 
         factory.Time!.SetUtcNow(held.NextAttemptAt);
         await factory.Dispatcher.DispatchDueAsync(CancellationToken.None);
-        await Probe.WaitAsync(async () => (await DeliveryAsync(person.PersonId, Channels.Sms, "session-reminder"))?.Status == DeliveryStatus.Sent,
+        await Probe.WaitAsync(async () => (await DeliveryAsync(person.PersonId, ChannelCodes.Sms, "session-reminder"))?.Status == DeliveryStatus.Sent,
             "the SMS reminder before the session");
         Assert.Contains(factory.Sms!.Requests, r => r.Body.Contains("EARLY1", StringComparison.Ordinal));
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Contracts;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Tests.Support;
 
@@ -14,7 +15,7 @@ public sealed class RegistrationFlowTests(NotificationsFactory factory) : IClass
     [Fact]
     public async Task A_registration_is_told_once_in_the_inbox_and_by_mail_with_an_ics_and_a_cancellation_cancels_it()
     {
-        var person = await factory.KnowAsync(Events.Person(subject: "flow-a", email: "flow-a@example.th", channel: Channels.Email));
+        var person = await factory.KnowAsync(Events.Person(subject: "flow-a", email: "flow-a@example.th", channel: ChannelCodes.Email));
         var session = Events.Session(sequence: 2);
         var confirmed = Events.Confirmed(person.PersonId, session);
         var messageId = Guid.NewGuid();
@@ -44,7 +45,7 @@ public sealed class RegistrationFlowTests(NotificationsFactory factory) : IClass
         Assert.Single(await factory.InboxAsync("flow-a"));
         Assert.Single(factory.Smtp.To("flow-a@example.th"));
         var deliveries = await factory.DeliveriesAsync(person.PersonId);
-        Assert.Equal([Channels.InApp, Channels.Email], deliveries.Select(d => d.Channel).Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal([ChannelCodes.InApp, ChannelCodes.Email], deliveries.Select(d => d.Channel).Order(StringComparer.Ordinal).Reverse());
         Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Sent, d.Status));
 
         await factory.PublishAsync(Events.Cancelled(session));
@@ -62,7 +63,7 @@ public sealed class RegistrationFlowTests(NotificationsFactory factory) : IClass
     [Fact]
     public async Task A_person_who_reads_english_gets_english_with_common_era_dates()
     {
-        var person = await factory.KnowAsync(Events.Person(subject: "flow-en", email: "flow-en@example.th", channel: Channels.Email, language: "en"));
+        var person = await factory.KnowAsync(Events.Person(subject: "flow-en", email: "flow-en@example.th", channel: ChannelCodes.Email, language: "en"));
         await factory.PublishAsync(Events.Confirmed(person.PersonId, Events.Session()));
         await Probe.WaitAsync(() => Task.FromResult(factory.Smtp!.To("flow-en@example.th").Count == 1), "the mail");
 
@@ -75,7 +76,7 @@ public sealed class RegistrationFlowTests(NotificationsFactory factory) : IClass
     [Fact]
     public async Task A_waitlisted_registrant_is_told_their_position_and_gets_no_calendar_entry()
     {
-        var person = await factory.KnowAsync(Events.Person(subject: "flow-w", email: "flow-w@example.th", channel: Channels.Email));
+        var person = await factory.KnowAsync(Events.Person(subject: "flow-w", email: "flow-w@example.th", channel: ChannelCodes.Email));
         await factory.PublishAsync(new Contracts.RegistrationWaitlisted
         {
             RegistrationId = Guid.NewGuid(), PersonId = person.PersonId, Code = "W9", Position = 7, Session = Events.Session(), OccurredAt = DateTimeOffset.UtcNow,
@@ -91,7 +92,7 @@ public sealed class RegistrationFlowTests(NotificationsFactory factory) : IClass
     public async Task Rescheduling_tells_every_active_registrant_with_their_own_code_and_not_those_who_cancelled()
     {
         var session = Events.Session(sequence: 1);
-        var staying = await factory.KnowAsync(Events.Person(subject: "flow-r1", email: "flow-r1@example.th", channel: Channels.Email));
+        var staying = await factory.KnowAsync(Events.Person(subject: "flow-r1", email: "flow-r1@example.th", channel: ChannelCodes.Email));
         var leaving = await factory.KnowAsync(Events.Person(subject: "flow-r2"));
         var stayingRegistration = Events.Confirmed(staying.PersonId, session) with { Code = "STAY01" };
         var leavingRegistration = Events.Confirmed(leaving.PersonId, session) with { Code = "GONE01" };

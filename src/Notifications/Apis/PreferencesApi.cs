@@ -1,12 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Municipal.Edge;
 using Municipal.Notifications.Application;
-using Municipal.Notifications.Domain;
-using Municipal.Notifications.Infrastructure;
-using Municipal.Notifications.Sending;
 using Municipal.ServiceDefaults;
-using System.Globalization;
 using System.Security.Claims;
 
 namespace Municipal.Notifications.Apis;
@@ -44,127 +39,21 @@ public static class PreferencesApi
         return api;
     }
 
-    public sealed record QuietHoursView(string Start, string End);
-
-    public sealed record ChannelView(string Channel, bool Configured, bool Reachable);
-
-    public sealed record PreferencesView(
-        string PreferredChannel, string Language, QuietHoursView QuietHours, bool QuietHoursChosen,
-        IReadOnlyList<ChannelView> Channels, bool LineLinked, bool InRegistry);
-
-    /// <summary>What a person may set. Every field is optional; null clears the choice.</summary>
-    public sealed record PreferencesInput(string? PreferredChannel, string? Language, QuietHoursView? QuietHours);
-
-    public sealed record LineLinkCodeView(string Code, DateTimeOffset ExpiresAt, string? AddFriendUrl, string Instructions);
-
     internal static async Task<Ok<PreferencesView>> GetAsync(
-        ClaimsPrincipal user, NotificationsDbContext db, RecipientDirectory directory, DeliveryDispatcher dispatcher,
-        IOptions<QuietHoursOptions> quietHours, CancellationToken cancellationToken)
+        ClaimsPrincipal user, PreferencesService preferences, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await preferences.GetAsync(user.Subject()!, cancellationToken));
+
+    internal static async Task<Results<Ok<PreferencesView>, ProblemHttpResult>> PutAsync(
+        PreferencesInput input, ClaimsPrincipal user, PreferencesService preferences, CancellationToken cancellationToken)
     {
-        var subject = user.Subject()!;
-        var preference = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.Subject == subject, cancellationToken);
-        var recipient = await directory.SubjectAsync(subject, cancellationToken);
-        return TypedResults.Ok(View(recipient, preference, dispatcher, quietHours.Value));
-    }
-
-    internal static async Task<Results<Ok<PreferencesView>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        PreferencesInput input, ClaimsPrincipal user, NotificationsDbContext db, RecipientDirectory directory, DeliveryDispatcher dispatcher,
-        IOptions<QuietHoursOptions> quietHours, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (input.PreferredChannel is not null && !Channels.IsKnown(input.PreferredChannel))
-        {
-            errors["preferredChannel"] = [$"preferredChannel is one of {string.Join(", ", Channels.All)}, or null."];
-        }
-
-        if (input.Language is not null && !Languages.All.Contains(input.Language))
-        {
-            errors["language"] = ["language is 'th' or 'en', or null."];
-        }
-
-        QuietHours? window = null;
-        if (input.QuietHours is { } q)
-        {
-            if (!TryTime(q.Start, out var start) || !TryTime(q.End, out var end))
-            {
-                errors["quietHours"] = ["quietHours.start and quietHours.end are times of day as HH:mm, e.g. 21:00 and 07:00."];
-            }
-            else if (start == end)
-            {
-                errors["quietHours"] = ["quietHours.start and quietHours.end must differ (send null to use the default)."];
-            }
-            else
-            {
-                window = new QuietHours(start, end);
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The preferences are not valid.");
-        }
-
-        var subject = user.Subject()!;
-        var preference = await db.Preferences.FirstOrDefaultAsync(p => p.Subject == subject, cancellationToken);
-        var recipient = await directory.SubjectAsync(subject, cancellationToken);
-        var reachable = input.PreferredChannel is null or Channels.InApp
-            || (input.PreferredChannel == Channels.Line ? (preference?.LinkedLineUserId ?? recipient.LineUserId) is not null : recipient.CanBeReachedBy(input.PreferredChannel));
-        if (!reachable)
-        {
-            return ApiSupport.Problem(StatusCodes.Status422UnprocessableEntity, $"No {input.PreferredChannel} address.",
-                input.PreferredChannel == Channels.Line
-                    ? "Link your LINE account first: POST /api/notifications/preferences/line-link and send the code to the official account."
-                    : $"The registry holds no {input.PreferredChannel} address for you; update your contact details there first.");
-        }
-
-        if (preference is null)
-        {
-            preference = NotificationPreference.For(subject, time.GetUtcNow());
-            db.Preferences.Add(preference);
-        }
-
-        preference.Choose(input.PreferredChannel, input.Language, window, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        recipient = await directory.SubjectAsync(subject, cancellationToken);
-        return TypedResults.Ok(View(recipient, preference, dispatcher, quietHours.Value));
+        var result = await preferences.ChooseAsync(user.Subject()!, input, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<Created<LineLinkCodeView>, ProblemHttpResult>> IssueLineLinkCodeAsync(
-        ClaimsPrincipal user, NotificationsDbContext db, IOptions<LineOptions> line, TimeProvider time, CancellationToken cancellationToken)
+        ClaimsPrincipal user, PreferencesService preferences, CancellationToken cancellationToken)
     {
-        if (!line.Value.CanReceive)
-        {
-            return ApiSupport.Problem(StatusCodes.Status409Conflict, "LINE is not available.",
-                "The municipality's LINE official account is not configured here, so no LINE account can be linked.");
-        }
-
-        var subject = user.Subject()!;
-        var now = time.GetUtcNow();
-        // A new code replaces any code not yet used.
-        await db.LineLinkCodes.Where(c => c.Subject == subject && c.UsedAt == null).ExecuteDeleteAsync(cancellationToken);
-        var (record, code) = LineLinkCode.Issue(subject, now, line.Value.LinkCodeLifetime);
-        db.LineLinkCodes.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created("/api/notifications/preferences", new LineLinkCodeView(
-            code, record.ExpiresAt, line.Value.AddFriendUrl,
-            "Add the municipality's LINE official account as a friend, then send it this code as a message. / เพิ่มเพื่อนบัญชี LINE ทางการของเทศบาล แล้วส่งรหัสนี้เป็นข้อความ"));
+        var result = await preferences.IssueLineLinkCodeAsync(user.Subject()!, cancellationToken);
+        return result.Succeeded ? TypedResults.Created("/api/notifications/preferences", result.Value) : result.Refusal!.ToProblem();
     }
-
-    private static PreferencesView View(Recipient recipient, NotificationPreference? preference, DeliveryDispatcher dispatcher, QuietHoursOptions defaults)
-    {
-        var window = preference?.QuietHours ?? defaults.Window;
-        return new PreferencesView(
-            recipient.PreferredChannel,
-            recipient.Language,
-            new QuietHoursView(Format(window.Start), Format(window.End)),
-            preference?.QuietHours is not null,
-            Channels.All.Select(c => new ChannelView(c, dispatcher.IsConfigured(c), c == Channels.InApp || recipient.CanBeReachedBy(c))).ToList(),
-            preference?.LinkedLineUserId is not null,
-            recipient.PersonId is not null);
-    }
-
-    private static bool TryTime(string? text, out TimeOnly time) =>
-        TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
-
-    private static string Format(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Contracts;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
 using Municipal.Notifications.Rendering;
@@ -38,7 +39,7 @@ public sealed class NoticeWriter(NotificationsDbContext db, TemplateLibrary temp
             var values = notice.Values(recipient, recipient.Language);
             values.TryAdd("name", recipient.DisplayName);
             var message = templates.Render(notice.Kind, recipient.Language, values);
-            var calendar = channels.Contains(Channels.Email) ? notice.Calendar?.Invoke(recipient) : null;
+            var calendar = channels.Contains(ChannelCodes.Email) ? notice.Calendar?.Invoke(recipient) : null;
             var draft = new DeliveryDraft(
                 notice.EventKey, notice.Kind, recipient, message, notice.Link, notice.OccurredAt,
                 notice.AboutPersonId, calendar, notice.MustArriveBefore, traceParent);

@@ -30,19 +30,6 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
     public const string TermEndingRegistry = "term-ending-registry";
     public const string LineLinked = "line-linked";
 
-    /// <summary>Which division a category goes to when the event does not say (the shared vocabulary).</summary>
-    public static readonly IReadOnlyDictionary<string, string> DivisionOfCategory = new Dictionary<string, string>
-    {
-        ["road"] = "public-works",
-        ["drainage"] = "public-works",
-        ["tree"] = "public-health",
-        ["lighting"] = "public-works",
-        ["waste"] = "public-health",
-        ["flooding"] = "public-works",
-        ["water"] = "water-supply",
-        ["other"] = "clerk-office",
-    };
-
     public Notice Invitation(Contracts.InvitationIssued m) => new()
     {
         EventKey = Key(InvitationIssued, m.InvitationId, m.OccurredAt),
@@ -193,8 +180,8 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         Values = (_, _) => [],
     };
 
-    public static string? DivisionOf(Contracts.RequestSubmitted m) =>
-        !string.IsNullOrWhiteSpace(m.DivisionCode) ? m.DivisionCode : DivisionOfCategory.GetValueOrDefault(m.Category);
+    /// <summary>The division whose staff inbox a request goes to: the one Requests assigned by its category.</summary>
+    public static string? DivisionOf(Contracts.RequestSubmitted m) => string.IsNullOrWhiteSpace(m.DivisionCode) ? null : m.DivisionCode;
 
     private Notice Registration(
         string kind, Guid registrationId, string code, SessionSnapshot session, DateTimeOffset occurredAt, string? method,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Contracts;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
 
@@ -40,9 +41,9 @@ public sealed class RecipientDirectory(NotificationsDbContext db)
     {
         var ids = communityIds.Distinct().ToList();
         var terms = await db.Offices.AsNoTracking()
-            .Where(o => o.Role == OfficeTerm.President && o.CommunityId != null && ids.Contains(o.CommunityId.Value))
+            .Where(o => o.Role == OfficeRoleCodes.President && o.CommunityId != null && ids.Contains(o.CommunityId.Value))
             .ToListAsync(cancellationToken);
-        var holders = terms.Where(t => t.IsCurrentOn(day)).Select(t => t.PersonId).Distinct().ToList();
+        var holders = terms.Where(t => t.IsHeldOn(day)).Select(t => t.PersonId).Distinct().ToList();
         return await PeopleAsync(holders, cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using Municipal.Messaging.Inbox;
 using Municipal.Notifications.Application;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
+using Municipal.ThaiCalendar;
 
 namespace Municipal.Notifications.Consumers;
 
@@ -44,7 +45,7 @@ public sealed class RequestStatusChangedConsumer(NotificationsDbContext db, Time
             await writer.WriteAsync(notices.StatusChanged(m, forPresident: false), [submitter], cancellationToken);
         }
 
-        var presidents = await directory.PresidentsAsync([m.CommunityId], BangkokTime.Today(m.ChangedAt), cancellationToken);
+        var presidents = await directory.PresidentsAsync([m.CommunityId], BangkokTime.DateOf(m.ChangedAt), cancellationToken);
         await writer.WriteAsync(notices.StatusChanged(m, forPresident: true), presidents.Where(p => p.Key != submitter?.Key), cancellationToken);
     }
 }
@@ -56,7 +57,7 @@ public sealed class PlanProjectProgressedConsumer(NotificationsDbContext db, Tim
     protected override async Task HandleAsync(ConsumeContext<PlanProjectProgressed> context, CancellationToken cancellationToken)
     {
         var m = context.Message;
-        var presidents = await directory.PresidentsAsync(m.CommunityIds, BangkokTime.Today(m.OccurredAt), cancellationToken);
+        var presidents = await directory.PresidentsAsync(m.CommunityIds, BangkokTime.DateOf(m.OccurredAt), cancellationToken);
         await writer.WriteAsync(notices.ProjectProgressed(m), presidents, cancellationToken);
     }
 }

@@ -1,3 +1,5 @@
+using Municipal.Contracts;
+
 namespace Municipal.Notifications.Domain;
 
 /// <summary>
@@ -101,7 +103,7 @@ public sealed class Delivery
         Body = draft.Message.Text,
         ShortText = draft.Message.Short,
         Html = draft.Message.Html,
-        Calendar = channel == Channels.Email ? draft.Calendar : null,
+        Calendar = channel == ChannelCodes.Email ? draft.Calendar : null,
         Link = draft.Link,
         EventOccurredAt = draft.OccurredAt,
         MustArriveBefore = draft.MustArriveBefore,
@@ -139,7 +141,7 @@ public sealed class Delivery
         Body = Body,
         ShortText = ShortText,
         Html = Html,
-        Calendar = channel == Channels.Email ? Calendar : null,
+        Calendar = channel == ChannelCodes.Email ? Calendar : null,
         Link = Link,
         EventOccurredAt = EventOccurredAt,
         MustArriveBefore = MustArriveBefore,

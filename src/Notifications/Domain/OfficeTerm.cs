@@ -3,9 +3,6 @@ namespace Municipal.Notifications.Domain;
 /// <summary>The local copy of one office (a person holding a role for a term), from <c>OfficeAssigned</c>/<c>OfficeEnded</c>.</summary>
 public sealed class OfficeTerm
 {
-    public const string President = "president";
-    public const string DivisionHead = "division-head";
-
     private OfficeTerm()
     {
     }
@@ -41,5 +38,6 @@ public sealed class OfficeTerm
     /// <summary>The assignment arrived after the end: it brings the real start date.</summary>
     public void LearnStart(DateOnly start) => StartDate = start;
 
-    public bool IsCurrentOn(DateOnly day) => StartDate <= day && (EndDate is null || EndDate >= day);
+    /// <summary>Whether the office is held on that date: from its start to its end, both included (no end: still held).</summary>
+    public bool IsHeldOn(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate);
 }

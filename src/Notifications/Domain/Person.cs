@@ -1,3 +1,5 @@
+using Municipal.Contracts;
+
 namespace Municipal.Notifications.Domain;
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed class Person
 
     public string? LineUserId { get; private set; }
 
-    public string PreferredChannel { get; private set; } = Channels.InApp;
+    public string PreferredChannel { get; private set; } = ChannelCodes.InApp;
 
     public string Language { get; private set; } = Languages.Thai;
 
@@ -58,7 +60,7 @@ public sealed class Person
         Email = Blank(state.Email);
         PhoneE164 = Blank(state.PhoneE164);
         LineUserId = Blank(state.LineUserId);
-        PreferredChannel = Channels.IsKnown(state.PreferredChannel) ? state.PreferredChannel! : Channels.InApp;
+        PreferredChannel = Channels.IsKnown(state.PreferredChannel) ? state.PreferredChannel! : ChannelCodes.InApp;
         Language = Languages.Normalize(state.Language);
         AsOf = asOf;
         return true;
@@ -75,7 +77,7 @@ public sealed class Person
         Email = null;
         PhoneE164 = null;
         LineUserId = null;
-        PreferredChannel = Channels.InApp;
+        PreferredChannel = ChannelCodes.InApp;
         ErasedAt = asOf;
         AsOf = asOf > AsOf ? asOf : AsOf;
     }

@@ -1,3 +1,5 @@
+using Municipal.ThaiCalendar;
+
 namespace Municipal.Notifications.Domain;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record QuietHours(TimeOnly Start, TimeOnly End)
             return false;
         }
 
-        var local = TimeOnly.FromDateTime(BangkokTime.ToBangkok(instant).DateTime);
+        var local = TimeOnly.FromDateTime(BangkokTime.ToLocal(instant).DateTime);
         return Start < End
             ? local >= Start && local < End
             : local >= Start || local < End;
@@ -29,9 +31,8 @@ public sealed record QuietHours(TimeOnly Start, TimeOnly End)
             return instant;
         }
 
-        var local = BangkokTime.ToBangkok(instant);
-        var end = new DateTimeOffset(local.Date + End.ToTimeSpan(), BangkokTime.Offset);
-        return end > local ? end.ToUniversalTime() : end.AddDays(1).ToUniversalTime();
+        var end = BangkokTime.FromLocal(BangkokTime.DateOf(instant), End);
+        return end > instant ? end : end.AddDays(1);
     }
 }
 

@@ -1,3 +1,5 @@
+using Municipal.Contracts;
+
 namespace Municipal.Notifications.Domain;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed record Recipient
 
     public string Language { get; init; } = Languages.Thai;
 
-    public string PreferredChannel { get; init; } = Channels.InApp;
+    public string PreferredChannel { get; init; } = ChannelCodes.InApp;
 
     public string? Email { get; init; }
 
@@ -57,7 +59,7 @@ public sealed record Recipient
         Key = $"subject:{subject}",
         Subject = subject,
         Language = Languages.Normalize(preference?.Language),
-        PreferredChannel = Channels.InApp,
+        PreferredChannel = ChannelCodes.InApp,
         LineUserId = preference?.LinkedLineUserId,
         QuietHours = preference?.QuietHours,
     };
@@ -73,10 +75,10 @@ public sealed record Recipient
 
     public string? AddressFor(string channel) => channel switch
     {
-        Channels.Email => Email,
-        Channels.Line => LineUserId,
-        Channels.Sms => PhoneE164,
-        Channels.InApp => Subject ?? SharedMailbox,
+        ChannelCodes.Email => Email,
+        ChannelCodes.Line => LineUserId,
+        ChannelCodes.Sms => PhoneE164,
+        ChannelCodes.InApp => Subject ?? SharedMailbox,
         _ => null,
     };
 
@@ -105,16 +107,16 @@ public static class ChannelPlan
     {
         if (recipient.SharedMailbox is not null)
         {
-            return [Channels.InApp];
+            return [ChannelCodes.InApp];
         }
 
         var channels = new List<string>();
         if (recipient.Subject is not null)
         {
-            channels.Add(Channels.InApp);
+            channels.Add(ChannelCodes.InApp);
         }
 
-        if (recipient.PreferredChannel != Channels.InApp && recipient.CanBeReachedBy(recipient.PreferredChannel))
+        if (recipient.PreferredChannel != ChannelCodes.InApp && recipient.CanBeReachedBy(recipient.PreferredChannel))
         {
             channels.Add(recipient.PreferredChannel);
         }
@@ -134,7 +136,7 @@ public static class ChannelPlan
     {
         if (recipient.HasInbox)
         {
-            return Channels.InApp;
+            return ChannelCodes.InApp;
         }
 
         return Channels.Outside.FirstOrDefault(c => c != unavailable && isConfigured(c) && recipient.CanBeReachedBy(c));

@@ -1,4 +1,5 @@
 using Municipal.Notifications.Domain;
+using Municipal.ThaiCalendar;
 using System.Globalization;
 
 namespace Municipal.Notifications.Rendering;
@@ -15,14 +16,14 @@ public static class DateText
 
     public static string DateAndTime(DateTimeOffset instant, string language)
     {
-        var local = BangkokTime.ToBangkok(instant);
+        var local = BangkokTime.ToLocal(instant);
         return language == Languages.English
             ? local.ToString("dddd d MMMM yyyy 'at' HH:mm", English)
             : $"{Date(DateOnly.FromDateTime(local.DateTime), language)} เวลา {local.ToString("HH:mm", CultureInfo.InvariantCulture)} น.";
     }
 
     public static string Time(DateTimeOffset instant) =>
-        BangkokTime.ToBangkok(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
+        BangkokTime.ToLocal(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly date, string language) => language == Languages.English
         ? date.ToString("dddd d MMMM yyyy", English)

@@ -75,9 +75,6 @@ public sealed partial class TemplateLibrary
     public string Label(string language, string key, string fallback) =>
         _labels.TryGetValue(language, out var labels) && labels.TryGetValue(key, out var label) ? label : fallback;
 
-    public string? LabelOrNull(string language, string key) =>
-        _labels.TryGetValue(language, out var labels) && labels.TryGetValue(key, out var label) ? label : null;
-
     /// <summary>Every label key in a language, for the test that both languages name the same codes.</summary>
     public IReadOnlyCollection<string> LabelKeys(string language) => _labels[language].Keys;
 

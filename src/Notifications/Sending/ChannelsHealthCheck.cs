@@ -11,7 +11,7 @@ public sealed class ChannelsHealthCheck(IEnumerable<IChannelSender> senders) : I
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = new Dictionary<string, object> { [Channels.InApp] = "on: always" };
+        var data = new Dictionary<string, object> { [Contracts.ChannelCodes.InApp] = "on: always" };
         foreach (var sender in senders.OrderBy(s => Channels.All.ToList().IndexOf(s.Channel)))
         {
             data[sender.Channel] = sender.State.Description;

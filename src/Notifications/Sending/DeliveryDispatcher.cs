@@ -49,7 +49,7 @@ public sealed partial class DeliveryDispatcher(
         }
     }
 
-    public bool IsConfigured(string channel) => channel == Channels.InApp || (_senders.TryGetValue(channel, out var sender) && sender.State.IsConfigured);
+    public bool IsConfigured(string channel) => channel == Contracts.ChannelCodes.InApp || (_senders.TryGetValue(channel, out var sender) && sender.State.IsConfigured);
 
     /// <summary>Sends every delivery that is due now; returns how many it handled.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
@@ -122,7 +122,7 @@ public sealed partial class DeliveryDispatcher(
             return null;
         }
 
-        if (delivery.Channel == Channels.InApp)
+        if (delivery.Channel == Contracts.ChannelCodes.InApp)
         {
             return await WriteInboxAsync(db, delivery, recipient, now, cancellationToken);
         }

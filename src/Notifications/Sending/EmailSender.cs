@@ -46,7 +46,7 @@ public sealed class EmailSender(IOptions<EmailOptions> options) : IChannelSender
 {
     private readonly EmailOptions _options = options.Value;
 
-    public string Channel => Channels.Email;
+    public string Channel => Contracts.ChannelCodes.Email;
 
     public ChannelState State => _options.IsConfigured
         ? ChannelState.On($"SMTP {_options.Host}:{_options.Port}")

@@ -131,7 +131,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptions<LineOptions> o
 /// <summary>LINE push to the person's LINE user id (from the registry or linked through the webhook).</summary>
 public sealed class LineSender(IHttpClientFactory http, IOptions<LineOptions> options) : IChannelSender
 {
-    public string Channel => Channels.Line;
+    public string Channel => Contracts.ChannelCodes.Line;
 
     public ChannelState State => options.Value.CanPush
         ? ChannelState.On($"LINE Messaging API at {options.Value.BaseAddress.Host}")

@@ -47,7 +47,7 @@ public interface ISmsGateway
 /// <summary>The SMS channel: the configured gateway, or off.</summary>
 public sealed class SmsSender(ISmsGateway gateway) : IChannelSender
 {
-    public string Channel => Channels.Sms;
+    public string Channel => Contracts.ChannelCodes.Sms;
 
     public ChannelState State => gateway.State;
 

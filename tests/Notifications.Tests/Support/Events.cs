@@ -60,12 +60,14 @@ public static class Events
         OccurredAt = at ?? DateTimeOffset.UtcNow,
     };
 
-    public static RequestSubmitted Submitted(string? submitter, string category = "drainage") => new()
+    /// <summary>A request as Requests announces it: the division its category goes to is in the event.</summary>
+    public static RequestSubmitted Submitted(string? submitter, string category = "drainage", string division = "public-works") => new()
     {
         RequestId = Guid.NewGuid(),
         Number = "R2570-0000ABCD",
         CommunityId = Guid.NewGuid(),
         Category = category,
+        DivisionCode = division,
         Title = "ท่อระบายน้ำอุดตัน",
         Channel = "web",
         SubmitterSubject = submitter,
