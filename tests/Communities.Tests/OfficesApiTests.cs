@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Communities.Application;
 using Municipal.Contracts;
 using Municipal.Testing;
 using System.Net;
@@ -46,7 +47,8 @@ public sealed class OfficesApiTests(CommunitiesFactory factory) : IClassFixture<
 
         using var clash = await factory.AssignAsync(second, "president", community, startDate: "2020-06-01");
 
-        var problem = await ProblemAssert.IsProblemAsync(clash, HttpStatusCode.Conflict);
+        var problem = await ProblemAssert.IsProblemAsync(clash, CommunitiesProblems.OfficeClash);
+        Assert.Equal(firstOffice.GetProperty("id").GetGuid(), problem.GetProperty("conflictingOfficeId").GetGuid());
         Assert.Contains(first.GetProperty("name").GetString()!, problem.GetProperty("detail").GetString());
         Assert.Contains("KPP-02", problem.GetProperty("detail").GetString());
         var holder = problem.GetProperty("holder");

@@ -94,4 +94,14 @@ public sealed class ContactRulesTests
         person.Erase(Now);
         Assert.Equal(PersonAccess.None, ContactRules.ReadAccess(Who("p8", null, "resident"), person, [], Today));
     }
+
+    [Fact]
+    public void The_access_log_is_for_admins_and_the_person_themself()
+    {
+        var person = PersonWithAccount("p9");
+        Assert.True(ContactRules.MayReadAccessLog(Who("p9", null, "resident"), person));
+        Assert.True(ContactRules.MayReadAccessLog(Who("root", null, "admin"), person));
+        Assert.False(ContactRules.MayReadAccessLog(Who("s", null, "staff"), person));
+        Assert.False(ContactRules.MayReadAccessLog(Who("l", CommunityA, "community-leader"), person));
+    }
 }
