@@ -1,6 +1,7 @@
 using Municipal.Communities.Application;
 using Municipal.Communities.Application.Csv;
 using Municipal.Communities.Infrastructure;
+using Municipal.Edge;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
 
@@ -19,9 +20,13 @@ internal static class Extensions
         builder.Services.AddScoped<IDatabaseSeeder<CommunitiesDbContext>, DivisionsSeeder>();
         builder.AddMessaging<CommunitiesDbContext>(EndpointName);
 
+        builder.Services.AddEdgeKit<CommunitiesDbContext>();
+
         builder.Services.AddScoped<Registry>();
-        builder.Services.AddScoped<OfficeAssignments>();
         builder.Services.AddScoped<OfficeReader>();
+        builder.Services.AddScoped<CommunityUseCases>();
+        builder.Services.AddScoped<PersonUseCases>();
+        builder.Services.AddScoped<OfficeUseCases>();
         builder.Services.AddScoped<CommunityImport>();
         builder.Services.AddScoped<PeopleImport>();
         builder.Services.AddScoped<Exports>();

@@ -37,7 +37,7 @@ public sealed class DivisionsTests(CommunitiesFactory factory) : IClassFixture<C
         var page = await anonymous.GetFromJsonAsync<JsonElement>("/api/communities/divisions");
         var finance = page.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "finance").GetProperty("id").GetGuid();
         var head = await factory.NewPersonAsync(first: "วิไล");
-        var office = await factory.AssignedAsync(head.GetProperty("id").GetGuid(), OfficeRoles.DivisionHead, divisionId: finance, startDate: "2020-10-01");
+        var office = await factory.AssignedAsync(head.GetProperty("id").GetGuid(), OfficeRoleCodes.DivisionHead, divisionId: finance, startDate: "2020-10-01");
         Assert.Equal("finance", office.GetProperty("divisionCode").GetString());
 
         var after = await anonymous.GetFromJsonAsync<JsonElement>("/api/communities/divisions");
@@ -46,7 +46,7 @@ public sealed class DivisionsTests(CommunitiesFactory factory) : IClassFixture<C
         Assert.Equal(JsonValueKind.Null, listed.GetProperty("contact").ValueKind);
 
         var rival = (await factory.NewPersonAsync()).GetProperty("id").GetGuid();
-        await ProblemAssert.IsProblemAsync(await factory.AssignAsync(rival, OfficeRoles.DivisionHead, divisionId: finance, startDate: "2021-01-01"),
+        await ProblemAssert.IsProblemAsync(await factory.AssignAsync(rival, OfficeRoleCodes.DivisionHead, divisionId: finance, startDate: "2021-01-01"),
             HttpStatusCode.Conflict);
     }
 }

@@ -54,13 +54,14 @@ public sealed class FoundingCommunitiesTests(CommunitiesFactory factory) : IClas
     }
 
     [Theory]
-    [InlineData("page=0")]
-    [InlineData("pageSize=101")]
-    public async Task Bad_paging_is_400(string query)
+    [InlineData("page=0", "page")]
+    [InlineData("pageSize=101", "pageSize")]
+    public async Task Bad_paging_is_400_naming_page_or_pageSize(string query, string field)
     {
         using var client = factory.CreateClient();
         using var response = await client.GetAsync($"/api/communities?{query}");
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Municipal.Communities.Application;
 using Municipal.Communities.Domain;
 using Municipal.Contracts;
 using Municipal.Testing;
+using Municipal.ThaiCalendar;
 using System.Globalization;
 
 namespace Municipal.Communities.Tests;
@@ -21,7 +22,7 @@ public abstract class ClockedFactory : ServiceFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public DateOnly Today => CalendarDates.Today(Clock.GetUtcNow());
+    public DateOnly Today => BangkokTime.Today(Clock);
 }
 
 public sealed class ClockWithoutMonitorFactory() : ClockedFactory(monitor: false);

@@ -1,17 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Application;
 using Municipal.Communities.Domain;
-using Municipal.Communities.Infrastructure;
+using Municipal.Edge;
 using Municipal.ServiceDefaults;
 using System.Security.Claims;
+using System.Text.Json;
 
 namespace Municipal.Communities.Apis;
 
 public static class CommunitiesApi
 {
-    public const string IncludeContacts = "contacts";
-
     public static RouteGroupBuilder MapCommunitiesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/communities").WithTags("Communities");
@@ -25,7 +23,8 @@ public static class CommunitiesApi
         api.MapPost("", RegisterAsync)
             .RequireAuthorization(Policies.Staff)
             .WithName("RegisterCommunity")
-            .WithSummary("Register a community (staff, admin). Publishes CommunityRegistered.")
+            .WithSummary("Register a community (staff, admin); an Idempotency-Key makes a retry safe. Publishes CommunityRegistered.")
+            .Produces<CommunityDetailView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -64,243 +63,75 @@ public static class CommunitiesApi
         return api;
     }
 
-    internal static async Task<Results<Ok<Page<CommunityView>>, ValidationProblem>> ListAsync(
-        CommunitiesDbContext db, CancellationToken cancellationToken,
-        string? q = null, string? status = null, string? zone = null, int page = 1, int pageSize = Paging.DefaultPageSize)
+    internal static async Task<Results<Ok<Page<CommunityView>>, ProblemHttpResult>> ListAsync(
+        CommunityUseCases communities, CancellationToken cancellationToken,
+        string? q = null, string? status = null, string? zone = null, int? page = null, int? pageSize = null)
     {
-        if (Http.CheckPaging(page, pageSize) is { } pagingProblem)
+        var paging = Paging.From(page, pageSize);
+        if (!paging.Succeeded)
         {
-            return pagingProblem;
+            return paging.Refusal!.ToProblem();
         }
 
-        var query = db.Communities.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (!CommunityInput.TryParseStatus(status, out var wanted))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Use active, merged or dissolved."] });
-            }
-
-            query = query.Where(c => c.Status == wanted);
-        }
-
-        if (!string.IsNullOrWhiteSpace(zone))
-        {
-            var z = zone.Trim();
-            query = query.Where(c => c.Zone == z);
-        }
-
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            var code = text.ToUpperInvariant();
-            query = query.Where(c => c.NameTh.Contains(text) || c.Code.Contains(code));
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(c => c.Code).ThenBy(c => c.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<CommunityView>(items.Select(CommunityView.From).ToList(), total));
+        var result = await communities.ListAsync(new CommunityFilter(q, status, zone), paging.Value, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Refusal!.ToProblem();
     }
 
-    internal static async Task<Results<Ok<CommunityDetailView>, NotFound>> GetAsync(
-        Guid id, CommunitiesDbContext db, OfficeReader reader, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CommunityDetailView>, ProblemHttpResult>> GetAsync(
+        Guid id, CommunityUseCases communities, HttpResponse response, CancellationToken cancellationToken)
     {
-        var community = await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (community is null)
+        var result = await communities.GetAsync(id, cancellationToken);
+        if (!result.Succeeded)
         {
-            return TypedResults.NotFound();
+            return result.Refusal!.ToProblem();
         }
 
-        var today = CalendarDates.Today(time.GetUtcNow());
-        var current = await db.Offices.AsNoTracking()
-            .Where(o => o.CommunityId == id && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today))
-            .ToListAsync(cancellationToken);
-        var views = await reader.ViewsAsync(OrderForDisplay(current), cancellationToken);
-        response.SetETag(community.Version);
-        return TypedResults.Ok(CommunityDetailView.From(community, views));
+        response.SetETag(result.Value!.Version);
+        return TypedResults.Ok(result.Value.Value);
     }
 
-    internal static async Task<Results<Created<CommunityDetailView>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        CommunityInput input, CommunitiesDbContext db, Registry registry, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> RegisterAsync(
+        CommunityInput input, CommunityUseCases communities, [AsParameters] CreateServices create, CancellationToken cancellationToken)
     {
-        if (!ClientRequests.TryRead(request, out var requestId))
+        var key = IdempotencyKey.Read(create.Request, Caller.From(create.User).Subject ?? "",
+            $"POST /api/communities {JsonSerializer.Serialize(input, create.Json.Value.SerializerOptions)}");
+        if (!key.Succeeded)
         {
-            return Http.BadRequestId();
+            return key.Refusal!.ToProblem();
         }
 
-        if (await db.FindAsync(requestId, cancellationToken) is { } prior)
+        return await create.Creates.RunAsync(key.Value, ct => communities.RegisterAsync(input, ct), created =>
         {
-            return await AlreadyRegisteredAsync(prior, db, response, cancellationToken);
-        }
-
-        var errors = input.Validate(out var details);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The community is not valid.");
-        }
-
-        if (await db.Communities.AnyAsync(c => c.Code == details!.Code, cancellationToken))
-        {
-            return Http.Conflict("The code is taken.", $"Another community already has the code {details!.Code}.");
-        }
-
-        if (details!.MergedInto is { } target && !await db.Communities.AnyAsync(c => c.Id == target, cancellationToken))
-        {
-            return Http.Unprocessable("No such community to merge into.", "mergedInto names no community in the registry.");
-        }
-
-        var community = registry.RegisterCommunity(details);
-        db.Remember(requestId, "community", community.Id, registry.Now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A retry racing its original, or two registrations of one code at once: the unique indexes let one through.
-            db.ChangeTracker.Clear();
-            if (await db.FindAsync(requestId, cancellationToken) is { } raced)
-            {
-                return await AlreadyRegisteredAsync(raced, db, response, cancellationToken);
-            }
-
-            if (!await db.Communities.AsNoTracking().AnyAsync(c => c.Code == details.Code, cancellationToken))
-            {
-                throw;
-            }
-
-            return Http.Conflict("The code is taken.", $"Another community already has the code {details.Code}.");
-        }
-
-        response.SetETag(community.Version);
-        return TypedResults.Created($"/api/communities/{community.Id}", CommunityDetailView.From(community, []));
+            create.Response.SetETag(created.Version);
+            return new StoredAnswer(StatusCodes.Status201Created, "application/json; charset=utf-8",
+                JsonSerializer.Serialize(created.Value, create.Json.Value.SerializerOptions), $"/api/communities/{created.Value.Id}", created.Value.Id);
+        }, refusal => refusal.ToProblem(), cancellationToken);
     }
 
-    private static async Task<Results<Created<CommunityDetailView>, ValidationProblem, ProblemHttpResult>> AlreadyRegisteredAsync(
-        ClientRequest prior, CommunitiesDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CommunityDetailView>, ProblemHttpResult>> UpdateAsync(
+        Guid id, CommunityInput input, CommunityUseCases communities, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
-        var community = prior.Kind == "community"
-            ? await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == prior.ResourceId, cancellationToken)
-            : null;
-        if (community is null)
+        var result = await communities.UpdateAsync(id, input, version => Preconditions.RequireIfMatch(request, version), cancellationToken);
+        if (!result.Succeeded)
         {
-            return Http.RequestIdReused();
+            return result.Refusal!.ToProblem();
         }
 
-        response.SetETag(community.Version);
-        return TypedResults.Created($"/api/communities/{community.Id}", CommunityDetailView.From(community, []));
+        response.SetETag(result.Value!.Version);
+        return TypedResults.Ok(result.Value.Value);
     }
 
-    internal static async Task<Results<Ok<CommunityDetailView>, ValidationProblem, NotFound, ProblemHttpResult>> UpdateAsync(
-        Guid id, CommunityInput input, CommunitiesDbContext db, Registry registry, OfficeReader reader, TimeProvider time,
-        HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<Page<OfficeView>>, ProblemHttpResult>> OfficesAsync(
+        Guid id, ClaimsPrincipal user, CommunityUseCases communities, CancellationToken cancellationToken,
+        DateOnly? asOf = null, string? include = null, int? page = null, int? pageSize = null)
     {
-        var community = await db.Communities.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (community is null)
+        var paging = Paging.From(page, pageSize);
+        if (!paging.Succeeded)
         {
-            return TypedResults.NotFound();
+            return paging.Refusal!.ToProblem();
         }
 
-        if (Http.CheckIfMatch(request, community.Version) is { } precondition)
-        {
-            return precondition;
-        }
-
-        var errors = input.Validate(out var details);
-        if (details?.MergedInto == id)
-        {
-            errors["mergedInto"] = ["A community cannot be merged into itself."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The community is not valid.");
-        }
-
-        if (details!.Code != community.Code && await db.Communities.AnyAsync(c => c.Code == details.Code, cancellationToken))
-        {
-            return Http.Conflict("The code is taken.", $"Another community already has the code {details.Code}.");
-        }
-
-        if (details.MergedInto is { } target && !await db.Communities.AnyAsync(c => c.Id == target, cancellationToken))
-        {
-            return Http.Unprocessable("No such community to merge into.", "mergedInto names no community in the registry.");
-        }
-
-        registry.ChangeCommunity(community, details);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Http.Stale();
-        }
-
-        var today = CalendarDates.Today(time.GetUtcNow());
-        var current = await db.Offices.AsNoTracking()
-            .Where(o => o.CommunityId == id && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today))
-            .ToListAsync(cancellationToken);
-        response.SetETag(community.Version);
-        return TypedResults.Ok(CommunityDetailView.From(community, await reader.ViewsAsync(OrderForDisplay(current), cancellationToken)));
+        var result = await communities.OfficesAsync(id, Caller.From(user), asOf, include, paging.Value, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Refusal!.ToProblem();
     }
-
-    internal static async Task<Results<Ok<Page<OfficeView>>, ValidationProblem, NotFound, ProblemHttpResult>> OfficesAsync(
-        Guid id, ClaimsPrincipal user, CommunitiesDbContext db, OfficeReader reader, CancellationToken cancellationToken,
-        DateOnly? asOf = null, string? include = null, int page = 1, int pageSize = Paging.DefaultPageSize)
-    {
-        if (Http.CheckPaging(page, pageSize) is { } pagingProblem)
-        {
-            return pagingProblem;
-        }
-
-        var withContacts = string.Equals(include?.Trim(), IncludeContacts, StringComparison.OrdinalIgnoreCase);
-        if (!string.IsNullOrWhiteSpace(include) && !withContacts)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["include"] = [$"Only include={IncludeContacts} is known."] });
-        }
-
-        if (!await db.Communities.AnyAsync(c => c.Id == id, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-
-        var caller = Http.CallerOf(user);
-        if (withContacts && !caller.IsSignedIn)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in to see contact details.",
-                detail: "Contact details are personal data: only officials and the community's own leader see them.");
-        }
-
-        if (withContacts && !ContactRules.MayReadCommunityContacts(caller, id))
-        {
-            return Http.Forbidden("Not your community.",
-                "A community leader sees the contact details of their own community's office holders only; names and roles are public without include=contacts.");
-        }
-
-        var query = db.Offices.AsNoTracking().Where(o => o.CommunityId == id);
-        if (asOf is { } day)
-        {
-            query = query.Where(o => o.StartDate <= day && (o.EndDate == null || o.EndDate >= day));
-        }
-
-        var all = OrderForDisplay(await query.ToListAsync(cancellationToken));
-        var pageOfOffices = all.Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        var views = await reader.ViewsAsync(pageOfOffices, cancellationToken, withContacts ? caller : null, "community-offices");
-        return TypedResults.Ok(new Page<OfficeView>(views, all.Count));
-    }
-
-    private static readonly string[] RoleOrder =
-    [
-        OfficeRoles.President, OfficeRoles.VicePresident, OfficeRoles.Secretary, OfficeRoles.Treasurer, OfficeRoles.CommitteeMember,
-    ];
-
-    /// <summary>As a community lists its committee: by role (president first), newest term first, then a stable key.</summary>
-    internal static List<Office> OrderForDisplay(IEnumerable<Office> offices) => offices
-        .OrderBy(o => Array.IndexOf(RoleOrder, o.Role) is var i and >= 0 ? i : RoleOrder.Length)
-        .ThenByDescending(o => o.StartDate)
-        .ThenBy(o => o.Id)
-        .ToList();
 }

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Application;
-using Municipal.Communities.Domain;
-using Municipal.Communities.Infrastructure;
+using Municipal.Edge;
 
 namespace Municipal.Communities.Apis;
 
@@ -20,16 +18,6 @@ public static class DivisionsApi
         return api;
     }
 
-    internal static async Task<Ok<Page<DivisionView>>> ListAsync(
-        CommunitiesDbContext db, OfficeReader reader, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var divisions = await db.Divisions.AsNoTracking().OrderBy(d => d.Code).ThenBy(d => d.Id).ToListAsync(cancellationToken);
-        var today = CalendarDates.Today(time.GetUtcNow());
-        var heads = await db.Offices.AsNoTracking()
-            .Where(o => o.Role == OfficeRoles.DivisionHead && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today))
-            .ToListAsync(cancellationToken);
-        var headViews = (await reader.ViewsAsync(heads, cancellationToken)).ToDictionary(v => v.DivisionId!.Value);
-        var items = divisions.Select(d => new DivisionView(d.Id, d.Code, d.NameTh, d.NameEn, headViews.GetValueOrDefault(d.Id))).ToList();
-        return TypedResults.Ok(new Page<DivisionView>(items, items.Count));
-    }
+    internal static async Task<Ok<Page<DivisionView>>> ListAsync(OfficeUseCases offices, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await offices.DivisionsAsync(cancellationToken));
 }

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Application;
-using Municipal.Communities.Domain;
-using Municipal.Communities.Infrastructure;
+using Municipal.Edge;
 using Municipal.ServiceDefaults;
+using System.Text.Json;
 
 namespace Municipal.Communities.Apis;
 
@@ -27,7 +26,8 @@ public static class OfficesApi
             .RequireAuthorization(Policies.Staff)
             .WithName("AssignOffice")
             .WithSummary("Assign a person a role for a term (staff, admin). A single seat taken for any day of the term is 409 naming the holder. " +
-                "Publishes OfficeAssigned.")
+                "An Idempotency-Key makes a retry safe. Publishes OfficeAssigned.")
+            .Produces<OfficeView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -43,173 +43,67 @@ public static class OfficesApi
         api.MapPost("/{id:guid}/end", EndAsync)
             .RequireAuthorization(Policies.Staff)
             .WithName("EndOffice")
-            .WithSummary("Give a term its last day, or an earlier one (staff, admin); needs If-Match. A term is never extended. Publishes OfficeEnded.")
+            .WithSummary("Give a term its last day, or an earlier one (staff, admin); If-Match, when sent, must be current. A term is never extended. Publishes OfficeEnded.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         return api;
     }
 
-    internal static async Task<Results<Ok<Page<OfficeView>>, ValidationProblem>> ListAsync(
-        CommunitiesDbContext db, OfficeReader reader, CancellationToken cancellationToken,
+    internal static async Task<Results<Ok<Page<OfficeView>>, ProblemHttpResult>> ListAsync(
+        OfficeUseCases offices, CancellationToken cancellationToken,
         string? role = null, DateOnly? asOf = null, Guid? communityId = null, Guid? divisionId = null, Guid? personId = null,
-        int page = 1, int pageSize = Paging.DefaultPageSize)
+        int? page = null, int? pageSize = null)
     {
-        if (Http.CheckPaging(page, pageSize) is { } pagingProblem)
+        var paging = Paging.From(page, pageSize);
+        if (!paging.Succeeded)
         {
-            return pagingProblem;
+            return paging.Refusal!.ToProblem();
         }
 
-        var query = db.Offices.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(role))
-        {
-            if (!OfficeRoles.IsKnown(role.Trim()))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["role"] = [$"Unknown role. Use one of: {string.Join(", ", OfficeRoles.Codes)}."],
-                });
-            }
-
-            var r = role.Trim();
-            query = query.Where(o => o.Role == r);
-        }
-
-        if (asOf is { } day)
-        {
-            query = query.Where(o => o.StartDate <= day && (o.EndDate == null || o.EndDate >= day));
-        }
-
-        if (communityId is { } c)
-        {
-            query = query.Where(o => o.CommunityId == c);
-        }
-
-        if (divisionId is { } d)
-        {
-            query = query.Where(o => o.DivisionId == d);
-        }
-
-        if (personId is { } p)
-        {
-            query = query.Where(o => o.PersonId == p);
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var offices = await query.OrderBy(o => o.Role).ThenByDescending(o => o.StartDate).ThenBy(o => o.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<OfficeView>(await reader.ViewsAsync(offices, cancellationToken), total));
+        var result = await offices.ListAsync(new OfficeFilter(role, asOf, communityId, divisionId, personId), paging.Value, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Refusal!.ToProblem();
     }
 
-    internal static async Task<Results<Created<OfficeView>, ValidationProblem, ProblemHttpResult>> AssignAsync(
-        OfficeRequest body, OfficeAssignments assignments, OfficeReader reader, HttpRequest request, HttpResponse response,
-        CancellationToken cancellationToken)
+    internal static async Task<IResult> AssignAsync(
+        OfficeRequest body, OfficeUseCases offices, [AsParameters] CreateServices create, CancellationToken cancellationToken)
     {
-        if (!ClientRequests.TryRead(request, out var requestId))
+        var key = IdempotencyKey.Read(create.Request, Caller.From(create.User).Subject ?? "",
+            $"POST /api/communities/offices {JsonSerializer.Serialize(body, create.Json.Value.SerializerOptions)}");
+        if (!key.Succeeded)
         {
-            return Http.BadRequestId();
+            return key.Refusal!.ToProblem();
         }
 
-        switch (await assignments.AssignAsync(body, requestId, cancellationToken))
+        return await create.Creates.RunAsync(key.Value, ct => offices.AssignAsync(body, ct), assigned =>
         {
-            case AssignResult.AlreadyDone { Office: null }:
-                return Http.RequestIdReused();
-            case AssignResult.AlreadyDone { Office: { } earlier }:
-                response.SetETag(earlier.Version);
-                return TypedResults.Created($"/api/communities/offices/{earlier.Id}", (await reader.ViewsAsync([earlier], cancellationToken))[0]);
-            case AssignResult.Invalid invalid:
-                return TypedResults.ValidationProblem(invalid.Errors, title: "The term of office is not valid.");
-            case AssignResult.Unusable unusable:
-                return Http.Unprocessable(unusable.Title, unusable.Detail);
-            case AssignResult.Clashed clash:
-                var holder = clash.Holder;
-                var term = $"{CalendarDates.Iso(holder.StartDate)} – {(holder.EndDate is { } end ? CalendarDates.Iso(end) : "open-ended")}";
-                var detail = OfficeRoles.IsSingleSeat(holder.Role)
-                    ? $"{clash.Place} already has a {holder.Role} for part of this term: {clash.HolderName} ({term})."
-                    : $"{clash.HolderName} already holds {holder.Role} in {clash.Place} for part of this term ({term}).";
-                return Http.Conflict("The term clashes with another.", detail, new Dictionary<string, object?>
-                {
-                    ["holder"] = new
-                    {
-                        officeId = holder.Id,
-                        personId = holder.PersonId,
-                        name = clash.HolderName,
-                        role = holder.Role,
-                        startDate = holder.StartDate,
-                        endDate = holder.EndDate,
-                    },
-                });
-            case AssignResult.Assigned assigned:
-                var view = (await reader.ViewsAsync([assigned.Office], cancellationToken))[0];
-                response.SetETag(assigned.Office.Version);
-                return TypedResults.Created($"/api/communities/offices/{assigned.Office.Id}", view);
-            default:
-                throw new InvalidOperationException("Unknown assignment result.");
-        }
+            create.Response.SetETag(assigned.Version);
+            return new StoredAnswer(StatusCodes.Status201Created, "application/json; charset=utf-8",
+                JsonSerializer.Serialize(assigned.Value, create.Json.Value.SerializerOptions), $"/api/communities/offices/{assigned.Value.Id}", assigned.Value.Id);
+        }, refusal => refusal.ToProblem(), cancellationToken);
     }
 
-    internal static async Task<Results<Ok<OfficeView>, NotFound>> GetAsync(
-        Guid id, CommunitiesDbContext db, OfficeReader reader, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<OfficeView>, ProblemHttpResult>> GetAsync(
+        Guid id, OfficeUseCases offices, HttpResponse response, CancellationToken cancellationToken) =>
+        Tagged(await offices.GetAsync(id, cancellationToken), response);
+
+    internal static async Task<Results<Ok<OfficeView>, ProblemHttpResult>> EndAsync(
+        Guid id, EndTerm body, OfficeUseCases offices, HttpRequest request, HttpResponse response, CancellationToken cancellationToken) =>
+        Tagged(await offices.EndAsync(id, body.EndDate, version => Preconditions.CheckIfMatch(request, version), cancellationToken), response);
+
+    /// <summary>The term with the <c>ETag</c> of its version, or the refusal.</summary>
+    private static Results<Ok<OfficeView>, ProblemHttpResult> Tagged(Result<Versioned<OfficeView>> result, HttpResponse response)
     {
-        var office = await db.Offices.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (office is null)
+        if (!result.Succeeded)
         {
-            return TypedResults.NotFound();
+            return result.Refusal!.ToProblem();
         }
 
-        response.SetETag(office.Version);
-        return TypedResults.Ok((await reader.ViewsAsync([office], cancellationToken))[0]);
-    }
-
-    internal static async Task<Results<Ok<OfficeView>, ValidationProblem, NotFound, ProblemHttpResult>> EndAsync(
-        Guid id, EndTerm body, CommunitiesDbContext db, Registry registry, OfficeReader reader,
-        HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
-    {
-        var office = await db.Offices.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (office is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (Http.CheckIfMatch(request, office.Version) is { } precondition)
-        {
-            return precondition;
-        }
-
-        if (body.EndDate is not { } lastDay)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["endDate"] = ["The last day in office (yyyy-MM-dd) is required."] });
-        }
-
-        if (CalendarDates.Problem(lastDay) is { } dateProblem)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["endDate"] = [dateProblem] });
-        }
-
-        switch (registry.EndOffice(office, lastDay))
-        {
-            case EndOutcome.BeforeStart:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["endDate"] = ["The end date is before the term's start date."] });
-            case EndOutcome.WouldExtend:
-                return Http.Conflict("A term is not extended.",
-                    $"This term already ends on {CalendarDates.Iso(office.EndDate!.Value)}; assign a new term to continue in office.");
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Http.Stale();
-        }
-
-        response.SetETag(office.Version);
-        return TypedResults.Ok((await reader.ViewsAsync([office], cancellationToken))[0]);
+        response.SetETag(result.Value!.Version);
+        return TypedResults.Ok(result.Value.Value);
     }
 }

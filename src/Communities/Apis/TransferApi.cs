@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Municipal.Communities.Application.Csv;
+using Municipal.Edge;
 using Municipal.ServiceDefaults;
+using Municipal.ServiceDefaults.Problems;
 using System.Security.Claims;
 
 namespace Municipal.Communities.Apis;
@@ -61,11 +63,11 @@ public static class TransferApi
         return api;
     }
 
-    internal static Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportCommunitiesAsync(
+    internal static Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportCommunitiesAsync(
         HttpRequest request, CommunityImport import, CancellationToken cancellationToken, string? mode = null) =>
         ImportAsync(request, mode, (content, m) => import.ImportAsync(content, m, cancellationToken), cancellationToken);
 
-    internal static Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportPeopleAsync(
+    internal static Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportPeopleAsync(
         HttpRequest request, PeopleImport import, CancellationToken cancellationToken, string? mode = null) =>
         ImportAsync(request, mode, (content, m) => import.ImportAsync(content, m, cancellationToken), cancellationToken);
 
@@ -73,51 +75,25 @@ public static class TransferApi
         TypedResults.File(await exports.CommunitiesAsync(cancellationToken), $"{CsvContentType}; charset=utf-8", "communities.csv");
 
     internal static async Task<FileContentHttpResult> ExportPeopleAsync(Exports exports, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.File(await exports.PeopleAsync(Http.CallerOf(user), cancellationToken), $"{CsvContentType}; charset=utf-8", "people.csv");
+        TypedResults.File(await exports.PeopleAsync(Caller.From(user), cancellationToken), $"{CsvContentType}; charset=utf-8", "people.csv");
 
-    private static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, string? modeText, Func<byte[], ImportMode, Task<ImportOutcome>> import, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, string? modeText, Func<byte[], ImportMode, Task<Result<ImportReport>>> import, CancellationToken cancellationToken)
     {
         if (!ImportModes.TryParse(modeText, out var mode))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["mode"] = [$"Use {ImportModes.AllOrNothing} (the default) or {ImportModes.GoodRowsOnly}."],
-            });
+            return Refusal.Invalid("mode", $"Use {ImportModes.AllOrNothing} (the default) or {ImportModes.GoodRowsOnly}.").ToProblem();
         }
 
         var content = await ReadFileAsync(request, cancellationToken);
         if (content is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large.",
-                detail: $"Import at most {CsvTable.MaxBytes / 1024 / 1024} MB at a time; split the file.");
+            return Refusal.Of(ProblemTypes.PayloadTooLarge, "The file is too large.",
+                $"Import at most {CsvTable.MaxBytes / 1024 / 1024} MB at a time; split the file.").ToProblem();
         }
 
-        ImportOutcome outcome;
-        try
-        {
-            outcome = await import(content, mode);
-        }
-        catch (CsvFileException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [ex.Message] }, title: "The file cannot be imported.");
-        }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
-        {
-            return Http.Conflict("The registry changed during the import.", "Someone changed the same records meanwhile; nothing was imported. Import the file again.");
-        }
-
-        return outcome switch
-        {
-            ImportOutcome.Imported imported => TypedResults.Ok(imported.Report),
-            ImportOutcome.Refused refused => TypedResults.Problem(
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "The file has bad rows; nothing was imported.",
-                detail: $"{refused.BadRows.Count} of {refused.Rows} rows are bad (lines {string.Join(", ", refused.BadRows.Select(r => r.Line))}). " +
-                    $"Correct them and import the file again, or import the good rows only with mode={ImportModes.GoodRowsOnly}.",
-                extensions: new Dictionary<string, object?> { ["rows"] = refused.BadRows }),
-            _ => throw new InvalidOperationException("Unknown import outcome."),
-        };
+        var result = await import(content, mode);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Refusal!.ToProblem();
     }
 
     /// <summary>The uploaded file: the body itself (text/csv), or the first file of a multipart form. Null when too large.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Municipal.Communities.Apis;
 using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
+using Municipal.Edge;
 
 namespace Municipal.Communities.Application;
 

@@ -1,6 +1,7 @@
 using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
 using Municipal.Contracts;
+using Municipal.Edge;
 using Municipal.Messaging.Outbox;
 
 namespace Municipal.Communities.Application;

@@ -4,6 +4,7 @@ using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
 using Municipal.Contracts;
 using Municipal.Messaging.Outbox;
+using Municipal.ThaiCalendar;
 
 namespace Municipal.Communities.Application;
 
@@ -29,7 +30,7 @@ public sealed partial class TermEndingCheck(CommunitiesDbContext db, TimeProvide
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var today = CalendarDates.Today(now);
+        var today = BangkokTime.DateOf(now);
         var horizon = today.AddDays(Office.TermEndingNoticeDays);
         var candidates = await db.Offices.AsNoTracking()
             .Where(o => o.TermEndingPublishedAt == null && o.EndDate != null && o.EndDate >= today && o.EndDate <= horizon)

@@ -1,3 +1,5 @@
+using Municipal.Edge;
+
 namespace Municipal.Communities.Domain;
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed class AccessLogEntry
         Id = Guid.CreateVersion7(now),
         At = now,
         AccessorSubject = reader.Subject ?? "",
-        AccessorRoles = string.Join(' ', reader.Roles),
+        AccessorRoles = string.Join(' ', reader.Roles.Order(StringComparer.Ordinal)),
         PersonId = personId,
         Purpose = purpose,
     };

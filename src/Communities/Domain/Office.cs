@@ -1,3 +1,6 @@
+using Municipal.ThaiCalendar;
+using System.Linq.Expressions;
+
 namespace Municipal.Communities.Domain;
 
 /// <summary>
@@ -15,7 +18,7 @@ public sealed class Office
 
     public Guid PersonId { get; private set; }
 
-    /// <summary>A code of <see cref="OfficeRoles"/>.</summary>
+    /// <summary>A code of <see cref="Contracts.OfficeRoleCodes"/>.</summary>
     public string Role { get; private set; } = "";
 
     public Guid? CommunityId { get; private set; }
@@ -52,8 +55,40 @@ public sealed class Office
         Version = 1,
     };
 
-    /// <summary>True when the person is in office on that day.</summary>
-    public bool IsHeldOn(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate);
+    private static readonly Expression<Func<Office, DateOnly, bool>> HeldOnRule =
+        (office, date) => office.StartDate <= date && (office.EndDate == null || date <= office.EndDate);
+
+    private static readonly Expression<Func<Office, DateOnly, bool>> NotOverOnRule =
+        (office, date) => office.EndDate == null || date <= office.EndDate;
+
+    private static readonly Func<Office, DateOnly, bool> IsHeld = HeldOnRule.Compile();
+
+    private static readonly Func<Office, DateOnly, bool> IsNotOver = NotOverOnRule.Compile();
+
+    /// <summary>True when the person is in office on that day: from the start date to the end date, both included.</summary>
+    public bool IsHeldOn(DateOnly date) => IsHeld(this, date);
+
+    /// <summary>True when the term has not ended by that day: it is held then, or starts later.</summary>
+    public bool IsCurrentOrComingOn(DateOnly date) => IsNotOver(this, date);
+
+    /// <summary><see cref="IsHeldOn"/> for a query: the terms held on that day.</summary>
+    public static Expression<Func<Office, bool>> HeldOn(DateOnly date) => OnDate(HeldOnRule, date);
+
+    /// <summary><see cref="IsCurrentOrComingOn"/> for a query.</summary>
+    public static Expression<Func<Office, bool>> CurrentOrComingOn(DateOnly date) => OnDate(NotOverOnRule, date);
+
+    /// <summary>The rule with its date bound as a captured value, so a query sends it as a parameter.</summary>
+    private static Expression<Func<Office, bool>> OnDate(Expression<Func<Office, DateOnly, bool>> rule, DateOnly date)
+    {
+        Expression<Func<DateOnly>> day = () => date;
+        var body = new Substitution(rule.Parameters[1], day.Body).Visit(rule.Body);
+        return Expression.Lambda<Func<Office, bool>>(body, rule.Parameters[0]);
+    }
+
+    private sealed class Substitution(ParameterExpression parameter, Expression value) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? value : node;
+    }
 
     /// <summary>True when this term shares at least one day with <paramref name="start"/>–<paramref name="end"/> (open when null).</summary>
     public bool Overlaps(DateOnly start, DateOnly? end) =>
@@ -211,21 +246,16 @@ public static class Seats
 /// <summary>Dates people type: caught when they are clearly not what was meant.</summary>
 public static class CalendarDates
 {
-    /// <summary>Years from here on are Buddhist Era years typed where Common Era years belong (B.E. = C.E. + 543).</summary>
-    public const int FirstBuddhistEraLikeYear = 2400;
-
     public const int EarliestYear = 1900;
 
     public static string? Problem(DateOnly date) => date.Year switch
     {
-        >= FirstBuddhistEraLikeYear => $"{Iso(date)} looks like a Buddhist Era year: give the Common Era year ({date.Year - 543} for B.E. {date.Year}).",
+        >= BuddhistEra.FirstYearThatLooksBuddhist =>
+            $"{Iso(date)} looks like a Buddhist Era year: give the Common Era year ({BuddhistEra.ToCommonEra(date.Year)} for B.E. {date.Year}).",
         < EarliestYear => $"{Iso(date)} is too far in the past.",
         _ => null,
     };
 
     /// <summary>yyyy-MM-dd in the Gregorian calendar, whatever the current culture (th-TH would write B.E. years).</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Today in the municipality (Asia/Bangkok, +07:00 all year).</summary>
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(7)).DateTime);
 }

@@ -1,3 +1,5 @@
+using Municipal.Contracts;
+
 namespace Municipal.Communities.Domain;
 
 /// <summary>Where an office is held: in a community, in a division of the municipality, or in the municipality itself.</summary>
@@ -8,34 +10,22 @@ public enum OfficeScope
     Division,
 }
 
-/// <summary>The roles a person can hold (codes of the shared vocabulary, <c>docs/architecture.md</c>).</summary>
+/// <summary>What the registry knows of each role of the shared vocabulary (<see cref="OfficeRoleCodes"/>): its scope and whether it is a single seat.</summary>
 public static class OfficeRoles
 {
-    public const string President = "president";
-    public const string VicePresident = "vice-president";
-    public const string Secretary = "secretary";
-    public const string Treasurer = "treasurer";
-    public const string CommitteeMember = "committee-member";
-    public const string Mayor = "mayor";
-    public const string DeputyMayor = "deputy-mayor";
-    public const string MunicipalClerk = "municipal-clerk";
-    public const string DeputyClerk = "deputy-clerk";
-    public const string CouncilMember = "council-member";
-    public const string DivisionHead = "division-head";
-
     private static readonly Dictionary<string, (OfficeScope Scope, bool SingleSeat)> Known = new(StringComparer.Ordinal)
     {
-        [President] = (OfficeScope.Community, true),
-        [VicePresident] = (OfficeScope.Community, false),
-        [Secretary] = (OfficeScope.Community, false),
-        [Treasurer] = (OfficeScope.Community, false),
-        [CommitteeMember] = (OfficeScope.Community, false),
-        [Mayor] = (OfficeScope.Municipality, true),
-        [DeputyMayor] = (OfficeScope.Municipality, false),
-        [MunicipalClerk] = (OfficeScope.Municipality, true),
-        [DeputyClerk] = (OfficeScope.Municipality, false),
-        [CouncilMember] = (OfficeScope.Municipality, false),
-        [DivisionHead] = (OfficeScope.Division, true),
+        [OfficeRoleCodes.President] = (OfficeScope.Community, true),
+        [OfficeRoleCodes.VicePresident] = (OfficeScope.Community, false),
+        [OfficeRoleCodes.Secretary] = (OfficeScope.Community, false),
+        [OfficeRoleCodes.Treasurer] = (OfficeScope.Community, false),
+        [OfficeRoleCodes.CommitteeMember] = (OfficeScope.Community, false),
+        [OfficeRoleCodes.Mayor] = (OfficeScope.Municipality, true),
+        [OfficeRoleCodes.DeputyMayor] = (OfficeScope.Municipality, false),
+        [OfficeRoleCodes.MunicipalClerk] = (OfficeScope.Municipality, true),
+        [OfficeRoleCodes.DeputyClerk] = (OfficeScope.Municipality, false),
+        [OfficeRoleCodes.CouncilMember] = (OfficeScope.Municipality, false),
+        [OfficeRoleCodes.DivisionHead] = (OfficeScope.Division, true),
     };
 
     public static IReadOnlyCollection<string> Codes => Known.Keys;

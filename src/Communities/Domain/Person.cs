@@ -187,6 +187,9 @@ public sealed partial record PersonInput
     public const int EmailMaxLength = 254;
     public const int SubjectMaxLength = 128;
 
+    /// <summary>What a person may change of their own record: contact details and preferences.</summary>
+    public static readonly IReadOnlyList<string> ContactAndPreferenceFields = ["phone", "email", "lineUserId", "preferredChannel", "language"];
+
     public string? Title { get; init; }
     public string? FirstNameTh { get; init; }
     public string? LastNameTh { get; init; }

@@ -19,8 +19,6 @@ public sealed class CommunitiesDbContext(DbContextOptions<CommunitiesDbContext> 
 
     public DbSet<SeatLock> SeatLocks => Set<SeatLock>();
 
-    public DbSet<Application.ClientRequest> ClientRequests => Set<Application.ClientRequest>();
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -103,15 +101,6 @@ public sealed class CommunitiesDbContext(DbContextOptions<CommunitiesDbContext> 
             entry.Property(e => e.AccessorRoles).HasMaxLength(200);
             entry.Property(e => e.Purpose).HasMaxLength(32);
             entry.HasIndex(e => new { e.PersonId, e.At });
-        });
-
-        modelBuilder.Entity<Application.ClientRequest>(request =>
-        {
-            request.ToTable("ClientRequests");
-            request.HasKey(r => r.Id);
-            request.Property(r => r.Id).ValueGeneratedNever();
-            request.Property(r => r.Kind).HasMaxLength(Application.ClientRequest.KindMaxLength);
-            request.HasIndex(r => r.At);
         });
 
         modelBuilder.Entity<SeatLock>(seat =>

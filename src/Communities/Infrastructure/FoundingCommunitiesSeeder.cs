@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Communities.Application;
 using Municipal.Communities.Application.Csv;
 using Municipal.Messaging.Persistence;
 
@@ -26,31 +27,22 @@ internal sealed partial class FoundingCommunitiesSeeder(IHostEnvironment environ
             path = Path.Combine(environment.ContentRootPath, "Data", FileName);
         }
 
-        ImportOutcome outcome;
-        try
+        var outcome = await import.ImportAsync(await File.ReadAllBytesAsync(path, cancellationToken), ImportMode.AllOrNothing, cancellationToken);
+        if (outcome.Succeeded)
         {
-            outcome = await import.ImportAsync(await File.ReadAllBytesAsync(path, cancellationToken), ImportMode.AllOrNothing, cancellationToken);
+            LogSeeded(outcome.Value!.Created, path);
+            return;
         }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (!await db.Communities.AsNoTracking().AnyAsync(cancellationToken))
-            {
-                throw;
-            }
 
+        if (outcome.Refusal!.Kind == CommunitiesProblems.ImportRaced && await db.Communities.AsNoTracking().AnyAsync(cancellationToken))
+        {
             return; // another replica seeded the same database first
         }
 
-        switch (outcome)
-        {
-            case ImportOutcome.Imported imported:
-                LogSeeded(imported.Report.Created, path);
-                break;
-            case ImportOutcome.Refused refused:
-                throw new InvalidOperationException($"{path} has bad rows: " +
-                    string.Join("; ", refused.BadRows.Select(r => $"line {r.Line}: {string.Join(" ", r.Errors)}")));
-        }
+        var rows = outcome.Refusal.Extensions.GetValueOrDefault("rows") is IReadOnlyList<RowProblem> bad
+            ? string.Join("; ", bad.Select(r => $"line {r.Line}: {string.Join(" ", r.Errors)}"))
+            : outcome.Refusal.Detail;
+        throw new InvalidOperationException($"{path} cannot be loaded: {outcome.Refusal.Title} {rows}");
     }
 
     [LoggerMessage(LogLevel.Information, "Loaded {Count} founding communities from {Path}.")]

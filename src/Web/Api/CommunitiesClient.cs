@@ -64,10 +64,10 @@ public sealed class CommunitiesClient(Gateway gateway)
 
     /// <param name="requestId">The same for every retry of one form, so a retried POST registers nobody twice.</param>
     public Task<ApiResult<PersonDto>> RegisterPersonAsync(NewPerson person, Guid requestId, CancellationToken cancellationToken = default) =>
-        gateway.PostAsync<PersonDto>("/api/communities/people", person, r => r.Headers.Add("x-requestid", requestId.ToString()), cancellationToken);
+        gateway.PostAsync<PersonDto>("/api/communities/people", person, r => r.Headers.Add("Idempotency-Key", requestId.ToString()), cancellationToken);
 
     public Task<ApiResult<OfficeDto>> AssignOfficeAsync(NewOffice office, Guid requestId, CancellationToken cancellationToken = default) =>
-        gateway.PostAsync<OfficeDto>("/api/communities/offices", office, r => r.Headers.Add("x-requestid", requestId.ToString()), cancellationToken);
+        gateway.PostAsync<OfficeDto>("/api/communities/offices", office, r => r.Headers.Add("Idempotency-Key", requestId.ToString()), cancellationToken);
 
     public Task<ApiResult<Page<DivisionDto>>> DivisionsAsync(CancellationToken cancellationToken = default) =>
         gateway.GetAsync<Page<DivisionDto>>("/api/communities/divisions", cancellationToken);

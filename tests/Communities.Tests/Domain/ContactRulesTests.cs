@@ -1,4 +1,6 @@
 using Municipal.Communities.Domain;
+using Municipal.Contracts;
+using Municipal.Edge;
 
 namespace Municipal.Communities.Tests.Domain;
 
@@ -16,9 +18,11 @@ public sealed class ContactRulesTests
     }
 
     private static Office Term(Person person, Guid community, DateOnly start, DateOnly? end = null) =>
-        Office.Assign(new OfficeProposal(person.Id, OfficeRoles.President, community, null, start, end), Now);
+        Office.Assign(new OfficeProposal(person.Id, OfficeRoleCodes.President, community, null, start, end), Now);
 
-    private static Caller Leader(Guid community, string subject = "leader") => new(subject, ["community-leader"], community);
+    private static Caller Who(string subject, Guid? community, params string[] roles) => new(subject, roles.ToHashSet(), community, null);
+
+    private static Caller Leader(Guid community, string subject = "leader") => Who(subject, community, "community-leader");
 
     [Theory]
     [InlineData("staff")]
@@ -27,14 +31,14 @@ public sealed class ContactRulesTests
     public void Officials_read_anybody_and_the_read_is_logged(string role)
     {
         var person = PersonWithAccount("p1");
-        Assert.Equal(PersonAccess.ReadLogged, ContactRules.ReadAccess(new Caller("official", [role], null), person, [], Today));
+        Assert.Equal(PersonAccess.ReadLogged, ContactRules.ReadAccess(Who("official", null, role), person, [], Today));
     }
 
     [Fact]
     public void A_person_reads_themself_without_a_log_entry()
     {
         var person = PersonWithAccount("p2");
-        Assert.Equal(PersonAccess.ReadOwn, ContactRules.ReadAccess(new Caller("p2", ["resident"], null), person, [], Today));
+        Assert.Equal(PersonAccess.ReadOwn, ContactRules.ReadAccess(Who("p2", null, "resident"), person, [], Today));
     }
 
     [Fact]
@@ -60,8 +64,8 @@ public sealed class ContactRulesTests
     {
         var person = PersonWithAccount("p5");
         var terms = new[] { Term(person, CommunityA, new DateOnly(2019, 10, 1)) };
-        Assert.Equal(PersonAccess.None, ContactRules.ReadAccess(new Caller("x", ["resident"], CommunityA), person, terms, Today));
-        Assert.False(ContactRules.MayReadCommunityContacts(new Caller("x", ["resident"], CommunityA), CommunityA));
+        Assert.Equal(PersonAccess.None, ContactRules.ReadAccess(Who("x", CommunityA, "resident"), person, terms, Today));
+        Assert.False(ContactRules.MayReadCommunityContacts(Who("x", CommunityA, "resident"), CommunityA));
     }
 
     [Fact]
@@ -69,7 +73,7 @@ public sealed class ContactRulesTests
     {
         Assert.True(ContactRules.MayReadCommunityContacts(Leader(CommunityA), CommunityA));
         Assert.False(ContactRules.MayReadCommunityContacts(Leader(CommunityA), CommunityB));
-        Assert.True(ContactRules.MayReadCommunityContacts(new Caller("m", ["executive"], null), CommunityB));
+        Assert.True(ContactRules.MayReadCommunityContacts(Who("m", null, "executive"), CommunityB));
         Assert.False(ContactRules.MayReadCommunityContacts(Caller.Anonymous, CommunityA));
     }
 
@@ -77,10 +81,10 @@ public sealed class ContactRulesTests
     public void Staff_edit_everything_a_person_their_contact_and_nobody_else_anything()
     {
         var person = PersonWithAccount("p6");
-        Assert.Equal(PersonEdit.Everything, ContactRules.EditAccess(new Caller("s", ["staff"], null), person));
-        Assert.Equal(PersonEdit.ContactAndPreferences, ContactRules.EditAccess(new Caller("p6", ["community-leader"], CommunityA), person));
-        Assert.Equal(PersonEdit.None, ContactRules.EditAccess(new Caller("p7", ["community-leader"], CommunityA), person));
-        Assert.Equal(PersonEdit.None, ContactRules.EditAccess(new Caller("m", ["executive"], null), person));
+        Assert.Equal(PersonEdit.Everything, ContactRules.EditAccess(Who("s", null, "staff"), person));
+        Assert.Equal(PersonEdit.ContactAndPreferences, ContactRules.EditAccess(Who("p6", CommunityA, "community-leader"), person));
+        Assert.Equal(PersonEdit.None, ContactRules.EditAccess(Who("p7", CommunityA, "community-leader"), person));
+        Assert.Equal(PersonEdit.None, ContactRules.EditAccess(Who("m", null, "executive"), person));
     }
 
     [Fact]
@@ -88,6 +92,16 @@ public sealed class ContactRulesTests
     {
         var person = PersonWithAccount("p8");
         person.Erase(Now);
-        Assert.Equal(PersonAccess.None, ContactRules.ReadAccess(new Caller("p8", ["resident"], null), person, [], Today));
+        Assert.Equal(PersonAccess.None, ContactRules.ReadAccess(Who("p8", null, "resident"), person, [], Today));
+    }
+
+    [Fact]
+    public void The_access_log_is_for_admins_and_the_person_themself()
+    {
+        var person = PersonWithAccount("p9");
+        Assert.True(ContactRules.MayReadAccessLog(Who("p9", null, "resident"), person));
+        Assert.True(ContactRules.MayReadAccessLog(Who("root", null, "admin"), person));
+        Assert.False(ContactRules.MayReadAccessLog(Who("s", null, "staff"), person));
+        Assert.False(ContactRules.MayReadAccessLog(Who("l", CommunityA, "community-leader"), person));
     }
 }

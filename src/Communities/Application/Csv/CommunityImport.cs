@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
+using Municipal.Edge;
 
 namespace Municipal.Communities.Application.Csv;
 
@@ -32,8 +33,12 @@ public sealed partial class CommunityImport(CommunitiesDbContext db, Registry re
 
     private sealed record Plan(CsvRow Row, string Code, CommunityDetails? Details, string? MergedIntoCode);
 
+    /// <summary>Imports the file in one transaction, or refuses it and writes nothing.</summary>
+    public Task<Result<ImportReport>> ImportAsync(byte[] content, ImportMode mode, CancellationToken cancellationToken) =>
+        ImportRefusals.GuardAsync(db, () => ImportRowsAsync(content, mode, cancellationToken));
+
     /// <exception cref="CsvFileException">The file as a whole cannot be read.</exception>
-    public async Task<ImportOutcome> ImportAsync(byte[] content, ImportMode mode, CancellationToken cancellationToken)
+    private async Task<Result<ImportReport>> ImportRowsAsync(byte[] content, ImportMode mode, CancellationToken cancellationToken)
     {
         var rows = CsvTable.Read(content, Required, Columns);
         var now = time.GetUtcNow();
@@ -91,7 +96,7 @@ public sealed partial class CommunityImport(CommunitiesDbContext db, Registry re
         if (bad.Count > 0 && mode == ImportMode.AllOrNothing)
         {
             LogRefused(rows.Count, bad.Count);
-            return new ImportOutcome.Refused(rows.Count, bad);
+            return ImportRefusals.BadRows(rows.Count, bad);
         }
 
         int created = 0, updated = 0, unchanged = 0;
@@ -119,8 +124,8 @@ public sealed partial class CommunityImport(CommunitiesDbContext db, Registry re
         await transaction.CommitAsync(cancellationToken);
         LogImported(rows.Count, created, updated, unchanged, bad.Count);
         Count(created, updated, unchanged, bad.Count);
-        return new ImportOutcome.Imported(new ImportReport("communities", ImportModes.CodeOf(mode), rows.Count,
-            created, updated, unchanged, 0, 0, bad));
+        return new ImportReport("communities", ImportModes.CodeOf(mode), rows.Count,
+            created, updated, unchanged, 0, 0, bad);
     }
 
     private static Plan Validate(CsvRow row, Dictionary<string, Community> existing, Dictionary<string, Guid> newIds)

@@ -2,6 +2,7 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
+using Municipal.Edge;
 using System.Globalization;
 using System.Text;
 

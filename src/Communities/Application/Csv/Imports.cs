@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Municipal.Communities.Infrastructure;
+using Municipal.Edge;
+
 namespace Municipal.Communities.Application.Csv;
 
 /// <summary>What to do with a file that has bad rows.</summary>
@@ -41,12 +45,33 @@ public sealed record ImportReport(
     string Kind, string Mode, int Rows, int Created, int Updated, int Unchanged, int OfficesAssigned, int OfficesEnded,
     IReadOnlyList<RowProblem> Skipped);
 
-public abstract record ImportOutcome
+/// <summary>How an import refuses, the same for every kind of file.</summary>
+public static class ImportRefusals
 {
-    public sealed record Imported(ImportReport Report) : ImportOutcome;
+    /// <summary>All or nothing, and some rows are bad: nothing was written. Extension <c>rows</c> lists each bad row.</summary>
+    public static Refusal BadRows(int rows, IReadOnlyList<RowProblem> bad) => Refusal.Of(CommunitiesProblems.ImportBadRows,
+            detail: $"{bad.Count} of {rows} rows are bad (lines {string.Join(", ", bad.Select(r => r.Line))}). " +
+                $"Correct them and import the file again, or import the good rows only with mode={ImportModes.GoodRowsOnly}.")
+        .With("rows", bad);
 
-    /// <summary>All or nothing, and some rows are bad: nothing was written.</summary>
-    public sealed record Refused(int Rows, IReadOnlyList<RowProblem> BadRows) : ImportOutcome;
+    /// <summary>Runs an import; a file that cannot be read is a 400 naming <c>file</c>, a change racing the import a refusal that wrote nothing.</summary>
+    public static async Task<Result<ImportReport>> GuardAsync(CommunitiesDbContext db, Func<Task<Result<ImportReport>>> import)
+    {
+        try
+        {
+            return await import();
+        }
+        catch (CsvFileException ex)
+        {
+            return Refusal.Invalid("file", ex.Message, "The file cannot be imported.");
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return Refusal.Of(CommunitiesProblems.ImportRaced,
+                detail: "Someone changed the same records meanwhile; nothing was imported. Import the file again.");
+        }
+    }
 }
 
 internal static class RowErrors

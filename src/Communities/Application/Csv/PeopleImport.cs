@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
+using Municipal.Edge;
 
 namespace Municipal.Communities.Application.Csv;
 
@@ -52,8 +53,12 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
     /// <summary>A person as the file has them so far: who, and the row that first gave their details.</summary>
     private sealed record FilePerson(Guid Id, int Line, PersonDetails Details);
 
+    /// <summary>Imports the file in one transaction, or refuses it and writes nothing.</summary>
+    public Task<Result<ImportReport>> ImportAsync(byte[] content, ImportMode mode, CancellationToken cancellationToken) =>
+        ImportRefusals.GuardAsync(db, () => ImportRowsAsync(content, mode, cancellationToken));
+
     /// <exception cref="CsvFileException">The file as a whole cannot be read.</exception>
-    public async Task<ImportOutcome> ImportAsync(byte[] content, ImportMode mode, CancellationToken cancellationToken)
+    private async Task<Result<ImportReport>> ImportRowsAsync(byte[] content, ImportMode mode, CancellationToken cancellationToken)
     {
         var rows = CsvTable.Read(content, Required, Columns);
         var now = time.GetUtcNow();
@@ -65,7 +70,7 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
 
         var parsed = rows.Select(row => Parse(row, communities, divisions)).ToList();
 
-        // Every seat a new term may take is locked before the terms are read (see OfficeAssignments).
+        // Every seat a new term may take is locked before the terms are read (see OfficeUseCases.AssignAsync).
         foreach (var scope in parsed.Where(p => !p.Row.IsBad && p.Role is not null)
                      .Select(p => SeatScopes.Of(p.CommunityId, p.DivisionId)).Distinct().Order(StringComparer.Ordinal))
         {
@@ -244,14 +249,14 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
         {
             // Nothing is saved: the changes above stay in this unit of work, which is thrown away.
             LogRefused(rows.Count, bad.Count);
-            return new ImportOutcome.Refused(rows.Count, bad);
+            return ImportRefusals.BadRows(rows.Count, bad);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogImported(rows.Count, created, updated, assigned, ended, bad.Count);
-        return new ImportOutcome.Imported(new ImportReport("people", ImportModes.CodeOf(mode), rows.Count,
-            created, updated, unchanged, assigned, ended, bad));
+        return new ImportReport("people", ImportModes.CodeOf(mode), rows.Count,
+            created, updated, unchanged, assigned, ended, bad);
     }
 
     /// <summary>Thai first name, Thai last name and phone: how a row without person_id finds its person.</summary>

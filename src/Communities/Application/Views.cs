@@ -1,6 +1,9 @@
 using Municipal.Communities.Domain;
 
-namespace Municipal.Communities.Apis;
+namespace Municipal.Communities.Application;
+
+/// <summary>What a use case read or wrote, with the version its <c>ETag</c> names.</summary>
+public sealed record Versioned<T>(T Value, int Version);
 
 /// <summary>A community as anybody sees it.</summary>
 public sealed record CommunityView(
