@@ -94,7 +94,10 @@ public sealed class IdempotentCreates<TContext>(TContext db, TimeProvider time) 
             if (!result.Succeeded)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return refuse(result.Refusal!);
+                // A retry that waited for the first attempt's commit sees what the first created and may be refused
+                // for it (the seat is taken): the first attempt's answer is the right one to give.
+                db.ChangeTracker.Clear();
+                return await FindAsync(key, cancellationToken) is { } first ? Answer(first, key, refuse) : refuse(result.Refusal!);
             }
 
             var fresh = answer(result.Value!);
