@@ -42,11 +42,13 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.True(again.GetProperty("alreadyCheckedIn").GetBoolean());
 
-        var recorded = await factory.PublishedAsync<AttendanceRecorded>(m => m.RegistrationId == registration.Id());
-        Assert.Equal(person, recorded.PersonId);
-        Assert.False(recorded.WalkIn);
-        await Task.Delay(300);
-        Assert.Single(factory.PublishedSoFar<AttendanceRecorded>(m => m.RegistrationId == registration.Id()));
+        Assert.Equal(
+            body.GetProperty("registration").GetProperty("checkedInAt").GetDateTimeOffset(),
+            again.GetProperty("registration").GetProperty("checkedInAt").GetDateTimeOffset());
+        var stored = await factory.InDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.Id == registration.Id()));
+        Assert.Equal(person, stored.PersonId);
+        Assert.False(stored.WalkIn);
+        Assert.NotNull(stored.CheckedInAt);
     }
 
     [Fact]
@@ -61,8 +63,9 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, seated.StatusCode);
         Assert.True(body.GetProperty("registration").GetProperty("walkIn").GetBoolean());
         Assert.Equal("confirmed", body.GetProperty("registration").Str("status"));
-        var recorded = await factory.PublishedAsync<AttendanceRecorded>(m => m.PersonId == walkIn);
+        var recorded = await factory.InDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.SessionId == session.Id() && r.PersonId == walkIn));
         Assert.True(recorded.WalkIn);
+        Assert.NotNull(recorded.CheckedInAt);
         Assert.Equal(community, recorded.CommunityId);
 
         var (full, _) = await CheckInAsync(session.Id(), new { personId = late });
