@@ -33,6 +33,8 @@ internal static class Extensions
         builder.Services.AddEdgeKit<SchedulingDbContext>();
         builder.Services.AddScoped<Seats>();
         builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddScoped<VenueBookings>();
+        builder.Services.AddScoped<ProgrammeService>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<InvitationService>();
         builder.Services.AddScoped<CheckInService>();

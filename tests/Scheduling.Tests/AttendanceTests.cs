@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
+using Municipal.Scheduling.Application;
 using Municipal.Scheduling.Domain;
 using Municipal.Testing;
 using System.Net;
@@ -69,11 +70,12 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         Assert.Equal(community, recorded.CommunityId);
 
         var (full, _) = await CheckInAsync(session.Id(), new { personId = late });
-        await ProblemAssert.IsProblemAsync(full, HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(full, SchedulingProblems.NoFreeSeat);
         Assert.Equal(1, await factory.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id()).Select(s => s.ConfirmedCount).SingleAsync()));
 
         var (stranger, _) = await CheckInAsync(session.Id(), new { personId = Guid.NewGuid() });
-        await ProblemAssert.IsProblemAsync(stranger, HttpStatusCode.UnprocessableEntity);
+        var unknownPerson = await ProblemAssert.IsProblemAsync(stranger, SchedulingProblems.UnknownReference);
+        Assert.Equal("personId", unknownPerson.Str("field"));
     }
 
     [Fact]
@@ -85,7 +87,8 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         var waiting = await RegisterAsync("wl-2", session.Id());
 
         var (waitlisted, _) = await CheckInAsync(session.Id(), new { code = waiting.Str("code") });
-        await ProblemAssert.IsProblemAsync(waitlisted, HttpStatusCode.Conflict);
+        var onTheWaitlist = await ProblemAssert.IsProblemAsync(waitlisted, SchedulingProblems.Waitlisted);
+        Assert.Equal(1, onTheWaitlist.Int("position"));
         var (unknown, _) = await CheckInAsync(session.Id(), new { code = "ZZZZ2222" });
         await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.UnprocessableEntity);
         var (bad, _) = await CheckInAsync(session.Id(), new { code = "O0O0" });
@@ -97,7 +100,8 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         await factory.AddPersonAsync("early-bird");
         var early = await RegisterAsync("early-bird", later.Id());
         var (notOpen, _) = await CheckInAsync(later.Id(), new { code = early.Str("code") });
-        await ProblemAssert.IsProblemAsync(notOpen, HttpStatusCode.Conflict);
+        var notYet = await ProblemAssert.IsProblemAsync(notOpen, SchedulingProblems.CheckInNotOpen);
+        Assert.Equal(JsonValueKind.String, notYet.GetProperty("opensAt").ValueKind);
 
         using var leader = factory.ClientAs("wl-1", "community-leader");
         using var forbidden = await leader.PostAsJsonAsync($"/api/scheduling/sessions/{session.Id()}/check-ins", new { code = waiting.Str("code") });

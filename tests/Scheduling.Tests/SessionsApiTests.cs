@@ -48,7 +48,7 @@ public sealed class SessionsApiTests(SchedulingFactory factory) : IClassFixture<
         Assert.StartsWith("Tuesday 19 November 2019", inEnglish.GetProperty("sessions")[0].Str("when"));
 
         using var again = await staff.PostAsJsonAsync("/api/scheduling/programmes/from-template", new { fiscalYear = 2563 });
-        var problem = await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict);
+        var problem = await ProblemAssert.IsProblemAsync(again, SchedulingProblems.ProgrammeExists);
         Assert.Equal(programme.Id(), problem.GetProperty("programmeId").GetGuid());
     }
 
@@ -67,7 +67,7 @@ public sealed class SessionsApiTests(SchedulingFactory factory) : IClassFixture<
         };
 
         using var refused = await staff.PostAsJsonAsync("/api/scheduling/sessions", clash);
-        var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Conflict);
+        var problem = await ProblemAssert.IsProblemAsync(refused, SchedulingProblems.SessionClash);
         Assert.Equal(first.Id(), problem.GetProperty("conflictingSessionId").GetGuid());
         Assert.Contains(first.Id().ToString(), problem.Str("detail"));
 
@@ -221,6 +221,27 @@ public sealed class SessionsApiTests(SchedulingFactory factory) : IClassFixture<
         await ProblemAssert.IsProblemAsync(blind, ProblemTypes.IfMatchRequired);
         var current = await staff.GetFromJsonAsync<JsonElement>($"/api/scheduling/sessions/{session.Id()}");
         Assert.Equal("ชื่อใหม่", current.Str("title"));
+    }
+
+    [Fact]
+    public async Task A_command_on_a_session_checks_if_match_when_sent_and_goes_ahead_without_it()
+    {
+        var session = await factory.NewSessionAsync(5, Future(49));
+        using var staff = factory.Staff();
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/scheduling/sessions/{session.Id()}/cancel")
+        {
+            Content = JsonContent.Create(new { reason = "ห้องไม่ว่าง" }),
+            Headers = { { "If-Match", $"\"{session.Int("version") + 1}\"" } },
+        };
+        using var refused = await staff.SendAsync(stale);
+        var problem = await ProblemAssert.IsProblemAsync(refused, ProblemTypes.Stale);
+        Assert.Equal($"\"{session.Int("version")}\"", problem.Str("currentETag"));
+
+        using var cancelled = await staff.PostAsJsonAsync($"/api/scheduling/sessions/{session.Id()}/cancel", new { reason = "ห้องไม่ว่าง" });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        using var twice = await staff.PostAsJsonAsync($"/api/scheduling/sessions/{session.Id()}/close", new { });
+        var closed = await ProblemAssert.IsProblemAsync(twice, SchedulingProblems.SessionNotScheduled);
+        Assert.Equal("cancelled", closed.Str("sessionStatus"));
     }
 
     [Fact]

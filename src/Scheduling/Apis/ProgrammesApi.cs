@@ -83,18 +83,18 @@ public static class ProgrammesApi
     }
 
     internal static async Task<Results<Created<ProgrammeView>, ProblemHttpResult>> CreateAsync(
-        ProgrammeDraft draft, HttpContext http, ClaimsPrincipal user, SessionService sessions, CancellationToken cancellationToken)
+        ProgrammeDraft draft, HttpContext http, ClaimsPrincipal user, ProgrammeService programmes, CancellationToken cancellationToken)
     {
-        var created = await sessions.CreateProgrammeAsync(draft, user.Subject(), cancellationToken);
+        var created = await programmes.CreateProgrammeAsync(draft, user.Subject(), cancellationToken);
         return created.Value is { } programme
             ? TypedResults.Created($"/api/scheduling/programmes/{programme.Id}", ProgrammeView.From(programme, http.Language(), []))
             : created.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<Created<ProgrammeView>, ProblemHttpResult>> FromTemplateAsync(
-        TemplateRequest? request, HttpContext http, ClaimsPrincipal user, SessionService sessions, CancellationToken cancellationToken)
+        TemplateRequest? request, HttpContext http, ClaimsPrincipal user, ProgrammeService programmes, CancellationToken cancellationToken)
     {
-        var created = await sessions.CreateFromTemplateAsync(
+        var created = await programmes.CreateFromTemplateAsync(
             request?.Template ?? ProgrammeTemplate.CommunityLeaderTraining,
             request?.FiscalYear ?? ProgrammeTemplate.FoundingFiscalYear,
             request?.VenueId, user.Subject(), cancellationToken);

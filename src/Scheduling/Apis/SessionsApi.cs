@@ -49,22 +49,24 @@ public static class SessionsApi
         api.MapPost("/{id:guid}/cancel", CancelAsync)
             .RequireAuthorization(Policies.Staff)
             .WithName("CancelSession")
-            .WithSummary("Cancel a session; its registrants are told and no reminders go out (staff).")
+            .WithSummary("Cancel a session; its registrants are told and no reminders go out. If-Match, when sent, must be current (staff).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         api.MapPost("/{id:guid}/close", CloseAsync)
             .RequireAuthorization(Policies.Staff)
             .WithName("CloseSession")
-            .WithSummary("Close a session that took place: head count (default: those checked in) and minutes (staff).")
+            .WithSummary("Close a session that took place: head count (default: those checked in) and minutes. If-Match, when sent, must be current (staff).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         return api;
     }
@@ -135,14 +137,15 @@ public static class SessionsApi
     internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> CancelAsync(
         Guid id, CancelRequest? request, HttpContext http, SessionService sessions, CancellationToken cancellationToken)
     {
-        var cancelled = await sessions.CancelAsync(id, request?.Reason, cancellationToken);
+        var cancelled = await sessions.CancelAsync(id, request?.Reason, version => Preconditions.CheckIfMatch(http.Request, version), cancellationToken);
         return cancelled.Value is { } session ? TypedResults.Ok(SessionView.From(session, http.Language())) : cancelled.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> CloseAsync(
         Guid id, CloseRequest? request, HttpContext http, SessionService sessions, CancellationToken cancellationToken)
     {
-        var closed = await sessions.CloseAsync(id, request?.AttendeeCount, request?.Minutes, cancellationToken);
+        var closed = await sessions.CloseAsync(
+            id, request?.AttendeeCount, request?.Minutes, version => Preconditions.CheckIfMatch(http.Request, version), cancellationToken);
         return closed.Value is { } session ? TypedResults.Ok(SessionView.From(session, http.Language())) : closed.Refusal!.ToProblem();
     }
 }
