@@ -98,12 +98,8 @@ public static class ProgrammesApi
             request?.Template ?? ProgrammeTemplate.CommunityLeaderTraining,
             request?.FiscalYear ?? ProgrammeTemplate.FoundingFiscalYear,
             request?.VenueId, user.Subject(), cancellationToken);
-        if (!created.Succeeded)
-        {
-            return created.Refusal!.ToProblem();
-        }
-
-        var (programme, programmeSessions) = created.Value;
-        return TypedResults.Created($"/api/scheduling/programmes/{programme.Id}", ProgrammeView.From(programme, http.Language(), programmeSessions));
+        return created.Value is { } made
+            ? TypedResults.Created($"/api/scheduling/programmes/{made.Programme.Id}", ProgrammeView.From(made.Programme, http.Language(), made.Sessions))
+            : created.Refusal!.ToProblem();
     }
 }

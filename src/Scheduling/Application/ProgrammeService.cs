@@ -37,7 +37,7 @@ public sealed class ProgrammeService(SchedulingDbContext db, VenueBookings booki
     }
 
     /// <summary>A programme and all its sessions from a template, in one transaction: all of it or nothing.</summary>
-    public async Task<Result<(Programme Programme, IReadOnlyList<SessionAt> Sessions)>> CreateFromTemplateAsync(
+    public async Task<Result<ProgrammeWithSessions>> CreateFromTemplateAsync(
         string template, int fiscalYear, Guid? venueId, string? bySubject, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -97,7 +97,7 @@ public sealed class ProgrammeService(SchedulingDbContext db, VenueBookings booki
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return (programme, sessions);
+        return new ProgrammeWithSessions(programme, sessions);
     }
 
     private async Task<Refusal?> ProgrammeClashAsync(ProgrammeDraft draft, CancellationToken cancellationToken)
