@@ -19,12 +19,6 @@ public sealed record SessionSnapshot
     public required string Status { get; init; }
 }
 
-public sealed record SessionScheduled
-{
-    public required SessionSnapshot Session { get; init; }
-    public required DateTimeOffset OccurredAt { get; init; }
-}
-
 /// <summary>A session moved in time or to another venue.</summary>
 public sealed record SessionRescheduled
 {
@@ -93,16 +87,6 @@ public sealed record RegistrationCancelled
     public required string PreviousStatus { get; init; }
     public required SessionSnapshot Session { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
-}
-
-public sealed record AttendanceRecorded
-{
-    public required Guid SessionId { get; init; }
-    public required Guid PersonId { get; init; }
-    public Guid? RegistrationId { get; init; }
-    public Guid? CommunityId { get; init; }
-    public required bool WalkIn { get; init; }
-    public required DateTimeOffset CheckedInAt { get; init; }
 }
 
 /// <summary>A reminder is due for one registrant at one offset before the session starts.</summary>

@@ -1,3 +1,4 @@
+using Municipal.Edge;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
 using Municipal.Scheduling.Application;
@@ -29,12 +30,20 @@ internal static class Extensions
         });
 
         builder.Services.Configure<SchedulingOptions>(builder.Configuration.GetSection(SchedulingOptions.Section));
+        builder.Services.AddEdgeKit<SchedulingDbContext>();
         builder.Services.AddScoped<Seats>();
         builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddScoped<VenueBookings>();
+        builder.Services.AddScoped<ProgrammeService>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<InvitationService>();
         builder.Services.AddScoped<CheckInService>();
         builder.Services.AddScoped<AttendanceReports>();
+        builder.Services.AddScoped<SessionQueries>();
+        builder.Services.AddScoped<RegistrationQueries>();
+        builder.Services.AddScoped<VenueService>();
+        builder.Services.AddScoped<FeedService>();
+        builder.Services.AddScoped<RaisedIssueService>();
         builder.Services.AddScoped<ReminderDispatcher>();
         builder.Services.AddHostedService<ReminderService>();
 

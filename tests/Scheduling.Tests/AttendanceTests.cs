@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
+using Municipal.Scheduling.Application;
 using Municipal.Scheduling.Domain;
 using Municipal.Testing;
 using System.Net;
@@ -42,11 +43,13 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.True(again.GetProperty("alreadyCheckedIn").GetBoolean());
 
-        var recorded = await factory.PublishedAsync<AttendanceRecorded>(m => m.RegistrationId == registration.Id());
-        Assert.Equal(person, recorded.PersonId);
-        Assert.False(recorded.WalkIn);
-        await Task.Delay(300);
-        Assert.Single(factory.PublishedSoFar<AttendanceRecorded>(m => m.RegistrationId == registration.Id()));
+        Assert.Equal(
+            body.GetProperty("registration").GetProperty("checkedInAt").GetDateTimeOffset(),
+            again.GetProperty("registration").GetProperty("checkedInAt").GetDateTimeOffset());
+        var stored = await factory.InDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.Id == registration.Id()));
+        Assert.Equal(person, stored.PersonId);
+        Assert.False(stored.WalkIn);
+        Assert.NotNull(stored.CheckedInAt);
     }
 
     [Fact]
@@ -61,16 +64,18 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, seated.StatusCode);
         Assert.True(body.GetProperty("registration").GetProperty("walkIn").GetBoolean());
         Assert.Equal("confirmed", body.GetProperty("registration").Str("status"));
-        var recorded = await factory.PublishedAsync<AttendanceRecorded>(m => m.PersonId == walkIn);
+        var recorded = await factory.InDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.SessionId == session.Id() && r.PersonId == walkIn));
         Assert.True(recorded.WalkIn);
+        Assert.NotNull(recorded.CheckedInAt);
         Assert.Equal(community, recorded.CommunityId);
 
         var (full, _) = await CheckInAsync(session.Id(), new { personId = late });
-        await ProblemAssert.IsProblemAsync(full, HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(full, SchedulingProblems.NoFreeSeat);
         Assert.Equal(1, await factory.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id()).Select(s => s.ConfirmedCount).SingleAsync()));
 
         var (stranger, _) = await CheckInAsync(session.Id(), new { personId = Guid.NewGuid() });
-        await ProblemAssert.IsProblemAsync(stranger, HttpStatusCode.UnprocessableEntity);
+        var unknownPerson = await ProblemAssert.IsProblemAsync(stranger, SchedulingProblems.UnknownReference);
+        Assert.Equal("personId", unknownPerson.Str("field"));
     }
 
     [Fact]
@@ -82,7 +87,8 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         var waiting = await RegisterAsync("wl-2", session.Id());
 
         var (waitlisted, _) = await CheckInAsync(session.Id(), new { code = waiting.Str("code") });
-        await ProblemAssert.IsProblemAsync(waitlisted, HttpStatusCode.Conflict);
+        var onTheWaitlist = await ProblemAssert.IsProblemAsync(waitlisted, SchedulingProblems.Waitlisted);
+        Assert.Equal(1, onTheWaitlist.Int("position"));
         var (unknown, _) = await CheckInAsync(session.Id(), new { code = "ZZZZ2222" });
         await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.UnprocessableEntity);
         var (bad, _) = await CheckInAsync(session.Id(), new { code = "O0O0" });
@@ -94,7 +100,8 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         await factory.AddPersonAsync("early-bird");
         var early = await RegisterAsync("early-bird", later.Id());
         var (notOpen, _) = await CheckInAsync(later.Id(), new { code = early.Str("code") });
-        await ProblemAssert.IsProblemAsync(notOpen, HttpStatusCode.Conflict);
+        var notYet = await ProblemAssert.IsProblemAsync(notOpen, SchedulingProblems.CheckInNotOpen);
+        Assert.Equal(JsonValueKind.String, notYet.GetProperty("opensAt").ValueKind);
 
         using var leader = factory.ClientAs("wl-1", "community-leader");
         using var forbidden = await leader.PostAsJsonAsync($"/api/scheduling/sessions/{session.Id()}/check-ins", new { code = waiting.Str("code") });

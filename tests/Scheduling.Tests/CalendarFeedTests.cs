@@ -1,4 +1,5 @@
 using Ical.Net;
+using Municipal.Scheduling.Application;
 using Municipal.Scheduling.Domain;
 using Municipal.Testing;
 using System.Net;
@@ -44,6 +45,6 @@ public sealed class CalendarFeedTests(SchedulingFactory factory) : IClassFixture
 
         using var stranger = factory.ClientAs("nobody-known", "resident");
         using var refused = await stranger.PostAsync("/api/scheduling/feeds", null);
-        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.UnprocessableEntity);
+        await ProblemAssert.IsProblemAsync(refused, SchedulingProblems.NotLinkedToRegistry);
     }
 }

@@ -1,3 +1,4 @@
+using Municipal.Contracts;
 using Municipal.Scheduling.Domain;
 using Municipal.ServiceDefaults;
 
@@ -68,7 +69,7 @@ public sealed class DomainTests
             Assert.Equal(venue, s.VenueId);
             Assert.Empty(s.Validate(100, new FiscalYear(2563)));
         });
-        Assert.Contains(OfficeRoles.President, ProgrammeTemplate.Programme(new FiscalYear(2563)).TargetRoles);
+        Assert.Contains(OfficeRoleCodes.President, ProgrammeTemplate.Programme(new FiscalYear(2563)).TargetRoles);
     }
 
     private static SessionDraft Draft(int capacity = 100) => new()
@@ -209,12 +210,42 @@ public sealed class DomainTests
         var today = new DateOnly(2020, 1, 1);
         var offices = new[]
         {
-            new RegistryOffice { Id = Guid.NewGuid(), Role = OfficeRoles.CommitteeMember, CommunityId = a, StartDate = new(2019, 1, 1) },
-            new RegistryOffice { Id = Guid.NewGuid(), Role = OfficeRoles.President, CommunityId = b, StartDate = new(2019, 1, 1) },
-            new RegistryOffice { Id = Guid.NewGuid(), Role = OfficeRoles.President, CommunityId = Guid.NewGuid(), StartDate = new(2017, 1, 1), EndDate = new(2018, 12, 31) },
+            new RegistryOffice { Id = Guid.NewGuid(), Role = OfficeRoleCodes.CommitteeMember, CommunityId = a, StartDate = new(2019, 1, 1) },
+            new RegistryOffice { Id = Guid.NewGuid(), Role = OfficeRoleCodes.President, CommunityId = b, StartDate = new(2019, 1, 1) },
+            new RegistryOffice { Id = Guid.NewGuid(), Role = OfficeRoleCodes.President, CommunityId = Guid.NewGuid(), StartDate = new(2017, 1, 1), EndDate = new(2018, 12, 31) },
         };
         Assert.Equal(b, RegistryOffice.CommunityOf(offices, today));
         Assert.Null(RegistryOffice.CommunityOf([], today));
+    }
+
+    [Theory]
+    [InlineData("2019-12-31", false)]
+    [InlineData("2020-01-01", true)]
+    [InlineData("2020-06-30", true)]
+    [InlineData("2020-12-31", true)]
+    [InlineData("2021-01-01", false)]
+    public void A_term_is_held_from_its_first_day_through_its_last(string date, bool held)
+    {
+        var term = new RegistryOffice { Role = OfficeRoleCodes.President, StartDate = new(2020, 1, 1), EndDate = new(2020, 12, 31) };
+        Assert.Equal(held, term.IsHeldOn(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void An_open_ended_term_is_held_from_its_first_day_on()
+    {
+        var term = new RegistryOffice { Role = OfficeRoleCodes.Secretary, StartDate = new(2020, 1, 1) };
+        Assert.False(term.IsHeldOn(new DateOnly(2019, 12, 31)));
+        Assert.True(term.IsHeldOn(new DateOnly(2020, 1, 1)));
+        Assert.True(term.IsHeldOn(new DateOnly(2040, 1, 1)));
+    }
+
+    [Fact]
+    public void Offices_are_weighed_most_senior_community_office_first_and_every_wire_code_is_known()
+    {
+        Assert.True(OfficeSeniority.Of(OfficeRoleCodes.President) < OfficeSeniority.Of(OfficeRoleCodes.CommitteeMember));
+        Assert.True(OfficeSeniority.Of(OfficeRoleCodes.CommitteeMember) < OfficeSeniority.Of(OfficeRoleCodes.Mayor));
+        Assert.All(OfficeRoleCodes.Community.Concat(OfficeRoleCodes.Municipal), code => Assert.True(OfficeSeniority.IsKnown(code), code));
+        Assert.False(OfficeSeniority.IsKnown("emperor"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
+using Municipal.Scheduling.Application;
 using Municipal.Scheduling.Domain;
 using Municipal.Testing;
 using System.Net;
@@ -109,7 +110,7 @@ public sealed class RegistrationApiTests(SchedulingFactory factory) : IClassFixt
     {
         var session = await factory.NewSessionAsync(3, Future(13));
         var (response, problem) = await RegisterAsync("stranger-x", session.Id());
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        await ProblemAssert.IsProblemAsync(response, SchedulingProblems.NotLinkedToRegistry);
         Assert.Contains("registry", problem.Str("title"));
         Assert.Equal(0, await factory.InDbAsync(db => db.Registrations.CountAsync(r => r.SessionId == session.Id())));
     }

@@ -98,7 +98,7 @@ public sealed class RemindersTests(ClockedSchedulingFactory factory) : IClassFix
         var newStart = start.AddDays(2);
         using (var staff = factory.Staff())
         {
-            using var moved = await staff.PutAsJsonAsync($"/api/scheduling/sessions/{moving.Id()}", new
+            using var moved = await staff.PutIfMatchAsync($"/api/scheduling/sessions/{moving.Id()}", new
             {
                 title = "การประชุมทดสอบ",
                 startsAt = newStart.ToString("O"),

@@ -23,7 +23,7 @@ public class SchedulingFactory() : ServiceFactory<Program>(Extensions.EndpointNa
         WithScopeAsync(s => action(s.GetRequiredService<SchedulingDbContext>()));
 
     /// <summary>People straight into the local copy of the registry (for big races); the consumers have their own tests.</summary>
-    public async Task<List<Guid>> AddPeopleAsync(IEnumerable<string> subjects, Guid? community = null, string role = OfficeRoles.President)
+    public async Task<List<Guid>> AddPeopleAsync(IEnumerable<string> subjects, Guid? community = null, string role = OfficeRoleCodes.President)
     {
         var ids = new List<Guid>();
         await InDbAsync(async db =>
@@ -48,7 +48,7 @@ public class SchedulingFactory() : ServiceFactory<Program>(Extensions.EndpointNa
         return ids;
     }
 
-    public async Task<Guid> AddPersonAsync(string subject, Guid? community = null, string role = OfficeRoles.President) =>
+    public async Task<Guid> AddPersonAsync(string subject, Guid? community = null, string role = OfficeRoleCodes.President) =>
         (await AddPeopleAsync([subject], community, role)).Single();
 
     public async Task<Guid> AddCommunityAsync(string code, string nameTh)
@@ -193,4 +193,15 @@ public sealed class ClockedSchedulingFactory : SchedulingFactory
     }
 
     public FakeTimeProvider Clock { get; }
+}
+
+public static class ConditionalRequests
+{
+    /// <summary>A PUT with <c>If-Match</c>: the ETag last read, or <c>*</c> for whatever version is current.</summary>
+    public static Task<HttpResponseMessage> PutIfMatchAsync(this HttpClient client, string path, object body, string etag = "*") =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Put, path)
+        {
+            Content = JsonContent.Create(body),
+            Headers = { { "If-Match", etag } },
+        });
 }

@@ -2,7 +2,9 @@ using Ical.Net;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
+using Municipal.Scheduling.Application;
 using Municipal.Scheduling.Domain;
+using Municipal.ServiceDefaults.Problems;
 using Municipal.Testing;
 using System.Net;
 using System.Net.Http.Headers;
@@ -37,8 +39,7 @@ public sealed class SessionsApiTests(SchedulingFactory factory) : IClassFixture<
         Assert.Equal("วันอังคารที่ 19 พฤศจิกายน 2562 เวลา 09:00–16:00 น.", first.Str("when"));
         Assert.Equal(["2019-11", "2020-01", "2020-03", "2020-05", "2020-07", "2020-09"], sessions.Select(s => s.Str("startsAt")[..7]));
 
-        await Eventually.TrueAsync(() => Task.FromResult(factory.PublishedSoFar<SessionScheduled>(m => m.Session.ProgrammeId == programme.Id()).Count == 6),
-            what: "six SessionScheduled");
+        Assert.Equal(6, await factory.InDbAsync(db => db.Sessions.CountAsync(s => s.ProgrammeId == programme.Id())));
 
         using var english = new HttpRequestMessage(HttpMethod.Get, $"/api/scheduling/programmes/{programme.Id()}");
         english.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
@@ -47,7 +48,7 @@ public sealed class SessionsApiTests(SchedulingFactory factory) : IClassFixture<
         Assert.StartsWith("Tuesday 19 November 2019", inEnglish.GetProperty("sessions")[0].Str("when"));
 
         using var again = await staff.PostAsJsonAsync("/api/scheduling/programmes/from-template", new { fiscalYear = 2563 });
-        var problem = await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict);
+        var problem = await ProblemAssert.IsProblemAsync(again, SchedulingProblems.ProgrammeExists);
         Assert.Equal(programme.Id(), problem.GetProperty("programmeId").GetGuid());
     }
 
@@ -66,7 +67,7 @@ public sealed class SessionsApiTests(SchedulingFactory factory) : IClassFixture<
         };
 
         using var refused = await staff.PostAsJsonAsync("/api/scheduling/sessions", clash);
-        var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Conflict);
+        var problem = await ProblemAssert.IsProblemAsync(refused, SchedulingProblems.SessionClash);
         Assert.Equal(first.Id(), problem.GetProperty("conflictingSessionId").GetGuid());
         Assert.Contains(first.Id().ToString(), problem.Str("detail"));
 
@@ -167,12 +168,12 @@ public sealed class SessionsApiTests(SchedulingFactory factory) : IClassFixture<
 
         using var staff = factory.Staff();
         var newStart = Future(45);
-        using var moved = await staff.PutAsJsonAsync($"/api/scheduling/sessions/{session.Id()}", new
+        using var moved = await staff.PutIfMatchAsync($"/api/scheduling/sessions/{session.Id()}", new
         {
             title = "การประชุมทดสอบ",
             startsAt = BangkokTime.ToLocal(newStart).ToString("yyyy-MM-ddTHH:mm"),
             endsAt = BangkokTime.ToLocal(newStart.AddHours(3)).ToString("yyyy-MM-ddTHH:mm"),
-        });
+        }, $"\"{session.Int("version")}\"");
         var body = await moved.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(moved.StatusCode == HttpStatusCode.OK, body.ToString());
         Assert.Equal(1, body.Int("sequence"));
@@ -211,8 +212,36 @@ public sealed class SessionsApiTests(SchedulingFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         using var stale = await staff.SendAsync(Put(etag, "ชื่อที่สอง"));
         await ProblemAssert.IsProblemAsync(stale, HttpStatusCode.PreconditionFailed);
+        using var blind = await staff.PutAsJsonAsync($"/api/scheduling/sessions/{session.Id()}", new
+        {
+            title = "ชื่อที่สาม",
+            startsAt = session.Str("startsAt"),
+            endsAt = session.Str("endsAt"),
+        });
+        await ProblemAssert.IsProblemAsync(blind, ProblemTypes.IfMatchRequired);
         var current = await staff.GetFromJsonAsync<JsonElement>($"/api/scheduling/sessions/{session.Id()}");
         Assert.Equal("ชื่อใหม่", current.Str("title"));
+    }
+
+    [Fact]
+    public async Task A_command_on_a_session_checks_if_match_when_sent_and_goes_ahead_without_it()
+    {
+        var session = await factory.NewSessionAsync(5, Future(49));
+        using var staff = factory.Staff();
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/scheduling/sessions/{session.Id()}/cancel")
+        {
+            Content = JsonContent.Create(new { reason = "ห้องไม่ว่าง" }),
+            Headers = { { "If-Match", $"\"{session.Int("version") + 1}\"" } },
+        };
+        using var refused = await staff.SendAsync(stale);
+        var problem = await ProblemAssert.IsProblemAsync(refused, ProblemTypes.Stale);
+        Assert.Equal($"\"{session.Int("version")}\"", problem.Str("currentETag"));
+
+        using var cancelled = await staff.PostAsJsonAsync($"/api/scheduling/sessions/{session.Id()}/cancel", new { reason = "ห้องไม่ว่าง" });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        using var twice = await staff.PostAsJsonAsync($"/api/scheduling/sessions/{session.Id()}/close", new { });
+        var closed = await ProblemAssert.IsProblemAsync(twice, SchedulingProblems.SessionNotScheduled);
+        Assert.Equal("cancelled", closed.Str("sessionStatus"));
     }
 
     [Fact]
@@ -228,16 +257,17 @@ public sealed class SessionsApiTests(SchedulingFactory factory) : IClassFixture<
 
         using var staff = factory.Staff();
         object Body(int capacity) => new { title = "การประชุมทดสอบ", startsAt = session.Str("startsAt"), endsAt = session.Str("endsAt"), capacity };
-        using var lower = await staff.PutAsJsonAsync($"/api/scheduling/sessions/{session.Id()}", Body(0));
+        using var lower = await staff.PutIfMatchAsync($"/api/scheduling/sessions/{session.Id()}", Body(0));
         await ProblemAssert.IsProblemAsync(lower, HttpStatusCode.BadRequest);
 
-        using var raise = await staff.PutAsJsonAsync($"/api/scheduling/sessions/{session.Id()}", Body(2));
+        using var raise = await staff.PutIfMatchAsync($"/api/scheduling/sessions/{session.Id()}", Body(2));
         Assert.Equal(HttpStatusCode.OK, raise.StatusCode);
         Assert.Equal(2, (await raise.Content.ReadFromJsonAsync<JsonElement>()).Int("confirmed"));
         await factory.PublishedAsync<RegistrationPromoted>(m => m.Session.SessionId == session.Id());
 
-        using var tooLow = await staff.PutAsJsonAsync($"/api/scheduling/sessions/{session.Id()}", Body(1));
-        await ProblemAssert.IsProblemAsync(tooLow, HttpStatusCode.Conflict);
+        using var tooLow = await staff.PutIfMatchAsync($"/api/scheduling/sessions/{session.Id()}", Body(1));
+        var refused = await ProblemAssert.IsProblemAsync(tooLow, SchedulingProblems.CapacityBelowConfirmed);
+        Assert.Equal(2, refused.Int("confirmed"));
     }
 
     [Fact]

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Municipal.Edge;
 using Municipal.Scheduling.Application;
-using Municipal.Scheduling.Domain;
-using Municipal.Scheduling.Infrastructure;
 using Municipal.ServiceDefaults;
 using System.Security.Claims;
+using System.Text;
 
 namespace Municipal.Scheduling.Apis;
 
@@ -33,54 +32,18 @@ public static class FeedsApi
     }
 
     internal static async Task<Results<Created<FeedView>, ProblemHttpResult>> IssueAsync(
-        ClaimsPrincipal user, SchedulingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        ClaimsPrincipal user, FeedService feeds, CancellationToken cancellationToken)
     {
-        var person = await People.BySubjectAsync(db, user.Subject(), cancellationToken);
-        if (person is null)
-        {
-            return Failure.UnknownPerson.ToProblem();
-        }
-
-        var secret = PersonFeed.NewSecret();
-        var feed = await db.Feeds.FirstOrDefaultAsync(f => f.PersonId == person.Id, cancellationToken);
-        if (feed is null)
-        {
-            db.Feeds.Add(feed = new PersonFeed { PersonId = person.Id });
-        }
-
-        // One address per person: the new one replaces the old in the same row.
-        feed.SecretHash = PersonFeed.Hash(secret);
-        feed.CreatedAt = time.GetUtcNow();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            return Failure.Conflict("Another feed address was being issued for you at the same moment; try again.").ToProblem();
-        }
-        var path = $"/api/scheduling/feeds/{secret}.ics";
-        return TypedResults.Created(path, new FeedView(path));
+        var issued = await feeds.IssueAsync(Caller.From(user), cancellationToken);
+        return issued.Value is { } path ? TypedResults.Created(path, new FeedView(path)) : issued.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FeedAsync(
-        string secret, SchedulingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        string secret, FeedService feeds, CancellationToken cancellationToken)
     {
-        var hash = PersonFeed.Hash(secret);
-        var feed = await db.Feeds.AsNoTracking().FirstOrDefaultAsync(f => f.SecretHash == hash, cancellationToken);
-        if (feed is null)
-        {
-            return Failure.NotFound("No such calendar feed.").ToProblem();
-        }
-
-        var rows = await db.Registrations.AsNoTracking()
-            .Where(r => r.PersonId == feed.PersonId && r.Status != RegistrationStatus.Cancelled)
-            .Join(db.Sessions.AsNoTracking(), r => r.SessionId, s => s.Id, (r, s) => new { r.Status, s })
-            .Join(db.Venues.AsNoTracking(), x => x.s.VenueId, v => v.Id, (x, v) => new { x.Status, x.s, v })
-            .Join(db.Programmes.AsNoTracking(), x => x.s.ProgrammeId, p => p.Id, (x, p) => new { x.Status, x.s, x.v, p })
-            .ToListAsync(cancellationToken);
-        var entries = rows.OrderBy(x => x.s.StartsAt).ThenBy(x => x.s.Id).Select(x => new CalendarEntry(x.s, x.v, x.p, x.Status));
-        var ics = Calendars.Write(entries, "การประชุมของฉัน (Municipal)", time.GetUtcNow());
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), Calendars.ContentType, "sessions.ics");
+        var feed = await feeds.FeedAsync(secret, cancellationToken);
+        return feed.Value is { } file
+            ? TypedResults.File(Encoding.UTF8.GetBytes(file.Ics), Calendars.ContentType, file.FileName)
+            : feed.Refusal!.ToProblem();
     }
 }

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Municipal.Edge;
 using Municipal.Scheduling.Application;
 using Municipal.Scheduling.Domain;
-using Municipal.Scheduling.Infrastructure;
 using Municipal.ServiceDefaults;
 using System.Security.Claims;
 
@@ -61,63 +60,46 @@ public static class ProgrammesApi
     }
 
     internal static async Task<Results<Ok<Page<ProgrammeView>>, ProblemHttpResult>> ListAsync(
-        HttpContext http, SchedulingDbContext db, CancellationToken cancellationToken, int? fiscalYear = null, int page = 1, int pageSize = 20)
+        HttpContext http, SessionQueries queries, CancellationToken cancellationToken, int? fiscalYear = null, int? page = null, int? pageSize = null)
     {
-        if (ApiSupport.CheckPaging(page, pageSize) is { } bad)
+        var paging = Paging.From(page, pageSize);
+        if (paging.Refusal is { } bad)
         {
             return bad.ToProblem();
         }
 
-        var query = db.Programmes.AsNoTracking();
-        if (fiscalYear is { } year)
-        {
-            query = query.Where(p => p.FiscalYear == year);
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(p => p.FiscalYear).ThenBy(p => p.Title).ThenBy(p => p.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var programmes = await queries.ProgrammesAsync(fiscalYear, paging.Value, cancellationToken);
         var language = http.Language();
-        return TypedResults.Ok(new Page<ProgrammeView>(items.Select(p => ProgrammeView.From(p, language)).ToList(), total));
+        return TypedResults.Ok(new Page<ProgrammeView>(programmes.Items.Select(p => ProgrammeView.From(p, language)).ToList(), programmes.Total));
     }
 
     internal static async Task<Results<Ok<ProgrammeView>, ProblemHttpResult>> GetAsync(
-        Guid id, HttpContext http, SchedulingDbContext db, CancellationToken cancellationToken)
+        Guid id, HttpContext http, SessionQueries queries, CancellationToken cancellationToken)
     {
-        var programme = await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (programme is null)
-        {
-            return Failure.NotFound("No such programme.").ToProblem();
-        }
-
-        var language = http.Language();
-        return TypedResults.Ok(ProgrammeView.From(programme, language, await SessionsApi.ViewsAsync(db, programme.Id, language, cancellationToken)));
+        var found = await queries.ProgrammeAsync(id, cancellationToken);
+        return found.Value is { } programme
+            ? TypedResults.Ok(ProgrammeView.From(programme.Programme, http.Language(), programme.Sessions))
+            : found.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<Created<ProgrammeView>, ProblemHttpResult>> CreateAsync(
-        ProgrammeDraft draft, HttpContext http, ClaimsPrincipal user, SessionService sessions, CancellationToken cancellationToken)
+        ProgrammeDraft draft, HttpContext http, ClaimsPrincipal user, ProgrammeService programmes, CancellationToken cancellationToken)
     {
-        var created = await sessions.CreateProgrammeAsync(draft, user.Subject(), cancellationToken);
+        var created = await programmes.CreateProgrammeAsync(draft, user.Subject(), cancellationToken);
         return created.Value is { } programme
             ? TypedResults.Created($"/api/scheduling/programmes/{programme.Id}", ProgrammeView.From(programme, http.Language(), []))
-            : created.Failure!.ToProblem();
+            : created.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<Created<ProgrammeView>, ProblemHttpResult>> FromTemplateAsync(
-        TemplateRequest? request, HttpContext http, ClaimsPrincipal user, SessionService sessions, SchedulingDbContext db, CancellationToken cancellationToken)
+        TemplateRequest? request, HttpContext http, ClaimsPrincipal user, ProgrammeService programmes, CancellationToken cancellationToken)
     {
-        var created = await sessions.CreateFromTemplateAsync(
+        var created = await programmes.CreateFromTemplateAsync(
             request?.Template ?? ProgrammeTemplate.CommunityLeaderTraining,
             request?.FiscalYear ?? ProgrammeTemplate.FoundingFiscalYear,
             request?.VenueId, user.Subject(), cancellationToken);
-        if (!created.Succeeded)
-        {
-            return created.Failure!.ToProblem();
-        }
-
-        var (programme, _) = created.Value;
-        var language = http.Language();
-        return TypedResults.Created($"/api/scheduling/programmes/{programme.Id}",
-            ProgrammeView.From(programme, language, await SessionsApi.ViewsAsync(db, programme.Id, language, cancellationToken)));
+        return created.Value is { } made
+            ? TypedResults.Created($"/api/scheduling/programmes/{made.Programme.Id}", ProgrammeView.From(made.Programme, http.Language(), made.Sessions))
+            : created.Refusal!.ToProblem();
     }
 }

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Municipal.Edge;
 using Municipal.Scheduling.Application;
-using Municipal.Scheduling.Domain;
-using Municipal.Scheduling.Infrastructure;
 using Municipal.ServiceDefaults;
 using System.Security.Claims;
+using System.Text;
 
 namespace Municipal.Scheduling.Apis;
 
@@ -66,96 +65,57 @@ public static class RegistrationsApi
     public sealed record MoveRequest(Guid SessionId);
 
     internal static async Task<Results<Ok<Page<RegistrationView>>, ProblemHttpResult>> ListMineAsync(
-        ClaimsPrincipal user, SchedulingDbContext db, RegistrationService registrations, CancellationToken cancellationToken,
-        Guid? personId = null, int page = 1, int pageSize = 20)
+        ClaimsPrincipal user, RegistrationQueries registrations, CancellationToken cancellationToken,
+        Guid? personId = null, int? page = null, int? pageSize = null)
     {
-        if (ApiSupport.CheckPaging(page, pageSize) is { } bad)
+        var paging = Paging.From(page, pageSize);
+        if (paging.Refusal is { } bad)
         {
             return bad.ToProblem();
         }
 
-        var caller = await People.CallerAsync(db, user, cancellationToken);
-        if (personId is { } someone && someone != caller.PersonId && !caller.IsStaff)
-        {
-            return Failure.Forbidden("Only staff look at other people's registrations.").ToProblem();
-        }
-
-        if ((personId ?? caller.PersonId) is not { } whose)
-        {
-            return Failure.UnknownPerson.ToProblem();
-        }
-
-        var query = db.Registrations.AsNoTracking().Where(r => r.PersonId == whose)
-            .Join(db.Sessions.AsNoTracking(), r => r.SessionId, s => s.Id, (r, s) => new { r, s.StartsAt });
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(x => x.StartsAt).ThenBy(x => x.r.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var items = new List<RegistrationView>();
-        foreach (var row in rows)
-        {
-            items.Add(RegistrationView.From(row.r, await registrations.PositionAsync(row.r, cancellationToken)));
-        }
-
-        return TypedResults.Ok(new Page<RegistrationView>(items, total));
-    }
-
-    /// <summary>The registration if the caller may see it: its person, or staff. Anyone else is told it does not exist.</summary>
-    private static async Task<Registration?> VisibleAsync(Guid id, ClaimsPrincipal user, SchedulingDbContext db, CancellationToken cancellationToken)
-    {
-        var registration = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (registration is null)
-        {
-            return null;
-        }
-
-        var caller = await People.CallerAsync(db, user, cancellationToken);
-        return caller.MayActFor(registration.PersonId) ? registration : null;
+        var listed = await registrations.MineAsync(Caller.From(user), personId, paging.Value, cancellationToken);
+        return listed.Value is { } mine
+            ? TypedResults.Ok(new Page<RegistrationView>(mine.Items.Select(RegistrationView.From).ToList(), mine.Total))
+            : listed.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<Ok<RegistrationView>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, SchedulingDbContext db, RegistrationService registrations, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, RegistrationQueries registrations, CancellationToken cancellationToken)
     {
-        var registration = await VisibleAsync(id, user, db, cancellationToken);
-        return registration is null
-            ? Failure.NotFound("No such registration.").ToProblem()
-            : TypedResults.Ok(RegistrationView.From(registration, await registrations.PositionAsync(registration, cancellationToken)));
+        var found = await registrations.GetAsync(id, Caller.From(user), cancellationToken);
+        return found.Value is { } registration ? TypedResults.Ok(RegistrationView.From(registration)) : found.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<Ok<RegistrationView>, ProblemHttpResult>> CancelAsync(
-        Guid id, ClaimsPrincipal user, SchedulingDbContext db, RegistrationService registrations, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, RegistrationService registrations, CancellationToken cancellationToken)
     {
-        var caller = await People.CallerAsync(db, user, cancellationToken);
-        var cancelled = await registrations.CancelAsync(id, caller, cancellationToken);
-        return cancelled.Value is { } value ? TypedResults.Ok(RegistrationView.From(value)) : cancelled.Failure!.ToProblem();
+        var cancelled = await registrations.CancelAsync(id, Caller.From(user), cancellationToken);
+        return cancelled.Value is { } value ? TypedResults.Ok(RegistrationView.From(value)) : cancelled.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<Ok<RegistrationView>, ProblemHttpResult>> MoveAsync(
         Guid id, MoveRequest request, ClaimsPrincipal user, RegistrationService registrations, CancellationToken cancellationToken)
     {
-        if (request.SessionId == Guid.Empty)
-        {
-            return Failure.Invalid("sessionId", "The session to move to is required.").ToProblem();
-        }
-
         var moved = await registrations.MoveAsync(id, request.SessionId, user.Subject(), cancellationToken);
-        return moved.Value is { } value ? TypedResults.Ok(RegistrationView.From(value)) : moved.Failure!.ToProblem();
+        return moved.Value is { } value ? TypedResults.Ok(RegistrationView.From(value)) : moved.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> QrPngAsync(
-        Guid id, ClaimsPrincipal user, SchedulingDbContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, RegistrationQueries registrations, CancellationToken cancellationToken)
     {
-        var registration = await VisibleAsync(id, user, db, cancellationToken);
-        return registration is null
-            ? Failure.NotFound("No such registration.").ToProblem()
-            : TypedResults.File(QrCodes.Png(registration.Code), "image/png", $"{registration.Code}.png");
+        var visible = await registrations.VisibleAsync(id, Caller.From(user), cancellationToken);
+        return visible.Value is { } registration
+            ? TypedResults.File(QrCodes.Png(registration.Code), "image/png", $"{registration.Code}.png")
+            : visible.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> QrSvgAsync(
-        Guid id, ClaimsPrincipal user, SchedulingDbContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, RegistrationQueries registrations, CancellationToken cancellationToken)
     {
-        var registration = await VisibleAsync(id, user, db, cancellationToken);
-        return registration is null
-            ? Failure.NotFound("No such registration.").ToProblem()
-            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(QrCodes.Svg(registration.Code)), "image/svg+xml", $"{registration.Code}.svg");
+        var visible = await registrations.VisibleAsync(id, Caller.From(user), cancellationToken);
+        return visible.Value is { } registration
+            ? TypedResults.File(Encoding.UTF8.GetBytes(QrCodes.Svg(registration.Code)), "image/svg+xml", $"{registration.Code}.svg")
+            : visible.Refusal!.ToProblem();
     }
 }

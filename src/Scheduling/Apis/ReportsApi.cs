@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Municipal.Edge;
 using Municipal.Scheduling.Application;
 using Municipal.ServiceDefaults;
 
@@ -27,28 +28,16 @@ public static class ReportsApi
     {
         if (programmeId is not { } id)
         {
-            return Failure.Invalid("programmeId", "Name the programme: ?programmeId=…").ToProblem();
+            return Refusal.Invalid("programmeId", "Name the programme: ?programmeId=…").ToProblem();
+        }
+
+        if (http.WantsCsv())
+        {
+            var exported = await reports.ExportAsync(id, cancellationToken);
+            return exported.Value is { } csv ? TypedResults.File(csv.Content, Csv.ContentType, csv.FileName) : exported.Refusal!.ToProblem();
         }
 
         var report = await reports.ForProgrammeAsync(id, cancellationToken);
-        if (report is null)
-        {
-            return Failure.NotFound("No such programme.").ToProblem();
-        }
-
-        if (!http.WantsCsv())
-        {
-            return TypedResults.Ok(report);
-        }
-
-        var lines = await reports.LinesAsync(id, cancellationToken);
-        var bytes = Csv.Write(
-            ["session_number", "session_date", "person_id", "name", "community_code", "community_name", "checked_in_at", "walk_in"],
-            lines.Select(l => (IReadOnlyList<string?>)
-            [
-                l.SessionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), l.SessionDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                l.PersonId.ToString(), l.Name, l.CommunityCode, l.CommunityName, Csv.Local(l.CheckedInAt), l.WalkIn ? "yes" : "no",
-            ]));
-        return TypedResults.File(bytes, Csv.ContentType, $"attendance-fy{report.FiscalYear}.csv");
+        return report.Value is { } value ? TypedResults.Ok(value) : report.Refusal!.ToProblem();
     }
 }

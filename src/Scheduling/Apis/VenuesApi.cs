@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Municipal.Edge;
 using Municipal.Scheduling.Application;
 using Municipal.Scheduling.Domain;
-using Municipal.Scheduling.Infrastructure;
 using Municipal.ServiceDefaults;
 
 namespace Municipal.Scheduling.Apis;
@@ -30,38 +29,18 @@ public static class VenuesApi
         return api;
     }
 
-    internal static async Task<Ok<Page<VenueView>>> ListAsync(SchedulingDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<VenueView>>> ListAsync(VenueService venues, CancellationToken cancellationToken)
     {
-        var venues = await db.Venues.AsNoTracking().OrderBy(v => v.Name).ThenBy(v => v.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<VenueView>(venues.Select(VenueView.From).ToList(), venues.Count));
+        var all = await venues.ListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<VenueView>(all.Items.Select(VenueView.From).ToList(), all.Total));
     }
 
     internal static async Task<Results<Created<VenueView>, ProblemHttpResult>> CreateAsync(
-        VenueDraft draft, SchedulingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        VenueDraft draft, VenueService venues, CancellationToken cancellationToken)
     {
-        var errors = draft.Validate();
-        if (errors.Count > 0)
-        {
-            return Failure.Invalid(errors, "The venue is not valid.").ToProblem();
-        }
-
-        var name = draft.Name.Trim();
-        if (await db.Venues.AnyAsync(v => v.Name == name, cancellationToken))
-        {
-            return Failure.Conflict("A venue with this name exists.").ToProblem();
-        }
-
-        var venue = Venue.Create(name, draft.Building, draft.Floor, draft.Capacity, time.GetUtcNow());
-        db.Venues.Add(venue);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            return Failure.Conflict("A venue with this name exists.").ToProblem();
-        }
-
-        return TypedResults.Created($"/api/scheduling/venues/{venue.Id}", VenueView.From(venue));
+        var created = await venues.CreateAsync(draft, cancellationToken);
+        return created.Value is { } venue
+            ? TypedResults.Created($"/api/scheduling/venues/{venue.Id}", VenueView.From(venue))
+            : created.Refusal!.ToProblem();
     }
 }

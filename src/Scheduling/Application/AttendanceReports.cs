@@ -1,5 +1,6 @@
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Municipal.Edge;
 using Municipal.Scheduling.Domain;
 using Municipal.Scheduling.Infrastructure;
 using System.Globalization;
@@ -30,12 +31,12 @@ public sealed record AttendanceLine(
 
 public sealed class AttendanceReports(SchedulingDbContext db)
 {
-    public async Task<AttendanceReport?> ForProgrammeAsync(Guid programmeId, CancellationToken cancellationToken)
+    public async Task<Result<AttendanceReport>> ForProgrammeAsync(Guid programmeId, CancellationToken cancellationToken)
     {
         var programme = await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programmeId, cancellationToken);
         if (programme is null)
         {
-            return null;
+            return Refusals.NoSuchProgramme;
         }
 
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.ProgrammeId == programmeId)
@@ -84,6 +85,26 @@ public sealed class AttendanceReports(SchedulingDbContext db)
             perCommunity.Count(c => c.Came), communities.Count(c => c.Status == "active"), perCommunity, perPerson);
     }
 
+    /// <summary>Every attendance of a programme as CSV.</summary>
+    public async Task<Result<CsvFile>> ExportAsync(Guid programmeId, CancellationToken cancellationToken)
+    {
+        var programme = await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programmeId, cancellationToken);
+        if (programme is null)
+        {
+            return Refusals.NoSuchProgramme;
+        }
+
+        var lines = await LinesAsync(programmeId, cancellationToken);
+        var bytes = Csv.Write(
+            ["session_number", "session_date", "person_id", "name", "community_code", "community_name", "checked_in_at", "walk_in"],
+            lines.Select(l => (IReadOnlyList<string?>)
+            [
+                l.SessionNumber.ToString(CultureInfo.InvariantCulture), l.SessionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                l.PersonId.ToString(), l.Name, l.CommunityCode, l.CommunityName, Csv.Local(l.CheckedInAt), l.WalkIn ? "yes" : "no",
+            ]));
+        return new CsvFile(bytes, $"attendance-fy{programme.FiscalYear}.csv");
+    }
+
     public async Task<IReadOnlyList<AttendanceLine>> LinesAsync(Guid programmeId, CancellationToken cancellationToken)
     {
         var rows = await db.Registrations.AsNoTracking()
@@ -111,6 +132,9 @@ public sealed class AttendanceReports(SchedulingDbContext db)
     public async Task<Dictionary<Guid, RegistryCommunity>> CommunitiesAsync(CancellationToken cancellationToken) =>
         await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, cancellationToken);
 }
+
+/// <summary>A CSV document and the name to download it as.</summary>
+public sealed record CsvFile(byte[] Content, string FileName);
 
 /// <summary>CSV as spreadsheets open it: UTF-8 with a byte-order mark (so Thai shows in Excel), times in Bangkok.</summary>
 public static class Csv

@@ -14,6 +14,9 @@ public sealed record CalendarEntry(Session Session, Venue Venue, Programme Progr
 /// with every significant change and on cancellation (STATUS:CANCELLED). Times are written in UTC, which every
 /// client shows in its own zone (Asia/Bangkok for the municipality's people) without relying on a VTIMEZONE.
 /// </summary>
+/// <summary>An iCalendar document and the name to download it as.</summary>
+public sealed record CalendarFile(string Ics, string FileName);
+
 public static class Calendars
 {
     public const string ContentType = "text/calendar; charset=utf-8";

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Municipal.Contracts;
-using Municipal.Messaging.Outbox;
+using Municipal.Edge;
 using Municipal.Scheduling.Domain;
 using Municipal.Scheduling.Infrastructure;
 
@@ -21,30 +20,30 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProv
         var normalized = ShortCode.Normalize(code);
         if (code is not null && normalized is null)
         {
-            return Failure.Invalid("code", $"A code is {ShortCode.Length} characters from {ShortCode.Alphabet}.");
+            return Refusal.Invalid("code", $"A code is {ShortCode.Length} characters from {ShortCode.Alphabet}.");
         }
 
         if ((normalized is null) == (personId is null))
         {
-            return Failure.Invalid("code", "Give either the registration's code or, for a walk-in, the person's id.");
+            return Refusal.Invalid("code", "Give either the registration's code or, for a walk-in, the person's id.");
         }
 
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null)
         {
-            return Failure.NotFound("No such session.");
+            return Refusals.NoSuchSession;
         }
 
         var now = time.GetUtcNow();
         if (session.Status != SessionStatus.Scheduled)
         {
-            return Failure.Conflict($"The session is {session.Status.Code()}; check-in is closed.");
+            return Refusals.NotScheduled(session.Status, $"The session is {session.Status.Code()}; check-in is closed.");
         }
 
         if (now < session.StartsAt - options.Value.CheckInOpensBefore)
         {
             var opens = BangkokTime.ToLocal(session.StartsAt - options.Value.CheckInOpensBefore);
-            return Failure.Conflict("Check-in has not opened yet.", $"It opens at {opens:yyyy-MM-dd HH:mm} Bangkok time.");
+            return Refusal.Of(SchedulingProblems.CheckInNotOpen, detail: $"It opens at {opens:yyyy-MM-dd HH:mm} Bangkok time.").With("opensAt", opens);
         }
 
         var registration = normalized is not null
@@ -54,7 +53,7 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProv
 
         if (registration is null && normalized is not null)
         {
-            return Failure.Unprocessable("No registration for this session has that code.", "Check the code, or the session.");
+            return Refusals.UnknownReference("code", "No registration for this session has that code.", "Check the code, or the session.");
         }
 
         if (registration is null)
@@ -65,47 +64,28 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProv
         switch (registration.Status)
         {
             case RegistrationStatus.Cancelled:
-                return Failure.Conflict("The registration was cancelled.", "If a seat is free, check the person in as a walk-in by their id.");
+                return Refusal.Of(SchedulingProblems.RegistrationCancelled, detail: "If a seat is free, check the person in as a walk-in by their id.");
             case RegistrationStatus.Waitlisted:
                 var position = await seats.WaitlistPositionAsync(sessionId, registration.WaitlistTicket ?? 0, cancellationToken);
-                return Failure.Conflict("The person is on the waitlist and no seat is free.", $"Waitlist position {position}.");
+                return Refusal.Of(SchedulingProblems.Waitlisted, detail: $"Waitlist position {position}.").With("position", position);
         }
 
-        int changed;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            // The check-in and its event commit together; a second check-in finds it done and records nothing.
-            changed = await db.Registrations.Where(r => r.Id == registration.Id && r.Status == RegistrationStatus.Confirmed && r.CheckedInAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.CheckedInAt, now), cancellationToken);
-            if (changed == 1)
-            {
-            db.EnqueueEvent(new AttendanceRecorded
-            {
-                SessionId = sessionId,
-                PersonId = registration.PersonId,
-                RegistrationId = registration.Id,
-                CommunityId = registration.CommunityId,
-                WalkIn = false,
-                CheckedInAt = now,
-            }, time);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
+        // One conditional statement: a second check-in finds it done and records nothing.
+        var changed = await db.Registrations.Where(r => r.Id == registration.Id && r.Status == RegistrationStatus.Confirmed && r.CheckedInAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CheckedInAt, now), cancellationToken);
 
         var current = await db.Registrations.AsNoTracking().SingleAsync(r => r.Id == registration.Id, cancellationToken);
         return current.Status == RegistrationStatus.Confirmed
             ? new CheckedIn(current, AlreadyCheckedIn: changed == 0)
-            : Failure.Conflict("The registration was cancelled meanwhile.");
+            : Refusal.Of(SchedulingProblems.RegistrationCancelled, "The registration was cancelled meanwhile.");
     }
 
     private async Task<Result<CheckedIn>> WalkInAsync(Session session, Guid personId, string? bySubject, CancellationToken cancellationToken)
     {
         if (!await db.People.AnyAsync(p => p.Id == personId && !p.Erased, cancellationToken))
         {
-            return Failure.Unprocessable("The person is not in the registry.",
-                "Walk-ins are people the Communities registry knows: register them there first, then check them in by id.");
+            return Refusals.PersonNotInRegistry(
+                "Walk-ins are people the municipality's registry knows: register them there first, then check them in by id.");
         }
 
         var now = time.GetUtcNow();
@@ -118,20 +98,11 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProv
                 await seats.LockAsync(session.Id, cancellationToken);
                 if (!await seats.TryTakeAsync(session.Id, startsAfter: null, cancellationToken))
                 {
-                    return Failure.Conflict("No seat is free for a walk-in.", "Every seat is confirmed for a registered person.");
+                    return Refusal.Of(SchedulingProblems.NoFreeSeat, "No seat is free for a walk-in.", "Every seat is confirmed for a registered person.");
                 }
 
                 var registration = Registration.WalkInAt(session.Id, personId, community, ShortCode.New(), bySubject, now);
                 db.Registrations.Add(registration);
-                db.EnqueueEvent(new AttendanceRecorded
-                {
-                    SessionId = session.Id,
-                    PersonId = personId,
-                    RegistrationId = registration.Id,
-                    CommunityId = community,
-                    WalkIn = true,
-                    CheckedInAt = now,
-                }, time);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 SchedulingTelemetry.Registered.Add(1, new KeyValuePair<string, object?>("outcome", "walk-in"));

@@ -1,16 +1,34 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Edge;
 using Municipal.Scheduling.Domain;
 using Municipal.Scheduling.Infrastructure;
-using Municipal.ServiceDefaults;
-using System.Security.Claims;
 
 namespace Municipal.Scheduling.Application;
 
-/// <summary>Who is calling: their token, and the registry person their sign-in subject is linked to.</summary>
-public sealed record Caller(string? Subject, bool IsStaff, bool IsOfficial, Guid? PersonId)
+/// <summary>Who is calling: their token, and the registry person their sign-in subject is linked to (if any).</summary>
+public sealed record RegistryCaller(Caller Caller, Guid? PersonId)
 {
+    public string? Subject => Caller.Subject;
+
+    public bool IsStaff => Caller.IsStaff;
+
+    public bool IsOfficial => Caller.IsOfficial;
+
     /// <summary>May act on what belongs to <paramref name="personId"/>: the person themself, or staff.</summary>
     public bool MayActFor(Guid personId) => IsStaff || PersonId == personId;
+
+    /// <summary>The person the caller acts as, or why there is none.</summary>
+    public Result<Guid> Person => PersonId is { } id ? (Result<Guid>)id : Refusals.NotLinkedToRegistry;
+
+    /// <summary>Whom to register: the caller, or the person a staff member names.</summary>
+    public Result<Guid> Registrant(Guid? named) => named is { } someone && someone != PersonId
+        ? IsStaff ? (Result<Guid>)someone : Refusal.Forbidden("Only staff register other people.", "Leave personId out to register yourself.")
+        : Person;
+
+    /// <summary>Whose registrations to list: the caller's, or the person a staff member names.</summary>
+    public Result<Guid> Whose(Guid? named) => named is { } someone && someone != PersonId
+        ? IsStaff ? (Result<Guid>)someone : Refusal.Forbidden("Only staff look at other people's registrations.")
+        : Person;
 }
 
 public static class People
@@ -24,12 +42,8 @@ public static class People
                 .OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id)
                 .FirstOrDefaultAsync(cancellationToken);
 
-    public static async Task<Caller> CallerAsync(SchedulingDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var subject = user.Subject();
-        var person = await BySubjectAsync(db, subject, cancellationToken);
-        return new Caller(subject, user.IsStaff(), user.IsOfficial(), person?.Id);
-    }
+    public static async Task<RegistryCaller> IdentifyAsync(SchedulingDbContext db, Caller caller, CancellationToken cancellationToken) =>
+        new(caller, (await BySubjectAsync(db, caller.Subject, cancellationToken))?.Id);
 
     /// <summary>The community a person represents today, from their current offices.</summary>
     public static async Task<Guid?> CommunityOfAsync(SchedulingDbContext db, Guid personId, DateOnly today, CancellationToken cancellationToken)

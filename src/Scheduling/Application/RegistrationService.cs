@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Municipal.Contracts;
+using Municipal.Edge;
 using Municipal.Messaging.Outbox;
 using Municipal.Scheduling.Domain;
 using Municipal.Scheduling.Infrastructure;
@@ -21,18 +22,26 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
     /// Registers a person: a confirmed seat while seats remain, else the waitlist in arrival order. Registering
     /// again returns the registration the person already has (<see cref="Registered.Created"/> false).
     /// </summary>
-    public async Task<Result<Registered>> RegisterAsync(Guid sessionId, Guid personId, string? bySubject, CancellationToken cancellationToken)
+    public async Task<Result<Registered>> RegisterAsync(Guid sessionId, Guid? namedPerson, Caller by, CancellationToken cancellationToken)
     {
+        var caller = await People.IdentifyAsync(db, by, cancellationToken);
+        var registrant = caller.Registrant(namedPerson);
+        if (!registrant.Succeeded)
+        {
+            return registrant.Refusal!;
+        }
+
+        var personId = registrant.Value;
+        var bySubject = caller.Subject;
         if (!await db.People.AnyAsync(p => p.Id == personId && !p.Erased, cancellationToken))
         {
-            return Failure.Unprocessable("The person is not in the registry.",
-                "Scheduling knows the people the Communities registry has announced. Register the person there first.");
+            return Refusals.PersonNotInRegistry("People are known here once the municipality's registry has announced them. Register the person there first.");
         }
 
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null)
         {
-            return Failure.NotFound("No such session.");
+            return Refusals.NoSuchSession;
         }
 
         if (RefuseRegistration(session, time.GetUtcNow()) is { } refusal)
@@ -53,7 +62,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 if (!await seats.LockAsync(sessionId, cancellationToken))
                 {
-                    return Failure.NotFound("No such session.");
+                    return Refusals.NoSuchSession;
                 }
 
                 var outcome = await RegisterLockedAsync(sessionId, personId, community, bySubject, cancellationToken);
@@ -103,7 +112,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
         else
         {
             var session = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
-            return RefuseRegistration(session, now) ?? Failure.Conflict("The session does not take registrations now.");
+            return RefuseRegistration(session, now) ?? Refusal.Conflict("The session does not take registrations now.");
         }
 
         db.Registrations.Add(registration);
@@ -136,13 +145,14 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
     }
 
     /// <summary>Cancels a registration for its owner or for staff. Cancelling twice is harmless.</summary>
-    public async Task<Result<Registered>> CancelAsync(Guid registrationId, Caller caller, CancellationToken cancellationToken)
+    public async Task<Result<Registered>> CancelAsync(Guid registrationId, Caller by, CancellationToken cancellationToken)
     {
+        var caller = await People.IdentifyAsync(db, by, cancellationToken);
         var registration = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
         // Someone else's registration is, to a leader, a registration that does not exist.
         if (registration is null || !caller.MayActFor(registration.PersonId))
         {
-            return Failure.NotFound("No such registration.");
+            return Refusals.NoSuchRegistration;
         }
 
         var session = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, cancellationToken);
@@ -154,7 +164,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
 
         if (!decision.Allowed)
         {
-            return Failure.Conflict("The registration cannot be cancelled now.", decision.Reason);
+            return Refusal.Of(SchedulingProblems.CancellationClosed, detail: decision.Reason);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -213,33 +223,38 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
     /// </summary>
     public async Task<Result<Registered>> MoveAsync(Guid registrationId, Guid targetSessionId, string? bySubject, CancellationToken cancellationToken)
     {
+        if (targetSessionId == Guid.Empty)
+        {
+            return Refusal.Invalid("sessionId", "The session to move to is required.");
+        }
+
         var registration = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
         if (registration is null)
         {
-            return Failure.NotFound("No such registration.");
+            return Refusals.NoSuchRegistration;
         }
 
         if (registration.Status == RegistrationStatus.Cancelled)
         {
-            return Failure.Conflict("The registration is cancelled; register the person for the other session instead.");
+            return Refusal.Of(SchedulingProblems.RegistrationCancelled, detail: "Register the person for the other session instead.");
         }
 
         if (registration.SessionId == targetSessionId)
         {
-            return Failure.Invalid("sessionId", "The person is already registered for that session.");
+            return Refusal.Invalid("sessionId", "The person is already registered for that session.");
         }
 
         var source = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, cancellationToken);
         var target = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == targetSessionId, cancellationToken);
         if (target is null)
         {
-            return Failure.Unprocessable("The target session does not exist.");
+            return Refusals.UnknownReference("sessionId", "The target session does not exist.");
         }
 
         var now = time.GetUtcNow();
         if (Policy.Decide(registration.Status, source.Status, source.StartsAt, now, byStaff: true) is { Allowed: false, Reason: var reason })
         {
-            return Failure.Conflict("The registration cannot be moved now.", reason);
+            return Refusal.Of(SchedulingProblems.CancellationClosed, "The registration cannot be moved now.", reason);
         }
 
         if (RefuseRegistration(target, now) is { } refusal)
@@ -249,7 +264,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
 
         if (await FindLiveAsync(targetSessionId, registration.PersonId, cancellationToken) is not null)
         {
-            return Failure.Conflict("The person is already registered for the target session.");
+            return AlreadyRegisteredThere;
         }
 
         var community = await People.CommunityOfAsync(db, registration.PersonId, BangkokTime.DateOf(now), cancellationToken);
@@ -267,7 +282,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
                 if (!await CancelLockedAsync(registration.Id, source.Id, cancellationToken))
                 {
                     db.ChangeTracker.Clear();
-                    return Failure.Conflict("The registration was cancelled meanwhile.");
+                    return Refusal.Of(SchedulingProblems.RegistrationCancelled, "The registration was cancelled meanwhile.");
                 }
 
                 var moved = await RegisterLockedAsync(target.Id, registration.PersonId, community, bySubject, cancellationToken);
@@ -286,7 +301,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
                 db.ChangeTracker.Clear();
                 if (await FindLiveAsync(targetSessionId, registration.PersonId, cancellationToken) is not null)
                 {
-                    return Failure.Conflict("The person is already registered for the target session.");
+                    return AlreadyRegisteredThere;
                 }
             }
         }
@@ -305,11 +320,14 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
             ? await seats.WaitlistPositionAsync(registration.SessionId, ticket, cancellationToken)
             : null;
 
-    private static Failure? RefuseRegistration(Session session, DateTimeOffset now) => session.Status switch
+    private static readonly Refusal AlreadyRegisteredThere =
+        Refusal.Of(SchedulingProblems.AlreadyRegistered, "The person is already registered for the target session.");
+
+    private static Refusal? RefuseRegistration(Session session, DateTimeOffset now) => session.Status switch
     {
-        SessionStatus.Cancelled => Failure.Conflict("The session was cancelled.", session.CancellationReason),
-        SessionStatus.Completed => Failure.Conflict("The session has taken place and is closed."),
-        _ when now >= session.StartsAt => Failure.Conflict("The session has started; registration is closed.",
+        SessionStatus.Cancelled => Refusals.NotScheduled(session.Status, "The session was cancelled.", session.CancellationReason),
+        SessionStatus.Completed => Refusals.NotScheduled(session.Status, "The session has taken place and is closed."),
+        _ when now >= session.StartsAt => Refusals.Started(session, "The session has started; registration is closed.",
             "At the door, staff can seat walk-ins while seats remain."),
         _ => null,
     };

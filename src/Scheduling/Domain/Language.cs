@@ -80,6 +80,9 @@ public static class Languages
         ? date.ToString("dddd", Thai) + "ที่ " + date.ToString("d MMMM yyyy", Thai)
         : date.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>A fiscal year's name: <c>ปีงบประมาณ 2563</c>, or <c>Fiscal year 2563 B.E. (1 Oct 2019 – 30 Sep 2020)</c>.</summary>
+    public static string Label(this FiscalYear year, Language language) => language == Language.Th ? year.LabelTh : year.LabelEn;
+
     /// <summary>When a session takes place, in Bangkok time: <c>วันอังคารที่ 19 พฤศจิกายน 2562 เวลา 09:00–16:00 น.</c></summary>
     public static string FormatWhen(DateTimeOffset startsAt, DateTimeOffset endsAt, Language language)
     {

@@ -25,7 +25,7 @@ public sealed class Programme
 
     public string? CreatedBySubject { get; private set; }
 
-    public Domain.FiscalYear Year => new(FiscalYear);
+    public ThaiCalendar.FiscalYear Year => new(FiscalYear);
 
     public static Programme Create(ProgrammeDraft draft, string? createdBy, DateTimeOffset now) => new()
     {
@@ -50,9 +50,9 @@ public sealed record ProgrammeDraft
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (!Domain.FiscalYear.IsValid(FiscalYear))
+        if (!ThaiCalendar.FiscalYear.IsValid(FiscalYear))
         {
-            errors["fiscalYear"] = [$"The fiscal year is a Buddhist-Era year between {Domain.FiscalYear.Earliest} and {Domain.FiscalYear.Latest}, e.g. 2563."];
+            errors["fiscalYear"] = [$"The fiscal year is a Buddhist-Era year between {BuddhistEra.EarliestYear} and {BuddhistEra.LatestYear}, e.g. 2563."];
         }
 
         if (string.IsNullOrWhiteSpace(Title))
@@ -71,11 +71,11 @@ public sealed record ProgrammeDraft
 
         if (TargetRoles is null || TargetRoles.Count == 0)
         {
-            errors["targetRoles"] = [$"Name at least one target group. Use office codes: {string.Join(", ", OfficeRoles.All)}."];
+            errors["targetRoles"] = [$"Name at least one target group. Use office codes: {string.Join(", ", OfficeSeniority.Ordered)}."];
         }
-        else if (TargetRoles.FirstOrDefault(r => !OfficeRoles.IsKnown(r)) is { } unknown)
+        else if (TargetRoles.FirstOrDefault(r => !OfficeSeniority.IsKnown(r)) is { } unknown)
         {
-            errors["targetRoles"] = [$"Unknown office '{unknown}'. Use: {string.Join(", ", OfficeRoles.All)}."];
+            errors["targetRoles"] = [$"Unknown office '{unknown}'. Use: {string.Join(", ", OfficeSeniority.Ordered)}."];
         }
 
         return errors;

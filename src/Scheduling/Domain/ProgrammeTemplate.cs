@@ -1,3 +1,5 @@
+using Municipal.Contracts;
+
 namespace Municipal.Scheduling.Domain;
 
 /// <summary>
@@ -17,8 +19,8 @@ public static class ProgrammeTemplate
     /// <summary>Community leaders, the municipal executives and the council: the project's target group.</summary>
     public static readonly IReadOnlyList<string> TargetRoles =
     [
-        OfficeRoles.President, OfficeRoles.VicePresident, OfficeRoles.Secretary, OfficeRoles.Treasurer, OfficeRoles.CommitteeMember,
-        OfficeRoles.Mayor, OfficeRoles.DeputyMayor, OfficeRoles.CouncilMember,
+        OfficeRoleCodes.President, OfficeRoleCodes.VicePresident, OfficeRoleCodes.Secretary, OfficeRoleCodes.Treasurer, OfficeRoleCodes.CommitteeMember,
+        OfficeRoleCodes.Mayor, OfficeRoleCodes.DeputyMayor, OfficeRoleCodes.CouncilMember,
     ];
 
     private static readonly int[] Months = [11, 1, 3, 5, 7, 9];

@@ -76,15 +76,16 @@ public sealed class RegistryOffice
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public bool IsCurrentOn(DateOnly date) => StartDate <= date && (EndDate is null || EndDate >= date);
+    /// <summary>Whether the term covers the date: from its first day through its last, or open-ended.</summary>
+    public bool IsHeldOn(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate);
 
     /// <summary>
     /// The community a person belongs to on a date, for attendance by community: the community of their
     /// most senior current community office, or none (a municipal official).
     /// </summary>
     public static Guid? CommunityOf(IEnumerable<RegistryOffice> offices, DateOnly date) => offices
-        .Where(o => o.CommunityId is not null && o.IsCurrentOn(date))
-        .OrderBy(o => OfficeRoles.Seniority(o.Role)).ThenBy(o => o.StartDate).ThenBy(o => o.Id)
+        .Where(o => o.CommunityId is not null && o.IsHeldOn(date))
+        .OrderBy(o => OfficeSeniority.Of(o.Role)).ThenBy(o => o.StartDate).ThenBy(o => o.Id)
         .Select(o => o.CommunityId)
         .FirstOrDefault();
 }
