@@ -44,6 +44,7 @@ internal static class Extensions
         builder.Services.AddScoped<PlanProjects>();
         builder.Services.AddScoped<PlanReads>();
         builder.Services.AddScoped<Open311Keys>();
+        builder.Services.AddScoped<Open311Reads>();
         if (builder.Environment.IsDevelopment())
         {
             // After the migrator (registered by AddServiceDatabase), so the table exists.

@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Municipal.Requests.Domain;
 using Municipal.Requests.Application;
-using Municipal.Requests.Infrastructure;
 using Municipal.ServiceDefaults;
-using System.Globalization;
 
 namespace Municipal.Requests.Open311;
 
@@ -16,11 +12,6 @@ namespace Municipal.Requests.Open311;
 public static partial class Open311Api
 {
     public const string Prefix = "/open311/v2";
-
-    /// <summary>The spec's default window for GET requests, and its ceiling.</summary>
-    public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(90);
-
-    public const int MaxRequests = 1000;
 
     public static RouteGroupBuilder MapOpen311Api(this IEndpointRouteBuilder app)
     {
@@ -61,140 +52,70 @@ public static partial class Open311Api
         return new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.Discovery(options.Value, url), geo);
     }
 
-    internal static async Task<IResult> ServicesAsync(string format, HttpRequest http, IOptions<Open311Options> options, RequestsDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> ServicesAsync(string format, HttpRequest http, IOptions<Open311Options> options, Open311Reads reads, CancellationToken cancellationToken)
     {
         if (Refuse(format, http, options.Value, out var geo) is { } refusal)
         {
             return refusal;
         }
 
-        var categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Code).ToListAsync(cancellationToken);
-        var divisions = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Code, cancellationToken);
+        var (categories, divisions) = await reads.ServicesAsync(cancellationToken);
         return new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.Services(categories, divisions, English(http)), geo);
     }
 
-    internal static async Task<IResult> ServiceDefinitionAsync(string code, string format, HttpRequest http, IOptions<Open311Options> options, RequestsDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> ServiceDefinitionAsync(string code, string format, HttpRequest http, IOptions<Open311Options> options, Open311Reads reads, CancellationToken cancellationToken)
     {
         if (Refuse(format, http, options.Value, out var geo) is { } refusal)
         {
             return refusal;
         }
 
-        var category = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
-        if (category is null)
-        {
-            return GeoReportResult.Error(geo, StatusCodes.Status404NotFound, $"service_code '{code}' not found.");
-        }
-
-        var communities = await db.Communities.AsNoTracking().ToListAsync(cancellationToken);
-        return new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.ServiceDefinition(category, communities, English(http)), geo);
+        var found = await reads.ServiceDefinitionAsync(code, cancellationToken);
+        return found.Succeeded
+            ? new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.ServiceDefinition(found.Value.Category, found.Value.Communities, English(http)), geo)
+            : GeoReportResult.Refused(geo, found.Refusal!);
     }
 
-    internal static async Task<IResult> ListAsync(string format, HttpRequest http, IOptions<Open311Options> options, RequestsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(string format, HttpRequest http, IOptions<Open311Options> options, Open311Reads reads, CancellationToken cancellationToken)
     {
         if (Refuse(format, http, options.Value, out var geo) is { } refusal)
         {
             return refusal;
         }
 
-        var query = db.Requests.AsNoTracking();
-        var ids = List(http.Query["service_request_id"]);
-        if (ids.Count > 0)
-        {
-            // The spec: service_request_id overrides every other argument.
-            var numbers = ids.Select(i => i.ToUpperInvariant()).ToList();
-            query = query.Where(r => numbers.Contains(r.Number));
-        }
-        else
-        {
-            var codes = List(http.Query["service_code"]);
-            if (codes.Count > 0)
-            {
-                query = query.Where(r => codes.Contains(r.Category));
-            }
-
-            var statuses = List(http.Query["status"]).Select(s => s.ToLowerInvariant()).Distinct().ToList();
-            if (statuses.Any(s => s is not ("open" or "closed")))
-            {
-                return GeoReportResult.Error(geo, StatusCodes.Status400BadRequest, "status is open, closed, or both (comma delimited).");
-            }
-
-            if (statuses.Count == 1)
-            {
-                var open = RequestStatuses.Open.ToList();
-                query = statuses[0] == "open" ? query.Where(r => open.Contains(r.Status)) : query.Where(r => !open.Contains(r.Status));
-            }
-
-            if (!TryDate(http.Query["start_date"], out var start) || !TryDate(http.Query["end_date"], out var end))
-            {
-                return GeoReportResult.Error(geo, StatusCodes.Status400BadRequest, "start_date and end_date are w3c dates with a time zone, e.g. 2026-01-01T00:00:00Z.");
-            }
-
-            // The spec's default: the most recent 90 days; a range may not span more than that.
-            var now = time.GetUtcNow();
-            var to = end ?? (start is { } s ? s + DefaultWindow : now);
-            var from = start ?? to - DefaultWindow;
-            if (to < from)
-            {
-                return GeoReportResult.Error(geo, StatusCodes.Status400BadRequest, "end_date is before start_date.");
-            }
-
-            if (to - from > DefaultWindow)
-            {
-                return GeoReportResult.Error(geo, StatusCodes.Status400BadRequest, "start_date and end_date may not span more than 90 days.");
-            }
-
-            query = query.Where(r => r.SubmittedAt >= from && r.SubmittedAt <= to);
-        }
-
-        var requests = await query.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).Take(MaxRequests).ToListAsync(cancellationToken);
-        return new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.Requests(await DescribeAsync(db, requests, English(http), cancellationToken)), geo);
+        var asked = new Open311Query(List(http.Query["service_request_id"]), List(http.Query["service_code"]), List(http.Query["status"]),
+            http.Query["start_date"].ToString(), http.Query["end_date"].ToString());
+        var found = await reads.RequestsAsync(asked, English(http), cancellationToken);
+        return found.Succeeded
+            ? new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.Requests(found.Value!), geo)
+            : GeoReportResult.Refused(geo, found.Refusal!);
     }
 
-    internal static async Task<IResult> GetAsync(string id, string format, HttpRequest http, IOptions<Open311Options> options, RequestsDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(string id, string format, HttpRequest http, IOptions<Open311Options> options, Open311Reads reads, CancellationToken cancellationToken)
     {
         if (Refuse(format, http, options.Value, out var geo) is { } refusal)
         {
             return refusal;
         }
 
-        var number = id.Trim().ToUpperInvariant();
-        var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
-        if (request is null)
-        {
-            return GeoReportResult.Error(geo, StatusCodes.Status404NotFound, $"service_request_id '{id}' not found.");
-        }
-
-        return new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.Requests(await DescribeAsync(db, [request], English(http), cancellationToken)), geo);
+        var found = await reads.RequestAsync(id, English(http), cancellationToken);
+        return found.Succeeded
+            ? new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.Requests(found.Value!), geo)
+            : GeoReportResult.Refused(geo, found.Refusal!);
     }
 
     /// <summary>Every service here is realtime, so a request's token is its id: a client that asks anyway is answered.</summary>
-    internal static async Task<IResult> TokenAsync(string token, string format, HttpRequest http, IOptions<Open311Options> options, RequestsDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> TokenAsync(string token, string format, HttpRequest http, IOptions<Open311Options> options, Open311Reads reads, CancellationToken cancellationToken)
     {
         if (Refuse(format, http, options.Value, out var geo) is { } refusal)
         {
             return refusal;
         }
 
-        var number = token.Trim().ToUpperInvariant();
-        var found = await db.Requests.AsNoTracking().AnyAsync(r => r.Number == number, cancellationToken);
-        return found
-            ? new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.Token(number, token.Trim()), geo)
-            : GeoReportResult.Error(geo, StatusCodes.Status404NotFound, $"token '{token}' not found.");
-    }
-
-    private static async Task<List<Open311Request>> DescribeAsync(RequestsDbContext db, IReadOnlyList<ServiceRequest> requests, bool english, CancellationToken cancellationToken)
-    {
-        var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Code, cancellationToken);
-        var divisions = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Code, cancellationToken);
-        return requests.Select(r =>
-        {
-            var category = categories.GetValueOrDefault(r.Category);
-            var division = divisions.GetValueOrDefault(r.DivisionCode);
-            return new Open311Request(r,
-                (english ? category?.NameEn : category?.NameTh) ?? r.Category,
-                (english ? division?.NameEn : division?.NameTh) ?? r.DivisionCode);
-        }).ToList();
+        var found = await reads.TokenAsync(token, cancellationToken);
+        return found.Succeeded
+            ? new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.Token(found.Value!, token.Trim()), geo)
+            : GeoReportResult.Refused(geo, found.Refusal!);
     }
 
     /// <summary>An unknown format (400) or another jurisdiction (404), in the spec's error form; null when neither.</summary>
@@ -219,25 +140,8 @@ public static partial class Open311Api
 
     private static bool English(HttpRequest http) => string.Equals(http.Query["lang"], "en", StringComparison.OrdinalIgnoreCase);
 
-    private static List<string> List(Microsoft.Extensions.Primitives.StringValues values) => values
+    private static IReadOnlyList<string> List(Microsoft.Extensions.Primitives.StringValues values) => values
         .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         .Distinct(StringComparer.Ordinal)
         .ToList();
-
-    private static bool TryDate(Microsoft.Extensions.Primitives.StringValues value, out DateTimeOffset? date)
-    {
-        date = null;
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            date = parsed;
-            return true;
-        }
-
-        return false;
-    }
 }
