@@ -45,6 +45,7 @@ internal static class Extensions
         builder.Services.AddScoped<PlanReads>();
         builder.Services.AddScoped<Open311Keys>();
         builder.Services.AddScoped<Open311Reads>();
+        builder.Services.AddScoped<Open311Submissions>();
         if (builder.Environment.IsDevelopment())
         {
             // After the migrator (registered by AddServiceDatabase), so the table exists.
