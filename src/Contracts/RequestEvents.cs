@@ -34,15 +34,6 @@ public sealed record RequestStatusChanged
     public required DateTimeOffset ChangedAt { get; init; }
 }
 
-public sealed record RequestAssigned
-{
-    public required Guid RequestId { get; init; }
-    public required string Number { get; init; }
-    public required Guid CommunityId { get; init; }
-    public required string DivisionCode { get; init; }
-    public required DateTimeOffset AssignedAt { get; init; }
-}
-
 /// <summary>A plan project's stage or progress changed; the communities behind it are told.</summary>
 public sealed record PlanProjectProgressed
 {

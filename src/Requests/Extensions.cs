@@ -1,7 +1,8 @@
+using Municipal.Edge;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
 using Municipal.Requests.Consumers;
-using Municipal.Requests.Handlers;
+using Municipal.Requests.Application;
 using Municipal.Requests.Infrastructure;
 using Municipal.Requests.Open311;
 using Municipal.ServiceDefaults;
@@ -30,11 +31,21 @@ internal static class Extensions
         builder.Services.Configure<PhotoOptions>(builder.Configuration.GetSection(PhotoOptions.Section));
         builder.Services.Configure<Open311Options>(builder.Configuration.GetSection(Open311Options.Section));
         builder.Services.AddSingleton<PhotoStore>();
+        builder.Services.AddEdgeKit<RequestsDbContext>();
+        builder.Services.AddScoped<ReferenceData>();
+        builder.Services.AddScoped<RequestReads>();
         builder.Services.AddScoped<RequestIntake>();
         builder.Services.AddScoped<RequestTransitions>();
+        builder.Services.AddScoped<RequestSupports>();
+        builder.Services.AddScoped<RequestStatistics>();
         builder.Services.AddScoped<DuplicateFinder>();
-        builder.Services.AddScoped<Idempotency>();
+        builder.Services.AddScoped<PhotoUploads>();
+        builder.Services.AddScoped<PlanPeriods>();
         builder.Services.AddScoped<PlanProjects>();
+        builder.Services.AddScoped<PlanReads>();
+        builder.Services.AddScoped<Open311Keys>();
+        builder.Services.AddScoped<Open311Reads>();
+        builder.Services.AddScoped<Open311Submissions>();
         if (builder.Environment.IsDevelopment())
         {
             // After the migrator (registered by AddServiceDatabase), so the table exists.

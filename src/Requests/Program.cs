@@ -19,6 +19,7 @@ app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi("/api/requests");
+app.MapCategoriesApi();
 app.MapRequestsApi();
 app.MapPhotosApi();
 app.MapStatsApi();

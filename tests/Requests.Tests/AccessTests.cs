@@ -80,12 +80,28 @@ public sealed class AccessTests(RequestsFactory factory) : IClassFixture<Request
         Assert.Equal([water, drainage], Ids(await executive.GetFromJsonAsync<JsonElement>($"/api/requests?community={community}")));
         Assert.Equal([water], Ids(await executive.GetFromJsonAsync<JsonElement>($"/api/requests?community={community}&division=water-supply")));
         Assert.Equal([drainage], Ids(await executive.GetFromJsonAsync<JsonElement>($"/api/requests?community={community}&category=drainage&status=submitted")));
-        var fiscalYear = Municipal.Requests.Domain.FiscalYear.Of(DateTimeOffset.UtcNow);
+        var fiscalYear = Municipal.ThaiCalendar.FiscalYear.Of(DateTimeOffset.UtcNow).BuddhistEra;
         Assert.Equal(2, (await executive.GetFromJsonAsync<JsonElement>($"/api/requests?community={community}&fiscalYear={fiscalYear}")).GetProperty("total").GetInt32());
         Assert.Equal(0, (await executive.GetFromJsonAsync<JsonElement>($"/api/requests?community={community}&fiscalYear={fiscalYear - 1}")).GetProperty("total").GetInt32());
         var paged = await executive.GetFromJsonAsync<JsonElement>($"/api/requests?community={community}&pageSize=1&page=2");
         Assert.Equal([drainage], Ids(paged));
         Assert.Equal(2, paged.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_list_without_a_page_size_gives_up_to_50_and_bad_paging_names_page_or_page_size()
+    {
+        var community = await factory.KnownCommunityAsync();
+        using var staff = factory.ClientAs("staff-paging", "staff");
+        for (var i = 0; i < 21; i++)
+        {
+            await RequestsFactory.SubmitAsync(staff, RequestsFactory.Drainage(community, title: $"ท่ออุดตัน {i}"));
+        }
+
+        var listed = await staff.GetFromJsonAsync<JsonElement>($"/api/requests?community={community}");
+        Assert.Equal(21, listed.GetProperty("items").GetArrayLength());
+        var problem = await ProblemAssert.IsProblemAsync(await staff.GetAsync("/api/requests?page=0&pageSize=101"), HttpStatusCode.BadRequest);
+        Assert.Equal(["page", "pageSize"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
     }
 
     [Theory]

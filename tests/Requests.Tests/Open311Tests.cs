@@ -331,4 +331,27 @@ public sealed class Open311Tests(RequestsFactory factory) : IClassFixture<Reques
         Assert.Equal(1, await factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Requests.CountAsync(r => r.Description == "ขยะตกค้าง")));
         Assert.NotNull(number);
     }
+
+    [Fact]
+    public async Task An_open311_idempotency_key_reused_for_another_request_is_refused_in_the_specs_error_form()
+    {
+        await factory.KnownCommunityAsync(latitude: 16.4700, longitude: 99.5700);
+        var key = await KeyAsync();
+        using var client = factory.CreateClient();
+        HttpRequestMessage Post(string description)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, "/open311/v2/requests.xml")
+            {
+                Content = Form(("api_key", key), ("service_code", "waste"), ("lat", "16.4701"), ("long", "99.5701"), ("description", description)),
+            };
+            message.Headers.Add("Idempotency-Key", "reused-311");
+            return message;
+        }
+
+        await ReadAsync(await client.SendAsync(Post("ขยะตกค้างซอย 1")), HttpStatusCode.OK, "text/xml");
+        var refused = Xml(await ReadAsync(await client.SendAsync(Post("ขยะตกค้างซอย 2")), HttpStatusCode.BadRequest, "text/xml"), "errors");
+
+        Assert.Equal("400", refused.Element("error")!.Element("code")!.Value);
+        Assert.Equal(0, await factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Requests.CountAsync(r => r.Description == "ขยะตกค้างซอย 2")));
+    }
 }

@@ -76,7 +76,7 @@ public sealed class ServiceLevelApiTests(ClockedRequestsFactory factory) : IClas
         using var resident = factory.LongLivedClientAs("resident-stats", ["resident"]);
         using var staff = factory.LongLivedClientAs("staff-stats", ["staff"]);
         var start = factory.Clock.GetUtcNow();
-        var fiscalYear = Municipal.Requests.Domain.FiscalYear.Of(start);
+        var fiscalYear = Municipal.ThaiCalendar.FiscalYear.Of(start).BuddhistEra;
 
         var r1 = await SubmitAsync(resident, a, "lighting");
         var r2 = await SubmitAsync(resident, a, "lighting");

@@ -1,5 +1,7 @@
 using MassTransit.Testing;
 using Municipal.Contracts;
+using Municipal.Requests.Application;
+using Municipal.ServiceDefaults.Problems;
 using Municipal.Testing;
 using System.Net;
 using System.Net.Http.Json;
@@ -18,7 +20,7 @@ public sealed class TransitionsApiTests(RequestsFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Triage_assigns_the_division_and_announces_the_assignment_and_the_change()
+    public async Task Triage_assigns_the_division_and_announces_the_change()
     {
         var (_, id) = await SubmittedAsync();
         using var staff = factory.ClientWith(TestTokens.For("staff-pw", ["staff"], division: "public-works"));
@@ -31,7 +33,6 @@ public sealed class TransitionsApiTests(RequestsFactory factory) : IClassFixture
         Assert.Equal("public-works", view.GetProperty("divisionCode").GetString());
         Assert.NotEqual(JsonValueKind.Null, view.GetProperty("firstRespondedAt").ValueKind);
 
-        await factory.PublishedAsync<RequestAssigned>(m => m.RequestId == id && m.DivisionCode == "public-works");
         await factory.PublishedAsync<RequestStatusChanged>(m =>
             m.RequestId == id && m.From == "submitted" && m.To == "triaged"
             && m.ChangedBySubject == "staff-pw" && m.SubmitterSubject == "resident-t");
@@ -45,8 +46,9 @@ public sealed class TransitionsApiTests(RequestsFactory factory) : IClassFixture
 
         using var response = await RequestsFactory.TransitionAsync(staff, id, new { to = "resolved" });
 
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict);
+        var problem = await ProblemAssert.IsProblemAsync(response, RequestsProblems.InvalidTransition);
         Assert.Equal(["triaged", "rejected", "duplicate"], problem.GetProperty("allowed").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("submitted", problem.GetProperty("currentStatus").GetString());
         Assert.Contains("triaged", problem.GetProperty("detail").GetString());
     }
 
@@ -153,11 +155,13 @@ public sealed class TransitionsApiTests(RequestsFactory factory) : IClassFixture
         using var staff = factory.ClientAs("staff-etag", "staff");
         using var read = await staff.GetAsync($"/api/requests/{id}");
         var etag = read.Headers.ETag!.ToString();
+        Assert.False(read.Headers.ETag.IsWeak);
         Assert.Equal(HttpStatusCode.OK, (await RequestsFactory.TransitionAsync(staff, id, new { to = "triaged" })).StatusCode);
 
         using var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/requests/{id}/transitions") { Content = JsonContent.Create(new { to = "in-progress" }) };
         stale.Headers.TryAddWithoutValidation("If-Match", etag);
-        await ProblemAssert.IsProblemAsync(await staff.SendAsync(stale), HttpStatusCode.PreconditionFailed);
+        var problem = await ProblemAssert.IsProblemAsync(await staff.SendAsync(stale), ProblemTypes.Stale);
+        Assert.NotEqual(etag, problem.GetProperty("currentETag").GetString());
 
         using var reread = await staff.GetAsync($"/api/requests/{id}");
         using var fresh = new HttpRequestMessage(HttpMethod.Post, $"/api/requests/{id}/transitions") { Content = JsonContent.Create(new { to = "in-progress" }) };

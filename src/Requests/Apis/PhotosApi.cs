@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Municipal.Edge;
+using Municipal.Requests.Application;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
 using Municipal.ServiceDefaults;
+using Municipal.ServiceDefaults.Problems;
 using System.Security.Claims;
 
 namespace Municipal.Requests.Apis;
@@ -39,115 +42,91 @@ public static partial class PhotosApi
     }
 
     internal static async Task<Results<Created<Page<PhotoView>>, ProblemHttpResult>> UploadAsync(
-        Guid id, IFormFileCollection files, ClaimsPrincipal user, RequestsDbContext db, PhotoStore store,
-        IOptions<PhotoOptions> options, TimeProvider time, ILogger<PhotoStore> logger, CancellationToken cancellationToken)
+        Guid id, IFormFileCollection files, ClaimsPrincipal user, RequestsDbContext db, PhotoUploads uploads,
+        IOptions<PhotoOptions> options, CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
+        var actor = Caller.From(user);
         var request = await db.Requests.Include(r => r.Photos).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null || !RequestAccess.CanSee(actor, request))
         {
-            return ApiSupport.NotFound();
+            return RequestReads.NoSuchRequest.ToProblem();
         }
 
         if (!RequestAccess.CanAddPhotos(actor, request))
         {
-            return ApiSupport.Problem(StatusCodes.Status403Forbidden, "You may not add photos to this request.",
-                "Photos are added by the submitter, the community's leader, or staff who work the request.");
+            return Refusal.Forbidden("You may not add photos to this request.",
+                "Photos are added by the submitter, the community's leader, or staff who work the request.").ToProblem();
         }
 
         if (!request.Status.IsOpen())
         {
-            return ApiSupport.Problem(StatusCodes.Status409Conflict, $"The request is {request.Status.ToCode()}.", "Photos are added to open requests only.");
+            return Refusal.Of(RequestsProblems.RequestNotOpen, $"The request is {request.Status.ToCode()}.", "Photos are added to open requests only.")
+                .With("currentStatus", request.Status.ToCode()).ToProblem();
         }
 
         if (files.Count == 0)
         {
-            return ApiSupport.Invalid("photo", "Attach at least one photo as a file part of a multipart/form-data body.");
+            return Refusal.Invalid("photo", "Attach at least one photo as a file part of a multipart/form-data body.").ToProblem();
         }
 
         if (request.Photos.Count + files.Count > ServiceRequest.MaxPhotos)
         {
-            return ApiSupport.Problem(StatusCodes.Status409Conflict, $"A request carries at most {ServiceRequest.MaxPhotos} photos.",
-                $"It has {request.Photos.Count}; {files.Count} more would be too many.");
+            return Refusal.Of(RequestsProblems.TooManyPhotos, $"A request carries at most {ServiceRequest.MaxPhotos} photos.",
+                    $"It has {request.Photos.Count}; {files.Count} more would be too many.")
+                .With("max", ServiceRequest.MaxPhotos).With("count", request.Photos.Count).ToProblem();
         }
 
         // Check every file before storing any: all of them are taken, or none.
-        var checkedFiles = new List<(IFormFile File, ImageFormat Format)>();
+        var checkedFiles = new List<PhotoFile>();
         foreach (var file in files)
         {
             if (file.Length > options.Value.MaxBytes)
             {
-                return ApiSupport.Problem(StatusCodes.Status413PayloadTooLarge, "The photo is too large.",
-                    $"'{file.FileName}' has {file.Length:N0} bytes; a photo may have at most {options.Value.MaxBytes:N0} bytes (5 MB).");
+                return Refusal.Of(ProblemTypes.PayloadTooLarge, "The photo is too large.",
+                    $"'{file.FileName}' has {file.Length:N0} bytes; a photo may have at most {options.Value.MaxBytes:N0} bytes (5 MB).").ToProblem();
             }
 
             var format = await DetectAsync(file, cancellationToken);
             if (format is null)
             {
-                return ApiSupport.Problem(StatusCodes.Status415UnsupportedMediaType, "Not a JPEG, PNG or WebP picture.",
-                    $"'{file.FileName}' is not a picture this service takes, whatever its name says. Send a JPEG, PNG or WebP photo.");
+                return Refusal.Of(ProblemTypes.UnsupportedMediaType, "Not a JPEG, PNG or WebP picture.",
+                    $"'{file.FileName}' is not a picture this service takes, whatever its name says. Send a JPEG, PNG or WebP photo.").ToProblem();
             }
 
-            checkedFiles.Add((file, format));
+            checkedFiles.Add(new PhotoFile(file.FileName, file.Length, format, file.OpenReadStream));
         }
 
-        var now = time.GetUtcNow();
-        var stored = new List<RequestPhoto>();
-        try
+        var stored = await uploads.StoreAsync(request, checkedFiles, actor, cancellationToken);
+        if (!stored.Succeeded)
         {
-            foreach (var (file, format) in checkedFiles)
-            {
-                var photo = request.AddPhoto(format, file.Length, $"{Guid.NewGuid():N}.{format.Extension}", actor.Subject, now);
-                await using var content = file.OpenReadStream();
-                await store.SaveAsync(request.Id, photo.FileName, content, cancellationToken);
-                stored.Add(photo);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            // Nothing half-written: the files of a failed upload go too.
-            foreach (var photo in stored)
-            {
-                store.Delete(request.Id, photo.FileName);
-            }
-
-            if (ex is DbUpdateException)
-            {
-                LogUploadRace(logger, request.Id);
-                return ApiSupport.ConcurrentChange("request's photos");
-            }
-
-            throw;
+            return stored.Refusal!.ToProblem();
         }
 
-        RequestsTelemetry.PhotosStored.Add(stored.Count);
-        var views = stored.Select(PhotoView.From).ToList();
+        var views = stored.Value!.Select(PhotoView.From).ToList();
         return TypedResults.Created(views[0].Url, new Page<PhotoView>(views, views.Count));
     }
 
     internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
         Guid id, int n, HttpResponse response, ClaimsPrincipal user, RequestsDbContext db, PhotoStore store, ILogger<PhotoStore> logger, CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
+        var actor = Caller.From(user);
         var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null || !RequestAccess.CanSee(actor, request))
         {
-            return ApiSupport.NotFound();
+            return RequestReads.NoSuchRequest.ToProblem();
         }
 
         var photo = await db.Photos.AsNoTracking().FirstOrDefaultAsync(p => p.RequestId == id && p.Number == n, cancellationToken);
         if (photo is null)
         {
-            return ApiSupport.NotFound("No such photo.");
+            return Refusal.NotFound("No such photo.").ToProblem();
         }
 
         var stream = store.OpenRead(id, photo.FileName);
         if (stream is null)
         {
             LogPhotoMissing(logger, id, n);
-            return ApiSupport.NotFound("The photo's file is missing.");
+            return Refusal.NotFound("The photo's file is missing.").ToProblem();
         }
 
         response.Headers.CacheControl = "private, max-age=3600";
@@ -162,9 +141,6 @@ public static partial class PhotosApi
         var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
         return ImageFormat.Detect(header.AsSpan(0, read));
     }
-
-    [LoggerMessage(LogLevel.Warning, "Photo upload to request {RequestId} lost a race for a slot; the client is asked to retry.")]
-    private static partial void LogUploadRace(ILogger logger, Guid requestId);
 
     [LoggerMessage(LogLevel.Error, "Photo {Number} of request {RequestId} is in the database but its file is missing from the photo store.")]
     private static partial void LogPhotoMissing(ILogger logger, Guid requestId, int number);

@@ -1,5 +1,6 @@
+using Municipal.Edge;
+using Municipal.Requests.Application;
 using Municipal.Requests.Domain;
-using Municipal.Requests.Handlers;
 using Municipal.ServiceDefaults;
 
 namespace Municipal.Requests.Apis;
@@ -44,6 +45,10 @@ public sealed record RequestView(
     SubmitterView? Submitter,
     IReadOnlyList<DuplicateHint>? PossibleDuplicates)
 {
+    /// <summary>The request as this caller sees it: the submitter's contact only for officials and the submitter.</summary>
+    public static RequestView From(RequestDetails d, Caller caller, DateTimeOffset now) =>
+        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates);
+
     public static RequestView From(
         ServiceRequest r, int supporters, IEnumerable<RequestPhoto> photos, string? communityName, bool showContact, DateTimeOffset now,
         IReadOnlyList<DuplicateHint>? possibleDuplicates = null) => new(

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
 using Municipal.Messaging.Inbox;
 using Municipal.Requests.Domain;
-using Municipal.Requests.Handlers;
+using Municipal.Requests.Application;
 using Municipal.Requests.Infrastructure;
 using Municipal.ServiceDefaults;
 
@@ -27,18 +27,18 @@ public sealed class IssueRaisedAtSessionConsumer(RequestsDbContext db, RequestIn
         }
 
         var submission = ToSubmission(issue);
-        var recordedBy = new Actor(issue.RecordedBySubject, new HashSet<string> { Roles.Staff }, null, null);
+        var recordedBy = Actors.Recorded(issue.RecordedBySubject, Roles.Staff);
         // The meeting's organisers know the community; the registry's event may simply not have arrived yet.
-        var (_, outcome) = await intake.TakeAsync(submission,
+        var taken = await intake.TakeAsync(submission,
             new IntakeContext(RequestChannel.Meeting, Submitter.Nobody, recordedBy)
             {
                 SessionId = issue.SessionId,
                 SourceIssueId = issue.IssueId,
                 RequireKnownCommunity = false,
             }, cancellationToken);
-        if (!outcome.IsOk)
+        if (!taken.Succeeded)
         {
-            throw new InvalidOperationException($"Issue {issue.IssueId} could not become a request: {outcome.Title}");
+            throw new InvalidOperationException($"Issue {issue.IssueId} could not become a request: {taken.Refusal!.Title}");
         }
     }
 

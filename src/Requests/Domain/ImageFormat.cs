@@ -10,14 +10,6 @@ public sealed record ImageFormat(string ContentType, string Extension)
     /// <summary>How many leading bytes <see cref="Detect"/> needs.</summary>
     public const int HeaderLength = 12;
 
-    public static ImageFormat? FromContentType(string? contentType) => contentType switch
-    {
-        "image/jpeg" => Jpeg,
-        "image/png" => Png,
-        "image/webp" => WebP,
-        _ => null,
-    };
-
     /// <summary>JPEG: FF D8 FF. PNG: 89 'PNG' 0D 0A 1A 0A. WebP: 'RIFF' size 'WEBP'. Anything else: null.</summary>
     public static ImageFormat? Detect(ReadOnlySpan<byte> header)
     {

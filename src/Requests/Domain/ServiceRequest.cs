@@ -1,3 +1,4 @@
+using Municipal.Edge;
 using Municipal.ServiceDefaults;
 
 namespace Municipal.Requests.Domain;
@@ -115,7 +116,7 @@ public sealed class ServiceRequest
 
     public static ServiceRequest Submit(
         RequestSubmission submission, RequestCategory category, RequestChannel channel, Submitter submitter, DateTimeOffset now,
-        Actor? recordedBy = null, Guid? sessionId = null, Guid? sourceIssueId = null, string? externalMediaUrl = null)
+        Caller? recordedBy = null, Guid? sessionId = null, Guid? sourceIssueId = null, string? externalMediaUrl = null)
     {
         if (category.Code != submission.Category)
         {
@@ -145,13 +146,13 @@ public sealed class ServiceRequest
             Status = RequestStatus.Submitted,
             DivisionCode = category.DivisionCode,
             SubmittedAt = now,
-            FiscalYear = Domain.FiscalYear.Of(now),
+            FiscalYear = ThaiCalendar.FiscalYear.Of(now).BuddhistEra,
             FirstResponseDueAt = category.FirstResponseDue(now),
             ResolutionDueAt = category.ResolutionDue(now),
             UpdatedAt = now,
             Version = 1,
         };
-        var actor = recordedBy ?? new Actor(submitter.Subject, new HashSet<string>(), null, null);
+        var actor = recordedBy ?? Actors.Recorded(submitter.Subject);
         request._history.Add(RequestHistoryEntry.Create(request.Id, null, RequestStatus.Submitted,
             sessionId is null ? null : "ยกขึ้นในการประชุม", actor, now));
         return request;
@@ -161,7 +162,7 @@ public sealed class ServiceRequest
     /// Applies a transition that <see cref="RequestWorkflow.Decide"/> allowed, and records it. References
     /// (division, duplicate, project) are checked by the caller.
     /// </summary>
-    public RequestHistoryEntry Apply(TransitionCommand command, Actor actor, DateTimeOffset now)
+    public RequestHistoryEntry Apply(TransitionCommand command, Caller actor, DateTimeOffset now)
     {
         if (!RequestWorkflow.Next(Status).Contains(command.To))
         {
@@ -241,7 +242,7 @@ public sealed class ServiceRequest
 
     /// <summary>R + the Thai fiscal year (B.E.) + the random tail of the id: short, unique, and tells the year.</summary>
     private static string NumberFor(Guid id, DateTimeOffset now) =>
-        $"R{Domain.FiscalYear.Of(now)}-{id.ToString("N")[^8..].ToUpperInvariant()}";
+        $"R{ThaiCalendar.FiscalYear.Of(now).BuddhistEra}-{id.ToString("N")[^8..].ToUpperInvariant()}";
 }
 
 /// <summary>One change of state: who, when, from what to what, and why.</summary>
@@ -273,7 +274,7 @@ public sealed class RequestHistoryEntry
     /// <summary>staff, admin, resident, community-leader, system…: what others may know of who did it.</summary>
     public string ActorRole { get; private set; } = "";
 
-    public static RequestHistoryEntry Create(Guid requestId, RequestStatus? from, RequestStatus to, string? note, Actor actor, DateTimeOffset at, string? divisionCode = null) => new()
+    public static RequestHistoryEntry Create(Guid requestId, RequestStatus? from, RequestStatus to, string? note, Caller actor, DateTimeOffset at, string? divisionCode = null) => new()
     {
         Id = Guid.CreateVersion7(at),
         RequestId = requestId,
@@ -283,7 +284,7 @@ public sealed class RequestHistoryEntry
         Note = note,
         DivisionCode = divisionCode,
         ActorSubject = actor.Subject,
-        ActorRole = actor.RoleName,
+        ActorRole = Actors.RoleNameOf(actor),
     };
 
     public void EraseActor() => ActorSubject = null;

@@ -1,3 +1,4 @@
+using Municipal.ThaiCalendar;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -53,8 +54,7 @@ public static class GeoReportWriter
     public static string Write(GeoNode root, GeoFormat format) => format == GeoFormat.Xml ? WriteXml(root) : WriteJson(root);
 
     /// <summary>Instants as the spec wants them (w3c ISO 8601 with an offset), in Bangkok time: <c>2026-11-20T09:30:00+07:00</c>.</summary>
-    public static string FormatInstant(DateTimeOffset instant) =>
-        instant.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    public static string FormatInstant(DateTimeOffset instant) => BangkokTime.Iso(instant);
 
     private static string WriteXml(GeoNode root)
     {

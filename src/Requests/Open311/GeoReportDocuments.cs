@@ -1,10 +1,9 @@
+using Municipal.Requests.Application;
 using Municipal.Requests.Domain;
 
 namespace Municipal.Requests.Open311;
 
 /// <summary>A service request as the public may see it through Open311: no submitter, phones and e-mails masked.</summary>
-public sealed record Open311Request(ServiceRequest Request, string ServiceName, string? Agency);
-
 /// <summary>The GeoReport v2 documents, element for element as the spec names them.</summary>
 public static class GeoReportDocuments
 {

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Municipal.Requests.Apis;
-using Municipal.Requests.Domain;
-using Municipal.Requests.Infrastructure;
+using Municipal.Edge;
+using Municipal.Requests.Application;
 using Municipal.ServiceDefaults;
 using System.Security.Claims;
 
@@ -38,23 +36,21 @@ public static class Open311KeysApi
     }
 
     internal static async Task<Results<Created<IssuedKeyView>, ProblemHttpResult>> IssueAsync(
-        IssueKeyRequest body, ClaimsPrincipal user, RequestsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        IssueKeyRequest body, ClaimsPrincipal user, Open311Keys keys, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > Open311ApiKey.NameMaxLength)
+        var issued = await keys.IssueAsync(body.Name, Caller.From(user), cancellationToken);
+        if (!issued.Succeeded)
         {
-            return ApiSupport.Invalid("name", $"Name the client the key is for (1 to {Open311ApiKey.NameMaxLength} characters).");
+            return issued.Refusal!.ToProblem();
         }
 
-        var (key, secret) = Open311ApiKey.Issue(body.Name, user.Subject(), time.GetUtcNow());
-        db.Open311Keys.Add(key);
-        await db.SaveChangesAsync(cancellationToken);
+        var (key, secret) = issued.Value;
         return TypedResults.Created($"/api/requests/open311/keys/{key.Id}", new IssuedKeyView(key.Id, key.Name, secret, key.CreatedAt));
     }
 
-    internal static async Task<Ok<Page<KeyView>>> ListAsync(RequestsDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<KeyView>>> ListAsync(Open311Keys keys, CancellationToken cancellationToken)
     {
-        var items = (await db.Open311Keys.AsNoTracking().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ToListAsync(cancellationToken))
-            .Select(k => new KeyView(k.Id, k.Name, k.CreatedAt, k.RevokedAt)).ToList();
+        var items = (await keys.ListAsync(cancellationToken)).Select(k => new KeyView(k.Id, k.Name, k.CreatedAt, k.RevokedAt)).ToList();
         return TypedResults.Ok(new Page<KeyView>(items, items.Count));
     }
 }

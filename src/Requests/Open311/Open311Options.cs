@@ -1,3 +1,5 @@
+using Municipal.ThaiCalendar;
+
 namespace Municipal.Requests.Open311;
 
 /// <summary>Configuration section <c>Requests:Open311</c>: what the GeoReport v2 discovery document says.</summary>
@@ -9,7 +11,7 @@ public sealed class Open311Options
     public string JurisdictionId { get; set; } = "kamphaengphet-town";
 
     /// <summary>When the API last changed (discovery <c>changeset</c>).</summary>
-    public DateTimeOffset Changeset { get; set; } = new(2026, 11, 26, 0, 0, 0, TimeSpan.FromHours(7));
+    public DateTimeOffset Changeset { get; set; } = new(2026, 11, 26, 0, 0, 0, BangkokTime.Offset);
 
     public string Contact { get; set; } = "เทศบาลเมืองกำแพงเพชร สำนักปลัดเทศบาล — Kamphaeng Phet Town Municipality, Office of the Municipal Clerk";
 

@@ -1,3 +1,4 @@
+using Municipal.Edge;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Domain.Plan;
 
@@ -6,7 +7,7 @@ namespace Municipal.Requests.Tests.Domain;
 public sealed class PlanTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 3, 0, 0, TimeSpan.Zero);
-    private static readonly Actor Staff = new("staff-plan", new HashSet<string> { "staff" }, null, "strategy");
+    private static readonly Caller Staff = new("staff-plan", new HashSet<string> { "staff" }, null, "strategy");
 
     private static PlanProject Project(out PlanPeriod period)
     {

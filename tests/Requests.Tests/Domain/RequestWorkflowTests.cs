@@ -1,3 +1,4 @@
+using Municipal.Edge;
 using Municipal.Requests.Domain;
 using static Municipal.Requests.Domain.RequestStatus;
 
@@ -90,7 +91,7 @@ public sealed class RequestWorkflowTests
         {
             CommunityId = Guid.NewGuid(), Category = "road", Title = "ถนนเป็นหลุม", Description = "หลุมลึกหน้าวัด",
         }, RequestCategories.Defaults[0], RequestChannel.Web, new Submitter("resident-1"), Now);
-        var staff = new Actor("staff-1", new HashSet<string> { "staff" }, null, "public-works");
+        var staff = new Caller("staff-1", new HashSet<string> { "staff" }, null, "public-works");
 
         request.Apply(new TransitionCommand(Triaged, "รับเรื่องแล้ว", "public-works"), staff, Now.AddHours(2));
         request.Apply(new TransitionCommand(InProgress), staff, Now.AddHours(5));
@@ -106,7 +107,7 @@ public sealed class RequestWorkflowTests
         Assert.Equal("ซ่อมแล้ว", resolved.Note);
         Assert.Equal(4, request.History.Count);
 
-        request.Apply(new TransitionCommand(InProgress, "ยังมีน้ำขัง"), new Actor("resident-1", new HashSet<string> { "resident" }, null, null), Now.AddDays(4));
+        request.Apply(new TransitionCommand(InProgress, "ยังมีน้ำขัง"), new Caller("resident-1", new HashSet<string> { "resident" }, null, null), Now.AddDays(4));
         Assert.Null(request.ResolvedAt); // reopened
         Assert.Equal(Now.AddHours(2), request.FirstRespondedAt); // the first response stays the first
     }
@@ -118,7 +119,7 @@ public sealed class RequestWorkflowTests
         {
             CommunityId = Guid.NewGuid(), Category = "road", Title = "t", Description = "d",
         }, RequestCategories.Defaults[0], RequestChannel.Web, new Submitter("s"), Now);
-        Assert.Throws<InvalidOperationException>(() => request.Apply(new TransitionCommand(Closed), Actor.System, Now));
+        Assert.Throws<InvalidOperationException>(() => request.Apply(new TransitionCommand(Closed), Actors.System, Now));
     }
 
     [Fact]

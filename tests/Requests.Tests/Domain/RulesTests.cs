@@ -1,5 +1,6 @@
 using Municipal.Requests.Domain;
 using Municipal.ServiceDefaults;
+using Municipal.ThaiCalendar;
 
 namespace Municipal.Requests.Tests.Domain;
 
@@ -11,26 +12,26 @@ public sealed class FiscalYearTests
     [InlineData(2020, 9, 30, 23, 59, 2563)]
     [InlineData(2026, 10, 1, 0, 0, 2570)]
     public void The_fiscal_year_runs_from_1_october_bangkok_time_and_is_named_by_the_be_year_it_ends_in(int y, int m, int d, int h, int min, int expected) =>
-        Assert.Equal(expected, FiscalYear.Of(new DateTimeOffset(y, m, d, h, min, 0, FiscalYear.BangkokOffset)));
+        Assert.Equal(expected, FiscalYear.Of(new DateTimeOffset(y, m, d, h, min, 0, BangkokTime.Offset)).BuddhistEra);
 
     [Fact]
     public void Midnight_utc_on_30_september_is_already_1_october_in_bangkok() =>
-        Assert.Equal(2570, FiscalYear.Of(new DateTimeOffset(2026, 9, 30, 17, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(2570, FiscalYear.Of(new DateTimeOffset(2026, 9, 30, 17, 0, 0, TimeSpan.Zero)).BuddhistEra);
 
     [Fact]
     public void The_range_of_fy_2563_is_1_october_2019_to_30_september_2020()
     {
-        var (start, end) = FiscalYear.Range(2563);
-        Assert.Equal(new DateTimeOffset(2019, 10, 1, 0, 0, 0, FiscalYear.BangkokOffset), start);
-        Assert.Equal(new DateTimeOffset(2020, 10, 1, 0, 0, 0, FiscalYear.BangkokOffset), end);
-        Assert.Equal(2563, FiscalYear.Of(start));
-        Assert.Equal(2564, FiscalYear.Of(end));
+        var (start, end) = (new FiscalYear(2563).Start, new FiscalYear(2563).End);
+        Assert.Equal(new DateTimeOffset(2019, 10, 1, 0, 0, 0, BangkokTime.Offset), start);
+        Assert.Equal(new DateTimeOffset(2020, 10, 1, 0, 0, 0, BangkokTime.Offset), end);
+        Assert.Equal(2563, FiscalYear.Of(start).BuddhistEra);
+        Assert.Equal(2564, FiscalYear.Of(end).BuddhistEra);
     }
 
     [Theory]
     [InlineData(2026, false)] // a C.E. year typed by mistake
     [InlineData(2570, true)]
-    public void A_christian_era_year_is_not_a_fiscal_year(int year, bool plausible) => Assert.Equal(plausible, FiscalYear.IsPlausible(year));
+    public void A_christian_era_year_is_not_a_fiscal_year(int year, bool plausible) => Assert.Equal(plausible, FiscalYear.IsValid(year));
 }
 
 public sealed class PersonalDataTests

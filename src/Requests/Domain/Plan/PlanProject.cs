@@ -1,3 +1,5 @@
+using Municipal.Edge;
+
 namespace Municipal.Requests.Domain.Plan;
 
 /// <summary>What a progress report asks for.</summary>
@@ -71,7 +73,7 @@ public sealed class PlanProject
 
     public IReadOnlyList<PlanProgressNote> Notes => _notes;
 
-    public static PlanProject Propose(PlanPeriod period, string title, string strategy, IReadOnlyCollection<int> fiscalYears, long estimatedBudgetSatang, Actor actor, DateTimeOffset now)
+    public static PlanProject Propose(PlanPeriod period, string title, string strategy, IReadOnlyCollection<int> fiscalYears, long estimatedBudgetSatang, Caller actor, DateTimeOffset now)
     {
         if (fiscalYears.Count == 0 || fiscalYears.Any(y => !period.Contains(y)))
         {
@@ -148,7 +150,7 @@ public sealed class PlanProject
     }
 
     /// <summary>Applies a report that <see cref="Refuse"/> accepted, and keeps it as a dated note.</summary>
-    public PlanProgressNote Progress(ProgressReport report, Actor actor, DateTimeOffset now)
+    public PlanProgressNote Progress(ProgressReport report, Caller actor, DateTimeOffset now)
     {
         if (Refuse(report) is { } reason)
         {

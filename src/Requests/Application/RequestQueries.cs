@@ -1,6 +1,8 @@
+using Municipal.Edge;
 using Municipal.Requests.Domain;
+using Municipal.ThaiCalendar;
 
-namespace Municipal.Requests.Apis;
+namespace Municipal.Requests.Application;
 
 /// <summary>The filters of <c>GET /api/requests</c> (and, in part, of the public list and the statistics).</summary>
 public sealed record RequestFilter
@@ -21,6 +23,9 @@ public sealed record RequestFilter
 
 internal static class RequestQueries
 {
+    public static readonly string FiscalYearMessage =
+        $"A fiscal year is a Buddhist Era year from {BuddhistEra.EarliestYear} to {BuddhistEra.LatestYear}, e.g. 2570.";
+
     /// <summary>Checks the filter's codes; the parsed status, if one was given.</summary>
     public static Dictionary<string, string[]> Validate(string? category, string? status, int? fiscalYear, out RequestStatus? parsedStatus)
     {
@@ -43,31 +48,29 @@ internal static class RequestQueries
             }
         }
 
-        if (fiscalYear is { } year && !Domain.FiscalYear.IsPlausible(year))
+        if (fiscalYear is { } year && !ThaiCalendar.FiscalYear.IsValid(year))
         {
-            errors["fiscalYear"] = [$"A fiscal year is a Buddhist Era year from {Domain.FiscalYear.Earliest} to {Domain.FiscalYear.Latest}, e.g. 2570."];
+            errors["fiscalYear"] = [FiscalYearMessage];
         }
 
         return errors;
     }
 
-    /// <summary>What the actor may list: officials everything, a leader their community and their own, anyone else their own.</summary>
-    public static IQueryable<ServiceRequest> VisibleTo(this IQueryable<ServiceRequest> query, Actor actor, bool mine)
+    /// <summary>What the caller may list: officials everything, a leader their community and their own, anyone else their own.</summary>
+    public static IQueryable<ServiceRequest> VisibleTo(this IQueryable<ServiceRequest> query, Caller caller, bool mine)
     {
-        if (mine || (!actor.IsOfficial && !actor.IsLeader))
-        {
-            var subject = actor.Subject ?? "";
-            return query.Where(r => r.SubmitterSubject == subject);
-        }
-
-        if (actor.IsOfficial)
+        var self = caller.Subject ?? "";
+        if (!mine && caller.IsOfficial)
         {
             return query;
         }
 
-        var community = actor.CommunityId!.Value;
-        var self = actor.Subject ?? "";
-        return query.Where(r => r.CommunityId == community || r.SubmitterSubject == self);
+        if (!mine && caller.IsLeader && caller.CommunityId is { } community)
+        {
+            return query.Where(r => r.CommunityId == community || r.SubmitterSubject == self);
+        }
+
+        return query.Where(r => r.SubmitterSubject == self);
     }
 
     public static IQueryable<ServiceRequest> Filter(this IQueryable<ServiceRequest> query,

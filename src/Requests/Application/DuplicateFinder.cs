@@ -3,7 +3,7 @@ using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
 using Municipal.ServiceDefaults;
 
-namespace Municipal.Requests.Handlers;
+namespace Municipal.Requests.Application;
 
 /// <summary>An open request that may be the same problem.</summary>
 public sealed record DuplicateHint(Guid Id, string Number, string Title, RequestStatus Status, double DistanceMetres, int Supporters);

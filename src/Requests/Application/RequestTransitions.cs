@@ -1,30 +1,65 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
+using Municipal.Edge;
 using Municipal.Messaging.Outbox;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Domain.Plan;
 using Municipal.Requests.Infrastructure;
 
-namespace Municipal.Requests.Handlers;
+namespace Municipal.Requests.Application;
 
 /// <summary>
 /// Moves a request through its workflow: decides whether the caller may, checks what the move refers to
-/// (division, the request it duplicates, the plan project), applies it, and puts
-/// <c>RequestStatusChanged</c> (and <c>RequestAssigned</c> on triage) in the outbox. The caller saves.
+/// (division, the request it duplicates, the plan project), applies it, and puts <c>RequestStatusChanged</c> in the outbox.
 /// </summary>
-public sealed class RequestTransitions(RequestsDbContext db, TimeProvider time)
+public sealed class RequestTransitions(RequestsDbContext db, RequestReads reads, TimeProvider time)
 {
-    /// <summary>The part the actor plays in this request's workflow.</summary>
-    public static Party PartyOf(Actor actor, ServiceRequest request) =>
-        (RequestAccess.CanWork(actor, request) ? Party.Worker : Party.None)
-        | (RequestAccess.IsSubmitter(actor, request) ? Party.Submitter : Party.None);
+    /// <summary>
+    /// <c>POST /api/requests/{id}/transitions</c>: one move, saved. <paramref name="checkVersion"/> refuses a version
+    /// the caller did not mean (their <c>If-Match</c>).
+    /// </summary>
+    public async Task<Result<RequestDetails>> TransitionAsync(
+        Guid id, TransitionCommand command, Caller caller, Func<int, Refusal?> checkVersion, CancellationToken cancellationToken)
+    {
+        var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null || !RequestAccess.CanSee(caller, request))
+        {
+            return RequestReads.NoSuchRequest;
+        }
 
-    public async Task<Outcome> ApplyAsync(ServiceRequest request, TransitionCommand command, Actor actor, Party party, CancellationToken cancellationToken, PlanProject? project = null)
+        if (checkVersion(request.Version) is { } stale)
+        {
+            return stale;
+        }
+
+        var applied = await ApplyAsync(request, command, caller, RequestAccess.PartyOf(caller, request), cancellationToken);
+        if (!applied.Succeeded)
+        {
+            return applied.Refusal!;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ChangedMeanwhile("request");
+        }
+
+        return await reads.DetailsAfterChangeAsync(request, cancellationToken);
+    }
+
+    public static Refusal ChangedMeanwhile(string what) => Refusal.Of(RequestsProblems.ChangedMeanwhile,
+        $"The {what} changed meanwhile.", "Someone else changed it at the same time. Read it again and retry.");
+
+    /// <summary>Applies one move without saving: the caller's unit of work may hold several.</summary>
+    public async Task<Result> ApplyAsync(ServiceRequest request, TransitionCommand command, Caller actor, Party party, CancellationToken cancellationToken, PlanProject? project = null)
     {
         var errors = command.Validate();
         if (errors.Count > 0)
         {
-            return Outcome.Invalid(errors, "The transition is not valid.");
+            return Refusal.Invalid(errors, "The transition is not valid.");
         }
 
         var now = time.GetUtcNow();
@@ -32,11 +67,13 @@ public sealed class RequestTransitions(RequestsDbContext db, TimeProvider time)
         switch (decision.Verdict)
         {
             case TransitionVerdict.Forbidden:
-                return Outcome.Forbidden("You do not work this request.", decision.Reason);
+                return Refusal.Of(RequestsProblems.NotYourWork, detail: decision.Reason);
             case TransitionVerdict.NotAllowed:
                 var allowed = decision.Allowed.Count == 0 ? "none" : string.Join(", ", decision.Allowed.Select(s => s.ToCode()));
-                return Outcome.Conflict($"The request is {request.Status.ToCode()}: it cannot become {command.To.ToCode()}.",
-                    $"{decision.Reason} Allowed now: {allowed}.", decision.Allowed);
+                return Refusal.Of(RequestsProblems.InvalidTransition, $"The request is {request.Status.ToCode()}: it cannot become {command.To.ToCode()}.",
+                        $"{decision.Reason} Allowed now: {allowed}.")
+                    .With("currentStatus", request.Status.ToCode())
+                    .With("allowed", decision.Allowed.Select(s => s.ToCode()).ToArray());
         }
 
         if (await CheckReferencesAsync(request, command, project, cancellationToken) is { } refusal)
@@ -71,36 +108,25 @@ public sealed class RequestTransitions(RequestsDbContext db, TimeProvider time)
             ChangedBySubject = actor.Subject,
             ChangedAt = now,
         }, time);
-        if (command.To == RequestStatus.Triaged)
-        {
-            db.EnqueueEvent(new RequestAssigned
-            {
-                RequestId = request.Id,
-                Number = request.Number,
-                CommunityId = request.CommunityId,
-                DivisionCode = request.DivisionCode,
-                AssignedAt = now,
-            }, time);
-        }
-
         RequestsTelemetry.Transitions.Add(1, new KeyValuePair<string, object?>("to", request.Status.ToCode()));
-        return Outcome.Ok;
+        return Result.Ok;
     }
 
-    private async Task<Outcome?> CheckReferencesAsync(ServiceRequest request, TransitionCommand command, PlanProject? project, CancellationToken cancellationToken)
+    private async Task<Refusal?> CheckReferencesAsync(ServiceRequest request, TransitionCommand command, PlanProject? project, CancellationToken cancellationToken)
     {
         if (command.To == RequestStatus.Triaged && command.DivisionCode is { } division
             && !await db.Divisions.AnyAsync(d => d.Code == division, cancellationToken))
         {
-            return Outcome.Unprocessable("Unknown division.",
-                $"No division '{division}'. Use one of: {string.Join(", ", await db.Divisions.OrderBy(d => d.Code).Select(d => d.Code).ToListAsync(cancellationToken))}.");
+            return Refusal.Of(RequestsProblems.UnknownReference, "Unknown division.",
+                $"No division '{division}'. Use one of: {string.Join(", ", await db.Divisions.OrderBy(d => d.Code).Select(d => d.Code).ToListAsync(cancellationToken))}.")
+                .With("field", "division");
         }
 
         if (command.To == RequestStatus.Duplicate && command.DuplicateOf is { } originalId)
         {
             if (originalId == request.Id)
             {
-                return Outcome.Unprocessable("A request cannot duplicate itself.");
+                return Refusal.Of(RequestsProblems.InvalidDuplicate, "A request cannot duplicate itself.");
             }
 
             var original = await db.Requests.AsNoTracking()
@@ -109,13 +135,13 @@ public sealed class RequestTransitions(RequestsDbContext db, TimeProvider time)
                 .FirstOrDefaultAsync(cancellationToken);
             if (original is null)
             {
-                return Outcome.Unprocessable("Unknown original request.", $"No request {originalId}.");
+                return Refusal.Of(RequestsProblems.UnknownReference, "Unknown original request.", $"No request {originalId}.").With("field", "duplicateOf");
             }
 
             if (original.Status == RequestStatus.Duplicate)
             {
-                return Outcome.Unprocessable($"{original.Number} is itself a duplicate.",
-                    $"Mark this request a duplicate of the original, {original.DuplicateOfId}.");
+                return Refusal.Of(RequestsProblems.InvalidDuplicate, $"{original.Number} is itself a duplicate.",
+                    $"Mark this request a duplicate of the original, {original.DuplicateOfId}.").With("originalId", original.DuplicateOfId);
             }
         }
 
@@ -124,12 +150,12 @@ public sealed class RequestTransitions(RequestsDbContext db, TimeProvider time)
             project ??= await db.PlanProjects.FirstOrDefaultAsync(p => p.Id == command.ProjectId, cancellationToken);
             if (project is null)
             {
-                return Outcome.Unprocessable("Unknown plan project.", $"No plan project {command.ProjectId}.");
+                return Refusal.Of(RequestsProblems.UnknownReference, "Unknown plan project.", $"No plan project {command.ProjectId}.").With("field", "projectId");
             }
 
             if (!project.AcceptsRequests)
             {
-                return Outcome.Conflict("The plan project is done.", "A project that is done takes no more requests: propose a new one.");
+                return Refusal.Of(RequestsProblems.PlanProjectDone, detail: "A project that is done takes no more requests: propose a new one.");
             }
         }
 

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
+using Municipal.Edge;
 using Municipal.Messaging.Outbox;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Domain.Plan;
 using Municipal.Requests.Infrastructure;
+using Municipal.ThaiCalendar;
 
-namespace Municipal.Requests.Handlers;
+namespace Municipal.Requests.Application;
 
 /// <summary>What <c>POST /api/requests/plan/projects</c> asks for.</summary>
 public sealed record ProjectProposal
@@ -50,9 +52,9 @@ public sealed record ProjectProposal
         {
             errors["fiscalYears"] = ["Give the fiscal year(s) (B.E.) the project is planned for, e.g. [2570]."];
         }
-        else if (FiscalYears.Any(y => !FiscalYear.IsPlausible(y)))
+        else if (FiscalYears.Any(y => !FiscalYear.IsValid(y)))
         {
-            errors["fiscalYears"] = [$"A fiscal year is a Buddhist Era year from {FiscalYear.Earliest} to {FiscalYear.Latest}."];
+            errors["fiscalYears"] = [RequestQueries.FiscalYearMessage];
         }
 
         if (EstimatedBudget is not { } budget || !Money.TryToSatang(budget, out satang))
@@ -72,12 +74,37 @@ public sealed record ProjectProposal
 /// <summary>Proposes plan projects for requests that need budget, and records their progress.</summary>
 public sealed class PlanProjects(RequestsDbContext db, RequestTransitions transitions, TimeProvider time)
 {
-    public async Task<(PlanProject? Project, Outcome Outcome)> ProposeAsync(ProjectProposal proposal, Actor actor, CancellationToken cancellationToken)
+    /// <summary>A new project, saved with the moves of the requests it answers: all of them, or nothing.</summary>
+    public async Task<Result<PlanProject>> ProposeAsync(ProjectProposal proposal, Caller actor, CancellationToken cancellationToken)
+    {
+        var proposed = await AddAsync(proposal, actor, cancellationToken);
+        if (!proposed.Succeeded)
+        {
+            return proposed;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return RequestTransitions.ChangedMeanwhile("request");
+        }
+        catch (DbUpdateException)
+        {
+            return Refusal.Of(RequestsProblems.RequestInAnotherProject, detail: "A request is answered by one project at most.");
+        }
+
+        return proposed;
+    }
+
+    private async Task<Result<PlanProject>> AddAsync(ProjectProposal proposal, Caller actor, CancellationToken cancellationToken)
     {
         var errors = proposal.Validate(out var satang);
         if (errors.Count > 0)
         {
-            return (null, Outcome.Invalid(errors, "The project is not valid."));
+            return Refusal.Invalid(errors, "The project is not valid.");
         }
 
         var years = proposal.FiscalYears!.Distinct().Order().ToList();
@@ -87,7 +114,7 @@ public sealed class PlanProjects(RequestsDbContext db, RequestTransitions transi
             period = await db.PlanPeriods.FirstOrDefaultAsync(p => p.Id == periodId, cancellationToken);
             if (period is null)
             {
-                return (null, Outcome.Unprocessable("Unknown plan period.", $"No plan period {periodId}."));
+                return Refusal.Of(RequestsProblems.UnknownReference, "Unknown plan period.", $"No plan period {periodId}.").With("field", "periodId");
             }
         }
         else
@@ -97,15 +124,15 @@ public sealed class PlanProjects(RequestsDbContext db, RequestTransitions transi
             period = await db.PlanPeriods.FirstOrDefaultAsync(p => p.FirstYear <= first && p.LastYear >= last, cancellationToken);
             if (period is null)
             {
-                return (null, Outcome.Unprocessable("No plan period holds these fiscal years.",
-                    $"Create the plan period first (POST /api/requests/plan/periods) for {string.Join(", ", years)}."));
+                return Refusal.Of(RequestsProblems.OutsidePlanPeriod, "No plan period holds these fiscal years.",
+                    $"Create the plan period first (POST /api/requests/plan/periods) for {string.Join(", ", years)}.");
             }
         }
 
         if (years.Any(y => !period.Contains(y)))
         {
-            return (null, Outcome.Unprocessable("The fiscal years lie outside the plan period.",
-                $"The period runs from {period.FirstYear} to {period.LastYear}."));
+            return Refusal.Of(RequestsProblems.OutsidePlanPeriod, "The fiscal years lie outside the plan period.",
+                $"The period runs from {period.FirstYear} to {period.LastYear}.");
         }
 
         var now = time.GetUtcNow();
@@ -116,42 +143,42 @@ public sealed class PlanProjects(RequestsDbContext db, RequestTransitions transi
             var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
             if (request is null || !RequestAccess.CanSee(actor, request))
             {
-                return (null, Outcome.Unprocessable("Unknown request.", $"No request {requestId}."));
+                return Refusal.Of(RequestsProblems.UnknownReference, "Unknown request.", $"No request {requestId}.").With("field", "requestIds");
             }
 
-            var outcome = await transitions.ApplyAsync(request,
+            var moved = await transitions.ApplyAsync(request,
                 new TransitionCommand(RequestStatus.ProposedForPlan, $"เสนอเข้าแผนพัฒนาท้องถิ่น: {project.Title}", ProjectId: project.Id),
-                actor, RequestTransitions.PartyOf(actor, request), cancellationToken, project);
-            if (!outcome.IsOk)
+                actor, RequestAccess.PartyOf(actor, request), cancellationToken, project);
+            if (!moved.Succeeded)
             {
-                return (null, outcome with { Title = $"{request.Number}: {outcome.Title}" });
+                return moved.Refusal!.With("requestId", request.Id).With("requestNumber", request.Number);
             }
         }
 
-        return (project, Outcome.Ok);
+        return project;
     }
 
     /// <summary>
     /// Records a stage or progress change. When the project starts, the requests it answers are in progress;
     /// when it is done, they are resolved. <c>PlanProjectProgressed</c> tells the communities behind it.
     /// </summary>
-    public async Task<(PlanProject? Project, Outcome Outcome)> ProgressAsync(Guid projectId, ProgressReport report, Actor actor, CancellationToken cancellationToken)
+    public async Task<Result<PlanProject>> ProgressAsync(Guid projectId, ProgressReport report, Caller actor, CancellationToken cancellationToken)
     {
         var errors = report.Validate();
         if (errors.Count > 0)
         {
-            return (null, Outcome.Invalid(errors, "The progress report is not valid."));
+            return Refusal.Invalid(errors, "The progress report is not valid.");
         }
 
         var project = await db.PlanProjects.Include(p => p.Requests).FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken);
         if (project is null)
         {
-            return (null, Outcome.NotFound("No such plan project."));
+            return NoSuchProject;
         }
 
         if (project.Refuse(report) is { } reason)
         {
-            return (null, Outcome.Conflict("The project cannot take this report.", reason));
+            return Refusal.Of(RequestsProblems.ProgressRefused, detail: reason);
         }
 
         var stageBefore = project.Stage;
@@ -168,10 +195,10 @@ public sealed class PlanProjects(RequestsDbContext db, RequestTransitions transi
             var requests = await db.Requests.Where(r => requestIds.Contains(r.Id) && from.Contains(r.Status)).ToListAsync(cancellationToken);
             foreach (var request in requests)
             {
-                var outcome = await transitions.ApplyAsync(request, new TransitionCommand(to, text), actor, Party.System, cancellationToken);
-                if (!outcome.IsOk)
+                var moved = await transitions.ApplyAsync(request, new TransitionCommand(to, text), actor, Party.System, cancellationToken);
+                if (!moved.Succeeded)
                 {
-                    return (null, outcome);
+                    return moved.Refusal!;
                 }
             }
         }
@@ -187,6 +214,17 @@ public sealed class PlanProjects(RequestsDbContext db, RequestTransitions transi
             RequestIds = requestIds,
             OccurredAt = now,
         }, time);
-        return (project, Outcome.Ok);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return RequestTransitions.ChangedMeanwhile("plan project");
+        }
+
+        return project;
     }
+
+    public static Refusal NoSuchProject => Refusal.NotFound("No such plan project.");
 }

@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using Municipal.Contracts;
+using Municipal.Edge;
+using Municipal.Messaging.Outbox;
+using Municipal.Requests.Domain;
+using Municipal.Requests.Infrastructure;
+
+namespace Municipal.Requests.Application;
+
+/// <summary>How a request came in, besides what it says.</summary>
+public sealed record IntakeContext(RequestChannel Channel, Submitter Submitter, Caller RecordedBy)
+{
+    public Guid? SessionId { get; init; }
+    public Guid? SourceIssueId { get; init; }
+    public string? ExternalMediaUrl { get; init; }
+
+    /// <summary>Refuse a community the registry has not announced (or that is merged or dissolved).</summary>
+    public bool RequireKnownCommunity { get; init; } = true;
+}
+
+/// <summary>
+/// Takes a request in from any channel (the API, Open311, a meeting): due dates from its category, its
+/// division, its first history entry, and <c>RequestSubmitted</c> in the outbox.
+/// </summary>
+public sealed class RequestIntake(RequestsDbContext db, RequestReads reads, TimeProvider time)
+{
+    /// <summary>
+    /// <c>POST /api/requests</c>: checks the submission and who may submit it, takes it in and saves; the answer
+    /// names the open requests nearby that may be the same problem.
+    /// </summary>
+    public async Task<Result<RequestDetails>> SubmitAsync(RequestSubmission submission, Caller caller, CancellationToken cancellationToken)
+    {
+        var errors = submission.Validate();
+        if (errors.Count > 0)
+        {
+            return Refusal.Invalid(errors, "The request is not valid.");
+        }
+
+        var channel = submission.ChannelOrDefault;
+        switch (RequestAccess.MaySubmit(caller, submission.CommunityId, channel))
+        {
+            case SubmitRefusal.NotYourCommunity:
+                return Refusal.Of(RequestsProblems.NotYourCommunity, detail: "A community leader submits requests for their own community only.");
+            case SubmitRefusal.PhoneIntakeIsStaffOnly:
+                return Refusal.Of(RequestsProblems.PhoneIntakeIsStaffOnly,
+                    detail: "Submit as yourself (channel web or mobile): the request is linked to your account.");
+        }
+
+        var taken = await RecordAsync(submission, new IntakeContext(channel, RequestAccess.SubmitterOf(submission, caller), caller), cancellationToken);
+        return taken.Succeeded ? await reads.DetailsOfNewAsync(taken.Value!, cancellationToken) : taken.Refusal!;
+    }
+
+    /// <summary>Takes a request in and saves it.</summary>
+    public async Task<Result<ServiceRequest>> RecordAsync(RequestSubmission submission, IntakeContext context, CancellationToken cancellationToken)
+    {
+        var taken = await TakeAsync(submission, context, cancellationToken);
+        if (taken.Succeeded)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return taken;
+    }
+
+    /// <summary>Adds a request and its event without saving: for a consumer, whose base commits them with its inbox record.</summary>
+    public async Task<Result<ServiceRequest>> TakeAsync(RequestSubmission submission, IntakeContext context, CancellationToken cancellationToken)
+    {
+        if (context.RequireKnownCommunity && await CheckCommunityAsync(submission.CommunityId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var category = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Code == submission.Category, cancellationToken)
+            ?? RequestCategories.Defaults.Single(c => c.Code == submission.Category);
+        var now = time.GetUtcNow();
+        var request = ServiceRequest.Submit(submission, category, context.Channel, context.Submitter, now,
+            context.RecordedBy, context.SessionId, context.SourceIssueId, context.ExternalMediaUrl);
+        db.Requests.Add(request);
+        db.EnqueueEvent(new RequestSubmitted
+        {
+            RequestId = request.Id,
+            Number = request.Number,
+            CommunityId = request.CommunityId,
+            Category = request.Category,
+            DivisionCode = request.DivisionCode,
+            Title = request.Title,
+            Channel = request.Channel.ToCode(),
+            SubmitterSubject = request.SubmitterSubject,
+            SessionId = request.SessionId,
+            SubmittedAt = now,
+        }, time);
+        RequestsTelemetry.Submitted.Add(1,
+            new KeyValuePair<string, object?>("category", request.Category),
+            new KeyValuePair<string, object?>("channel", request.Channel.ToCode()));
+        return request;
+    }
+
+    /// <summary>422 unless the registry announced the community and it is active.</summary>
+    public async Task<Refusal?> CheckCommunityAsync(Guid communityId, CancellationToken cancellationToken)
+    {
+        var community = await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, cancellationToken);
+        if (community is null)
+        {
+            return Refusal.Of(RequestsProblems.UnknownCommunity,
+                detail: $"No community {communityId} is registered. Pick one from GET /api/communities.");
+        }
+
+        if (!community.IsActive)
+        {
+            return Refusal.Of(RequestsProblems.CommunityInactive, $"The community is {community.Status}.",
+                    community.MergedInto is { } into
+                        ? $"{community.NameTh} was merged into community {into}: submit the request for that community."
+                        : $"{community.NameTh} no longer takes requests.")
+                .With("communityStatus", community.Status)
+                .With("mergedInto", community.MergedInto);
+        }
+
+        return null;
+    }
+}

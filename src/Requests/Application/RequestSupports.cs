@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Municipal.Edge;
+using Municipal.Requests.Domain;
+using Municipal.Requests.Infrastructure;
+
+namespace Municipal.Requests.Application;
+
+/// <summary>How many back a request, and whether this call added the caller.</summary>
+public sealed record SupportView(Guid RequestId, int Supporters, bool Added);
+
+/// <summary>"Me too": backing an open request instead of filing the same problem again, once per person.</summary>
+public sealed class RequestSupports(RequestsDbContext db, TimeProvider time)
+{
+    public async Task<Result<SupportView>> SupportAsync(Guid id, Caller caller, CancellationToken cancellationToken)
+    {
+        if (caller.Subject is not { } subject)
+        {
+            return Refusal.Forbidden("Support needs a signed-in person.");
+        }
+
+        var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null)
+        {
+            return RequestReads.NoSuchRequest;
+        }
+
+        if (request.Status == RequestStatus.Duplicate)
+        {
+            return Refusal.Of(RequestsProblems.RequestIsDuplicate, detail: $"Support the original instead: {request.DuplicateOfId}.")
+                .With("duplicateOf", request.DuplicateOfId);
+        }
+
+        if (!request.Status.IsOpen())
+        {
+            return Refusal.Of(RequestsProblems.RequestNotOpen, $"The request is {request.Status.ToCode()}.",
+                    "Only open requests take support. If the problem is back, file a new request.")
+                .With("currentStatus", request.Status.ToCode());
+        }
+
+        if (request.SubmitterSubject == subject)
+        {
+            return Refusal.Of(RequestsProblems.OwnRequest, detail: "Your own request already counts.");
+        }
+
+        var added = false;
+        if (!await db.Supports.AnyAsync(s => s.RequestId == id && s.Subject == subject, cancellationToken))
+        {
+            db.Supports.Add(new RequestSupport(id, subject, time.GetUtcNow()));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                added = true;
+            }
+            catch (DbUpdateException)
+            {
+                // The same person's second tap won the race: their support is counted once either way.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        var supporters = await db.Supports.CountAsync(s => s.RequestId == id, cancellationToken);
+        return new SupportView(id, supporters, added);
+    }
+}
