@@ -203,6 +203,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
 
     private Dictionary<string, string?> Session(SessionSnapshot session, string language) => new()
     {
+        ["session.name"] = SessionText.Name(session.Title, session.Number, language),
         ["session.title"] = session.Title,
         ["session.number"] = session.Number.ToString(CultureInfo.InvariantCulture),
         ["session.when"] = DateText.DateAndTime(session.StartsAt, language),
@@ -218,7 +219,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         }
 
         var language = recipient.Language;
-        var summary = string.Format(CultureInfo.InvariantCulture, templates.Label(language, "calendar.summary", "{0} #{1}"), session.Title, session.Number);
+        var summary = SessionText.Name(session.Title, session.Number, language);
         var description = string.Format(CultureInfo.InvariantCulture, templates.Label(language, "calendar.code", "{0}"), code);
         var options = email.Value;
         return MeetingInvite.Build(session, method, summary, description, options.Organizer, options.FromName,
