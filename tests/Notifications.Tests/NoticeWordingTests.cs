@@ -7,6 +7,7 @@ using Municipal.Notifications.Domain;
 using Municipal.Notifications.Rendering;
 using Municipal.Notifications.Sending;
 using Municipal.Notifications.Tests.Support;
+using System.Text.RegularExpressions;
 
 namespace Municipal.Notifications.Tests;
 
@@ -135,5 +136,101 @@ public sealed class NoticeWordingTests
     {
         Assert.Equal(th, SessionText.Name(title, number, Languages.Thai));
         Assert.Equal(en, SessionText.Name(title, number, Languages.English));
+    }
+    [Fact]
+    public void A_status_change_names_the_status_and_the_category_as_the_web_pages_do()
+    {
+        var notice = Notices.StatusChanged(new RequestStatusChanged
+        {
+            RequestId = Guid.NewGuid(), Number = "R2570-0001", CommunityId = Guid.NewGuid(), Category = "drainage",
+            From = "submitted", To = "triaged", Note = null, ChangedAt = DateTimeOffset.UnixEpoch,
+        }, forPresident: false);
+
+        var th = Render(notice, Languages.Thai);
+        Assert.Equal("คำร้องเลขที่ R2570-0001: ส่งต่อหน่วยงานแล้ว", th.Title);
+        Assert.Equal(
+            """
+            คำร้องเลขที่ R2570-0001 (ท่อระบายน้ำและทางระบายน้ำ) ของท่านเปลี่ยนสถานะ
+            จาก: รับเรื่องแล้ว
+            เป็น: ส่งต่อหน่วยงานแล้ว
+            """.ReplaceLineEndings("\n"), th.Text);
+        Assert.Equal("คำร้อง R2570-0001 ของท่าน: ส่งต่อหน่วยงานแล้ว", th.Short);
+
+        var en = Render(notice, Languages.English);
+        Assert.Equal("Request R2570-0001: Triaged", en.Title);
+        Assert.Equal(
+            """
+            Your request R2570-0001 (Drainage) changed state.
+            From: Submitted
+            To: Triaged
+            """.ReplaceLineEndings("\n"), en.Text);
+    }
+
+    [Fact]
+    public void A_community_presidents_status_notice_and_a_submission_use_the_web_labels_too()
+    {
+        var community = Render(Notices.StatusChanged(new RequestStatusChanged
+        {
+            RequestId = Guid.NewGuid(), Number = "R2570-0002", CommunityId = Guid.NewGuid(), Category = "road",
+            From = "needs-budget", To = "proposed-for-plan", Note = "รอสภาอนุมัติ", ChangedAt = DateTimeOffset.UnixEpoch,
+        }, forPresident: true), Languages.Thai);
+        Assert.Equal("คำร้องของชุมชนเลขที่ R2570-0002: เสนอเข้าแผนพัฒนา", community.Title);
+        Assert.Equal(
+            """
+            เรียน นายสมชาย ใจดี
+
+            คำร้องเลขที่ R2570-0002 (ถนนและทางเท้า) ของชุมชนที่ท่านเป็นประธานเปลี่ยนสถานะ
+            จาก: ต้องใช้งบประมาณ
+            เป็น: เสนอเข้าแผนพัฒนา
+            หมายเหตุ: รอสภาอนุมัติ
+            """.ReplaceLineEndings("\n"), community.Text);
+
+        var submitted = Render(Notices.Submitted(Events.Submitted("sub-1", category: "waste", division: "public-health"), forDivision: false), Languages.Thai);
+        Assert.Equal(
+            """
+            เทศบาลได้รับคำร้อง "ท่อระบายน้ำอุดตัน" ของท่านแล้ว และจะแจ้งความคืบหน้าให้ทราบ
+            เลขที่คำร้อง: R2570-0000ABCD
+            ประเภท: ขยะและความสะอาด
+            ผู้รับผิดชอบ: กองสาธารณสุขและสิ่งแวดล้อม
+            """.ReplaceLineEndings("\n"), submitted.Text);
+        Assert.Equal("เทศบาลได้รับคำร้องของท่านแล้ว เลขที่ R2570-0000ABCD (ขยะและความสะอาด)", submitted.Short);
+    }
+
+    /// <summary>
+    /// The web client's labels (src/Web/Localization/Labels.cs, read as text: Notifications does not depend on the
+    /// web client) and the notices' labels of request statuses, categories and plan stages are the same words.
+    /// </summary>
+    [Theory]
+    [InlineData("RequestStatuses", "status")]
+    [InlineData("Categories", "category")]
+    [InlineData("Stages", "stage")]
+    public void The_notices_label_every_code_exactly_as_the_web_client_does(string webDictionary, string prefix)
+    {
+        var web = WebLabels(webDictionary);
+        Assert.NotEmpty(web);
+        foreach (var (code, (thai, english)) in web)
+        {
+            Assert.Equal(thai, Templates.Label(Languages.Thai, $"{prefix}.{code}", "(none)"));
+            Assert.Equal(english, Templates.Label(Languages.English, $"{prefix}.{code}", "(none)"));
+        }
+
+        Assert.Equal(web.Keys.Order(), Templates.LabelKeys(Languages.Thai).Where(k => k.StartsWith(prefix + ".", StringComparison.Ordinal))
+            .Select(k => k[(prefix.Length + 1)..]).Order());
+    }
+
+    private static Dictionary<string, (string Th, string En)> WebLabels(string dictionary)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Municipal.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        var source = File.ReadAllText(Path.Combine(directory.FullName, "src", "Web", "Localization", "Labels.cs"));
+        var body = Regex.Match(source, dictionary + @" = new\(\)\s*\{(?<body>.*?)\};", RegexOptions.Singleline);
+        Assert.True(body.Success, $"Labels.cs has no dictionary {dictionary}.");
+        return Regex.Matches(body.Groups["body"].Value, @"\[""(?<code>[^""]+)""\] = \(""(?<th>[^""]*)"", ""(?<en>[^""]*)""\)")
+            .ToDictionary(m => m.Groups["code"].Value, m => (m.Groups["th"].Value, m.Groups["en"].Value));
     }
 }
