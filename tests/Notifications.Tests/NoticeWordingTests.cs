@@ -233,4 +233,70 @@ public sealed class NoticeWordingTests
         return Regex.Matches(body.Groups["body"].Value, @"\[""(?<code>[^""]+)""\] = \(""(?<th>[^""]*)"", ""(?<en>[^""]*)""\)")
             .ToDictionary(m => m.Groups["code"].Value, m => (m.Groups["th"].Value, m.Groups["en"].Value));
     }
+
+    [Fact]
+    public void The_24_hour_reminder_of_a_late_registrant_two_hours_before_says_two_hours_not_one_day()
+    {
+        var session = Founding(); // 09:00 Bangkok on Tuesday 19 November 2019
+        var notice = Notices.Reminder(new SessionReminderDue
+        {
+            RegistrationId = Guid.NewGuid(), PersonId = PersonId, Code = "K7Q4P2", OffsetBeforeStart = TimeSpan.FromHours(24),
+            Session = session, OccurredAt = session.StartsAt.AddHours(-2),
+        });
+
+        var th = Render(notice, Languages.Thai);
+        Assert.Equal("แจ้งเตือน: การอบรมผู้นำชุมชน ครั้งที่ 1 วันนี้ เวลา 09:00 น. (อีก 2 ชั่วโมง)", th.Title);
+        Assert.Equal(
+            """
+            เรียน นายสมชาย ใจดี
+
+            ขอเตือนว่าการอบรมผู้นำชุมชน ครั้งที่ 1 จะเริ่มวันนี้ เวลา 09:00 น. (อีก 2 ชั่วโมง)
+            วันเวลา: วันอังคารที่ 19 พฤศจิกายน 2562 เวลา 09:00 น. ถึง 16:00 น.
+            สถานที่: ห้องประชุมชากังราว 1 ชั้น 4
+            รหัสลงทะเบียนของท่าน: K7Q4P2
+            """.ReplaceLineEndings("\n"), th.Text);
+        Assert.Contains("<p>ขอเตือนว่า<strong>การอบรมผู้นำชุมชน ครั้งที่ 1</strong> จะเริ่มวันนี้ เวลา 09:00 น. (อีก 2 ชั่วโมง)</p>", th.Html);
+        Assert.Equal("เตือน: การอบรมผู้นำชุมชน ครั้งที่ 1 วันอังคารที่ 19 พฤศจิกายน 2562 เวลา 09:00 น. ณ ห้องประชุมชากังราว 1 ชั้น 4 รหัส K7Q4P2", th.Short);
+        Assert.DoesNotContain("อีก 1 วัน", th.Title + th.Text + th.Html);
+
+        var en = Render(notice, Languages.English);
+        Assert.Equal("Reminder: การอบรมผู้นำชุมชน ครั้งที่ 1, today at 09:00 (in 2 hours)", en.Title);
+        Assert.Contains("\nA reminder that การอบรมผู้นำชุมชน ครั้งที่ 1 starts today at 09:00 (in 2 hours).\n", en.Text);
+        Assert.Equal("Reminder: การอบรมผู้นำชุมชน ครั้งที่ 1, Tuesday 19 November 2019 at 09:00, ห้องประชุมชากังราว 1 ชั้น 4. Code K7Q4P2", en.Short);
+    }
+
+    [Fact]
+    public void A_reminder_written_after_its_event_counts_the_time_left_from_when_it_is_written()
+    {
+        var session = Founding();
+        var clock = new FakeTimeProvider(session.StartsAt.AddMinutes(-45)); // the event waited in the queue
+        var notices = new Notices(Templates, Options.Create(new EmailOptions { From = "noreply@test.municipal" }), clock);
+        var notice = notices.Reminder(new SessionReminderDue
+        {
+            RegistrationId = Guid.NewGuid(), PersonId = PersonId, Code = "K7Q4P2", OffsetBeforeStart = TimeSpan.FromHours(2),
+            Session = session, OccurredAt = session.StartsAt.AddHours(-2),
+        });
+
+        Assert.Equal("แจ้งเตือน: การอบรมผู้นำชุมชน ครั้งที่ 1 วันนี้ เวลา 09:00 น. (อีก 45 นาที)", Render(notice, Languages.Thai).Title);
+        Assert.Equal("Reminder: การอบรมผู้นำชุมชน ครั้งที่ 1, today at 09:00 (in 45 minutes)", Render(notice, Languages.English).Title);
+    }
+
+    /// <summary>Before a session at 09:00 Bangkok on Tuesday 19 November 2019 (02:00 UTC).</summary>
+    [Theory]
+    [InlineData(24 * 60, "พรุ่งนี้ เวลา 09:00 น.", "tomorrow at 09:00")]
+    [InlineData(11 * 60, "พรุ่งนี้ เวลา 09:00 น.", "tomorrow at 09:00")] // 22:00 the evening before
+    [InlineData(120, "วันนี้ เวลา 09:00 น. (อีก 2 ชั่วโมง)", "today at 09:00 (in 2 hours)")]
+    [InlineData(119, "วันนี้ เวลา 09:00 น. (อีก 2 ชั่วโมง)", "today at 09:00 (in 2 hours)")] // the dispatcher's poll a little late
+    [InlineData(150, "วันนี้ เวลา 09:00 น. (อีก 2 ชั่วโมง 30 นาที)", "today at 09:00 (in 2 hours 30 minutes)")]
+    [InlineData(65, "วันนี้ เวลา 09:00 น. (อีก 1 ชั่วโมง 5 นาที)", "today at 09:00 (in 1 hour 5 minutes)")]
+    [InlineData(1, "วันนี้ เวลา 09:00 น. (อีก 1 นาที)", "today at 09:00 (in 1 minute)")]
+    [InlineData(48 * 60, "มะรืนนี้ เวลา 09:00 น.", "the day after tomorrow at 09:00")]
+    [InlineData(5 * 24 * 60, "วันอังคารที่ 19 พฤศจิกายน 2562 เวลา 09:00 น. (อีก 5 วัน)", "on Tuesday 19 November 2019 at 09:00 (in 5 days)")]
+    public void The_start_of_a_session_is_said_as_people_say_it(int minutesBefore, string th, string en)
+    {
+        var start = new DateTimeOffset(2019, 11, 19, 2, 0, 0, TimeSpan.Zero);
+        var now = start.AddMinutes(-minutesBefore);
+        Assert.Equal(th, DateText.StartsIn(start, now, Languages.Thai, Templates));
+        Assert.Equal(en, DateText.StartsIn(start, now, Languages.English, Templates));
+    }
 }
