@@ -83,4 +83,26 @@ public sealed class QuietHoursTests(QuietHoursFactory factory) : IClassFixture<Q
             "the SMS reminder before the session");
         Assert.Contains(factory.Sms!.Requests, r => r.Body.Contains("EARLY1", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_reminder_held_until_after_the_session_has_begun_is_cancelled_not_sent()
+    {
+        var now = TenInTheEvening();
+        var phone = "+6681" + Random.Shared.Next(1000000, 9999999);
+        var person = await factory.KnowAsync(Events.Person(phone: phone, channel: ChannelCodes.Sms, at: now));
+        var startsAt = now.AddHours(8);
+        await factory.PublishAsync(new Contracts.SessionReminderDue
+        {
+            RegistrationId = Guid.NewGuid(), PersonId = person.PersonId, Code = "TOOLATE", OffsetBeforeStart = TimeSpan.FromHours(24),
+            Session = Events.Session(startsAt: startsAt), OccurredAt = now,
+        });
+        await Probe.WaitAsync(async () => (await DeliveryAsync(person.PersonId, ChannelCodes.Sms, "session-reminder"))?.Status == DeliveryStatus.Deferred,
+            "the SMS reminder to be held");
+
+        factory.Time!.SetUtcNow(startsAt.AddMinutes(1)); // the dispatcher did not get to it in time
+        await factory.Dispatcher.DispatchDueAsync(CancellationToken.None);
+        await Probe.WaitAsync(async () => (await DeliveryAsync(person.PersonId, ChannelCodes.Sms, "session-reminder"))?.Status == DeliveryStatus.Cancelled,
+            "the late SMS reminder to be cancelled");
+        Assert.DoesNotContain(factory.Sms!.Requests, r => r.Body.Contains("TOOLATE", StringComparison.Ordinal));
+    }
 }

@@ -137,7 +137,7 @@ public sealed class RegistrationFlowTests(NotificationsFactory factory) : IClass
     public async Task A_reminder_is_sent_once_per_registration_and_offset_and_not_for_a_cancelled_session()
     {
         var person = await factory.KnowAsync(Events.Person(subject: "flow-rem"));
-        var session = Events.Session();
+        var session = Events.Session(startsAt: DateTimeOffset.UtcNow.AddDays(1)); // a reminder is for a session still to come
         var reminder = new Contracts.SessionReminderDue
         {
             RegistrationId = Guid.NewGuid(), PersonId = person.PersonId, Code = "R1", OffsetBeforeStart = TimeSpan.FromHours(24),
@@ -150,7 +150,24 @@ public sealed class RegistrationFlowTests(NotificationsFactory factory) : IClass
         await factory.Dispatcher.DispatchDueAsync(CancellationToken.None);
 
         var entry = Assert.Single(await factory.InboxAsync("flow-rem"));
-        Assert.Contains("อีก 1 วัน", entry.Title);
+        Assert.Equal($"แจ้งเตือน: โครงการฝึกอบรมเพิ่มประสิทธิภาพผู้นำชุมชน ครั้งที่ 1 พรุ่งนี้ เวลา {Rendering.DateText.Time(session.StartsAt)} น.", entry.Title);
+    }
+
+    [Fact]
+    public async Task A_reminder_that_arrives_once_the_session_has_begun_is_not_sent()
+    {
+        var person = await factory.KnowAsync(Events.Person(subject: "flow-begun"));
+        var begun = new Contracts.SessionReminderDue
+        {
+            RegistrationId = Guid.NewGuid(), PersonId = person.PersonId, Code = "LATE01", OffsetBeforeStart = TimeSpan.FromHours(2),
+            Session = Events.Session(startsAt: DateTimeOffset.UtcNow.AddMinutes(-5)), OccurredAt = DateTimeOffset.UtcNow.AddHours(-2),
+        };
+
+        await factory.PublishAsync(begun); // consumed once this returns
+        await factory.Dispatcher.DispatchDueAsync(CancellationToken.None);
+
+        Assert.Equal(0, await factory.DbAsync(db => db.Deliveries.CountAsync(d => d.PersonId == person.PersonId && d.Kind == "session-reminder")));
+        Assert.Empty(await factory.InboxAsync("flow-begun"));
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class RequestNoticeTests(NotificationsFactory factory) : IClassFix
         });
 
         await Probe.WaitAsync(async () => (await factory.InboxAsync("plan-now")).Count == 1, "the current president's entry");
-        Assert.Contains("ได้รับงบประมาณแล้ว", (await factory.InboxAsync("plan-now")).Single().Title);
+        Assert.Contains("ได้รับงบประมาณ", (await factory.InboxAsync("plan-now")).Single().Title);
         Assert.Empty(await factory.InboxAsync("plan-former"));
     }
 

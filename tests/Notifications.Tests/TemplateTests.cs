@@ -166,7 +166,7 @@ public sealed class TemplateTests
         var notice = Notices.StatusChanged(status, forPresident: false);
         var message = Templates.Render(notice.Kind, "th", notice.Values(Person("th"), "th"));
         Assert.DoesNotContain("หมายเหตุ", message.Text);
-        Assert.Contains("ตรวจสอบและส่งต่อหน่วยงานแล้ว", message.Text);
+        Assert.Contains("เป็น: ส่งต่อหน่วยงานแล้ว", message.Text);
     }
 
     [Fact]

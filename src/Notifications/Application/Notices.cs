@@ -91,7 +91,17 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
             : null,
     };
 
-    /// <summary>One reminder per registration, offset and start time: a session that moves gets its reminders again.</summary>
+    /// <summary>
+    /// The moment a reminder is told at: when it is written, or the event's own time if that is later (a clock
+    /// behind). A reminder seen at or after the session's start is not told at all (the consumer's rule).
+    /// </summary>
+    public DateTimeOffset ReminderMoment(SessionReminderDue m) => time.GetUtcNow() > m.OccurredAt ? time.GetUtcNow() : m.OccurredAt;
+
+    /// <summary>
+    /// One reminder per registration, offset and start time: a session that moves gets its reminders again. It
+    /// says the time really left when it is written, not the offset it was due at: a late registrant's
+    /// "24-hour" reminder two hours before says "วันนี้ เวลา 09:00 น. (อีก 2 ชั่วโมง)".
+    /// </summary>
     public Notice Reminder(SessionReminderDue m) => new()
     {
         EventKey = $"{SessionReminder}:{m.RegistrationId}:{(long)m.OffsetBeforeStart.TotalMinutes}:{m.Session.StartsAt.UtcTicks}",
@@ -103,7 +113,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         {
             var values = Session(m.Session, language);
             values["code"] = m.Code;
-            values["reminder.offset"] = DateText.Duration(m.OffsetBeforeStart, language, templates);
+            values["reminder.start"] = DateText.StartsIn(m.Session.StartsAt, ReminderMoment(m), language, templates);
             return values;
         },
     };
@@ -203,6 +213,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
 
     private Dictionary<string, string?> Session(SessionSnapshot session, string language) => new()
     {
+        ["session.name"] = SessionText.Name(session.Title, session.Number, language),
         ["session.title"] = session.Title,
         ["session.number"] = session.Number.ToString(CultureInfo.InvariantCulture),
         ["session.when"] = DateText.DateAndTime(session.StartsAt, language),
@@ -218,7 +229,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         }
 
         var language = recipient.Language;
-        var summary = string.Format(CultureInfo.InvariantCulture, templates.Label(language, "calendar.summary", "{0} #{1}"), session.Title, session.Number);
+        var summary = SessionText.Name(session.Title, session.Number, language);
         var description = string.Format(CultureInfo.InvariantCulture, templates.Label(language, "calendar.code", "{0}"), code);
         var options = email.Value;
         return MeetingInvite.Build(session, method, summary, description, options.Organizer, options.FromName,

@@ -106,7 +106,10 @@ public sealed class SessionCancelledConsumer(NotificationsDbContext db, TimeProv
     }
 }
 
-/// <summary>A reminder for one registrant. None for a session or registration known to be cancelled.</summary>
+/// <summary>
+/// A reminder for one registrant. None for a session or registration known to be cancelled, nor once the
+/// session has begun (an event that arrives late): a reminder then would only be wrong.
+/// </summary>
 public sealed class SessionReminderDueConsumer(NotificationsDbContext db, TimeProvider time, RecipientDirectory directory, Notices notices, NoticeWriter writer)
     : IdempotentConsumer<SessionReminderDue, NotificationsDbContext>(db, time)
 {
@@ -114,7 +117,8 @@ public sealed class SessionReminderDueConsumer(NotificationsDbContext db, TimePr
     {
         var m = context.Message;
         var registration = await Db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == m.RegistrationId, cancellationToken);
-        if (m.Session.Status == "cancelled" || registration?.Status == SessionRegistration.Cancelled)
+        if (m.Session.Status == "cancelled" || registration?.Status == SessionRegistration.Cancelled
+            || notices.ReminderMoment(m) >= m.Session.StartsAt)
         {
             return;
         }

@@ -122,6 +122,13 @@ public sealed partial class DeliveryDispatcher(
             return null;
         }
 
+        if (delivery.MustArriveBefore is { } deadline && now >= deadline)
+        {
+            // A session reminder still unsent when the session begins (held, retried): late, it would only mislead.
+            delivery.Cancel(now, "The session began before this reminder could go out.");
+            return null;
+        }
+
         if (delivery.Channel == Contracts.ChannelCodes.InApp)
         {
             return await WriteInboxAsync(db, delivery, recipient, now, cancellationToken);
