@@ -65,6 +65,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OrderingKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ParkedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -84,6 +91,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParkedAt");
 
                     b.HasIndex("SentAt", "CreatedAt", "Sequence");
 
