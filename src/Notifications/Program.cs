@@ -1,3 +1,4 @@
+using Municipal.Messaging.Admin;
 using Municipal.Notifications;
 using Municipal.Notifications.Apis;
 
@@ -17,6 +18,7 @@ app.MapInboxApi();
 app.MapPreferencesApi();
 app.MapDeliveriesApi();
 app.MapLineWebhookApi();
+app.MapMessagingAdminApi("notifications", Municipal.ServiceDefaults.Policies.Admin);
 
 app.Run();
 

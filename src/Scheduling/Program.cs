@@ -1,3 +1,4 @@
+using Municipal.Messaging.Admin;
 using Municipal.Scheduling;
 using Municipal.Scheduling.Apis;
 
@@ -19,6 +20,7 @@ app.MapSessionsApi();
 app.MapRegistrationsApi();
 app.MapFeedsApi();
 app.MapReportsApi();
+app.MapMessagingAdminApi("scheduling", Municipal.ServiceDefaults.Policies.Admin);
 
 app.Run();
 

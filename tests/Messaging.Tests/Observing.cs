@@ -37,7 +37,8 @@ public sealed class CounterListener : IDisposable
     private readonly MeterListener _listener = new();
     private long _total;
 
-    public CounterListener(string instrument)
+    /// <param name="messageType">Only measurements tagged with this <c>message_type</c>, when given.</param>
+    public CounterListener(string instrument, string? messageType = null)
     {
         _listener.InstrumentPublished = (i, listener) =>
         {
@@ -46,11 +47,30 @@ public sealed class CounterListener : IDisposable
                 listener.EnableMeasurementEvents(i);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _total, value));
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (messageType is null || Tagged(tags, messageType))
+            {
+                Interlocked.Add(ref _total, value);
+            }
+        });
         _listener.Start();
     }
 
     public long Total => Interlocked.Read(ref _total);
 
     public void Dispose() => _listener.Dispose();
+
+    private static bool Tagged(ReadOnlySpan<KeyValuePair<string, object?>> tags, string messageType)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "message_type" && Equals(tag.Value, messageType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
