@@ -10,7 +10,8 @@ public sealed class StartupTests
     [Fact]
     public async Task A_migration_lock_left_by_a_process_killed_while_migrating_does_not_stop_the_next_start()
     {
-        await using var factory = new ChannelsOffFactory();
+        // Not disposed if it never starts: disposing waits for the stuck start, and the run would hang instead of failing.
+        var factory = new ChannelsOffFactory();
         Directory.CreateDirectory(factory.DataDirectory);
         var database = Path.Combine(factory.DataDirectory, "notificationsdb.db");
         await using (var killed = new SqliteConnection($"Data Source={database};Pooling=False"))
@@ -26,7 +27,10 @@ public sealed class StartupTests
         }
 
         // Before the fix the start waited for that lock for ever: the guard turns a hang into a failure.
-        using var client = await Task.Run(factory.CreateClient).WaitAsync(TimeSpan.FromMinutes(3));
+        var starting = Task.Run(factory.CreateClient);
+        Assert.True(await Task.WhenAny(starting, Task.Delay(TimeSpan.FromMinutes(3))) == starting, "the service did not start");
+        await using var started = factory;
+        using var client = await starting;
 
         using var health = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
