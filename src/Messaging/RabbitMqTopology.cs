@@ -75,15 +75,19 @@ internal sealed partial class RabbitMqTopology(
         await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
         foreach (var delay in delays.Distinct())
         {
-            await channel.QueueDeclareAsync(WaitQueueOptions.WaitQueue(endpoint, delay), durable: true, exclusive: false, autoDelete: false,
-                arguments: new Dictionary<string, object?>
-                {
-                    ["x-message-ttl"] = (long)delay.TotalMilliseconds,
-                    ["x-dead-letter-exchange"] = "",
-                    ["x-dead-letter-routing-key"] = endpoint,
-                }, cancellationToken: cancellationToken);
+            await DeclareWaitQueueAsync(channel, endpoint, delay, cancellationToken);
         }
     }
+
+    /// <summary>The wait queue of one delay: its messages expire after the delay and go back to <paramref name="endpoint"/>'s queue.</summary>
+    public static Task<QueueDeclareOk> DeclareWaitQueueAsync(IChannel channel, string endpoint, TimeSpan delay, CancellationToken cancellationToken) =>
+        channel.QueueDeclareAsync(WaitQueueOptions.WaitQueue(endpoint, delay), durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?>
+            {
+                ["x-message-ttl"] = (long)delay.TotalMilliseconds,
+                ["x-dead-letter-exchange"] = "",
+                ["x-dead-letter-routing-key"] = endpoint,
+            }, cancellationToken: cancellationToken);
 
     [LoggerMessage(LogLevel.Information, "Declared the queues and bindings of {Count} endpoints on the broker.")]
     private partial void LogDeclared(int count);

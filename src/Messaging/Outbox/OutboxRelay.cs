@@ -82,7 +82,7 @@ internal sealed partial class OutboxRelay<TContext>(
             .Where(m => m.SentAt == null && m.ParkedAt == null)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Sequence)
             .Take(_options.BatchSize)
-            .Select(m => new { m.Id, m.NextAttemptAt, m.CreatedAt, m.OrderingKey })
+            .Select(m => new { m.Id, m.NextAttemptAt, m.CreatedAt, m.OrderingKey, m.LockedUntil, m.LockToken })
             .ToListAsync(cancellationToken);
         var parkedKeys = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.ParkedAt != null && m.SentAt == null)
@@ -102,8 +102,9 @@ internal sealed partial class OutboxRelay<TContext>(
             return (0, _pausedUntil - now, false);
         }
 
-        // Keep the order per aggregate: nothing overtakes an event of its own key that is parked or waiting for its
-        // retry; events of every other key go ahead.
+        // Keep the order per aggregate: nothing overtakes an event of its own key that is parked, waiting for its
+        // retry, or held by another relay; events of every other key go ahead.
+        var token = _relayId;
         var blocked = parkedKeys.OfType<string>().ToHashSet(StringComparer.Ordinal);
         var due = new List<Guid>(candidates.Count);
         DateTimeOffset? firstRetry = null;
@@ -111,6 +112,16 @@ internal sealed partial class OutboxRelay<TContext>(
         {
             if (candidate.OrderingKey is { } key && blocked.Contains(key))
             {
+                continue;
+            }
+
+            if (candidate.LockedUntil >= now && candidate.LockToken != token)
+            {
+                if (candidate.OrderingKey is { } held)
+                {
+                    blocked.Add(held);
+                }
+
                 continue;
             }
 
@@ -134,7 +145,6 @@ internal sealed partial class OutboxRelay<TContext>(
         }
 
         // Free rows, expired leases, and rows this relay kept after a failed publish of its own.
-        var token = _relayId;
         var leaseUntil = now + _options.LeaseDuration;
         await db.OutboxMessages
             .Where(m => due.Contains(m.Id) && m.SentAt == null && m.ParkedAt == null
@@ -145,6 +155,29 @@ internal sealed partial class OutboxRelay<TContext>(
             .Where(m => due.Contains(m.Id) && m.SentAt == null && m.LockToken == token)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Sequence)
             .ToListAsync(cancellationToken);
+
+        // A due row another relay claimed first holds back the later rows of its key in this batch too.
+        var claimedIds = claimed.Select(m => m.Id).ToHashSet();
+        var lostKeys = new HashSet<string>(StringComparer.Ordinal);
+        var behindLost = new HashSet<Guid>();
+        foreach (var candidate in candidates.Where(c => due.Contains(c.Id)))
+        {
+            if (candidate.OrderingKey is not { } key)
+            {
+                continue;
+            }
+
+            if (!claimedIds.Contains(candidate.Id))
+            {
+                lostKeys.Add(key);
+            }
+            else if (lostKeys.Contains(key))
+            {
+                behindLost.Add(candidate.Id);
+            }
+        }
+
+        claimed.RemoveAll(m => behindLost.Contains(m.Id)); // still this relay's: released with the rest after the batch
 
         // Confirmed rows are marked sent together, one write per batch rather than one per event: on SQLite
         // the relay's writes queue behind the service's own. A crash before the mark republishes them after

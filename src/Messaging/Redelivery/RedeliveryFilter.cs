@@ -59,6 +59,8 @@ internal sealed partial class RedeliveryFilter(BrokerLink broker, string endpoin
             properties.Headers[CountHeader] = count + 1;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await using var channel = await broker.OpenChannelAsync(confirms: true, timeout.Token);
+            // Declared at start-up too; again here (idempotent) in case a message fails before the start-up declared it.
+            await RabbitMqTopology.DeclareWaitQueueAsync(channel, endpoint, delay, timeout.Token);
             await channel.BasicPublishAsync("", queue, mandatory: true, properties, context.ReceiveContext.Body.GetBytes(), timeout.Token);
         }
         catch (Exception ex)
