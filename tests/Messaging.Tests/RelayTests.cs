@@ -214,6 +214,32 @@ public sealed class RelayTests
     }
 
     [Fact]
+    public async Task An_event_another_relay_is_publishing_holds_back_the_later_events_of_its_aggregate_only()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var relay = await StartDrivenAsync(TempDatabase.NewPath(), clock);
+        var request = Guid.NewGuid();
+        var (first, behind, other) = await relay.Service.InDatabaseAsync(async db =>
+        {
+            var a1 = db.EnqueueEvent(Events.Submitted(1) with { RequestId = request }, clock).Id;
+            var a2 = db.EnqueueEvent(Events.Submitted(2) with { RequestId = request }, clock).Id;
+            var b1 = db.EnqueueEvent(Events.Submitted(3), clock).Id;
+            await db.SaveChangesAsync();
+            return (a1, a2, b1);
+        });
+        // Another replica's relay has claimed the first and is publishing it.
+        var until = clock.GetUtcNow().AddSeconds(30);
+        await relay.Service.InDatabaseAsync(db => db.OutboxMessages.Where(m => m.Id == first)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, Guid.NewGuid()).SetProperty(m => m.LockedUntil, until)));
+
+        await relay.Relay.PublishPendingAsync(CancellationToken.None);
+
+        Assert.Equal([other], relay.Harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
+        var waiting = await relay.Service.InDatabaseAsync(db => db.OutboxMessages.SingleAsync(m => m.Id == behind));
+        Assert.True(waiting is { SentAt: null, LockToken: null });
+    }
+
+    [Fact]
     public async Task Events_stored_with_one_ordering_key_are_published_in_the_order_they_were_raised()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
