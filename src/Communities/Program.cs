@@ -1,5 +1,6 @@
 using Municipal.Communities;
 using Municipal.Communities.Apis;
+using Municipal.Messaging.Admin;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +24,7 @@ app.MapPeopleApi();
 app.MapOfficesApi();
 app.MapDivisionsApi();
 app.MapTransferApi();
+app.MapMessagingAdminApi("communities", Municipal.ServiceDefaults.Policies.Admin);
 
 app.Run();
 

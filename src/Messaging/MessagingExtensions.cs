@@ -2,9 +2,11 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Municipal.Messaging.Outbox;
 using Municipal.Messaging.Persistence;
+using Municipal.Messaging.Redelivery;
 
 namespace Municipal.Messaging;
 
@@ -14,7 +16,13 @@ public sealed record MessagingConnection(Uri Uri)
     public const string ConnectionName = "messaging";
 }
 
-/// <summary>Configuration section <c>Messaging:Retry</c>: how often a consumer is retried before its message goes to the error queue.</summary>
+/// <summary>The service's receive endpoint (its queue), e.g. <c>scheduling</c>.</summary>
+public sealed record MessagingEndpoint(string Name);
+
+/// <summary>
+/// Configuration section <c>Messaging:Retry</c>: the quick retries in process, for faults that mend in moments; then
+/// second-level redelivery (<see cref="WaitQueueOptions"/>), then the error queue.
+/// </summary>
 public sealed class RetryOptions
 {
     public int Limit { get; set; } = 5;
@@ -42,7 +50,15 @@ public static class MessagingExtensions
 
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         builder.Services.Configure<RetryOptions>(builder.Configuration.GetSection("Messaging:Retry"));
+        builder.Services.Configure<WaitQueueOptions>(builder.Configuration.GetSection("Messaging:Redelivery"));
+        builder.Services.AddSingleton(new MessagingEndpoint(endpointName));
+        builder.Services.AddScoped<ServiceDbContext>(provider => provider.GetRequiredService<TContext>()); // for the admin routes
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddSingleton(provider => new ParkedHealthCheck<TContext>(
+            provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<IParkedMessages>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System, endpointName));
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            "messaging-parked", provider => provider.GetRequiredService<ParkedHealthCheck<TContext>>(), failureStatus: null, tags: ["ready"]));
 
         // "InMemory": no broker at all, e.g. to run one service on its own or under the test harness.
         if (string.Equals(builder.Configuration["Messaging:Transport"], "InMemory", StringComparison.OrdinalIgnoreCase))
@@ -50,6 +66,7 @@ public static class MessagingExtensions
             var ready = new TopologyReady();
             ready.MarkReady();
             builder.Services.AddSingleton(ready);
+            builder.Services.AddSingleton<IParkedMessages>(new NoParkedMessages(endpointName));
             builder.Services.AddMassTransit(bus =>
             {
                 consumers?.Invoke(bus);
@@ -62,6 +79,8 @@ public static class MessagingExtensions
             ?? "amqp://guest:guest@127.0.0.1:5672";
         var connection = new MessagingConnection(new Uri(connectionString));
         builder.Services.AddSingleton(connection);
+        builder.Services.AddSingleton<BrokerLink>();
+        builder.Services.AddSingleton<IParkedMessages>(provider => new RabbitMqParkedMessages(provider.GetRequiredService<BrokerLink>(), endpointName));
         builder.Services.AddSingleton<TopologyReady>();
         builder.Services.AddHostedService<RabbitMqTopology>();
         builder.Services.AddMassTransit(bus =>
@@ -78,13 +97,22 @@ public static class MessagingExtensions
     }
 
     /// <summary>
-    /// The service's receive endpoint: its consumers, with retry for transient faults; a message that
-    /// still fails goes to <c>{endpoint}_error</c> with its fault. Shared with tests that swap in the
-    /// in-memory test harness, so they run the same endpoint configuration.
+    /// The service's receive endpoint: its consumers, with quick retries for transient faults, around them (on
+    /// RabbitMQ) second-level redelivery through the wait queues; a message that still fails goes to
+    /// <c>{endpoint}_error</c> with its fault. Shared with tests that swap in the in-memory test harness, so they run
+    /// the same endpoint configuration (without redelivery, which needs the broker's wait queues).
     /// </summary>
     public static void ConfigureEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
     {
         var options = context.GetRequiredService<IOptions<RetryOptions>>().Value;
+        var delays = context.GetRequiredService<IOptions<WaitQueueOptions>>().Value.EffectiveDelays;
+        if (context.GetService<BrokerLink>() is { } broker && delays.Count > 0)
+        {
+            // It acts only on what the quick retries below could not mend.
+            endpoint.UseFilter(new RedeliveryFilter(broker, context.GetRequiredService<MessagingEndpoint>().Name, delays, options.Limit,
+                context.GetRequiredService<ILoggerFactory>().CreateLogger("Municipal.Messaging.Redelivery")));
+        }
+
         endpoint.UseMessageRetry(retry =>
         {
             // Faults that a retry cannot mend go to the error queue at once.

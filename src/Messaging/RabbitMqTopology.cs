@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Municipal.Messaging.Redelivery;
 using RabbitMQ.Client;
 
 namespace Municipal.Messaging;
@@ -8,9 +10,12 @@ namespace Municipal.Messaging;
 /// Declares every subscriber's queue, its endpoint exchange and the bindings from each consumed
 /// event's exchange, exactly as MassTransit declares them when that subscriber starts (durable
 /// fanout exchanges, a durable classic queue with no arguments, exchange-to-exchange bindings).
-/// Declarations are idempotent, so whichever service starts first makes them.
+/// Declarations are idempotent, so whichever service starts first makes them. Each service also declares its own
+/// redelivery wait queues (<see cref="WaitQueueOptions"/>).
 /// </summary>
-internal sealed partial class RabbitMqTopology(MessagingConnection connection, TopologyReady ready, TimeProvider time, ILogger<RabbitMqTopology> logger)
+internal sealed partial class RabbitMqTopology(
+    MessagingConnection connection, MessagingEndpoint endpoint, IOptions<WaitQueueOptions> redelivery, TopologyReady ready, TimeProvider time,
+    ILogger<RabbitMqTopology> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,6 +26,7 @@ internal sealed partial class RabbitMqTopology(MessagingConnection connection, T
             try
             {
                 await DeclareAsync(connection.Uri, stoppingToken);
+                await DeclareWaitQueuesAsync(connection.Uri, endpoint.Name, redelivery.Value.EffectiveDelays, stoppingToken);
                 ready.MarkReady();
                 LogDeclared(Subscriptions.ByEndpoint.Count);
                 return;
@@ -52,6 +58,36 @@ internal sealed partial class RabbitMqTopology(MessagingConnection connection, T
             }
         }
     }
+
+    /// <summary>
+    /// One wait queue per redelivery delay: messages expire after the delay and dead-letter, through the default
+    /// exchange, straight back to the endpoint's queue. One delay per queue keeps each queue in expiry order.
+    /// </summary>
+    public static async Task DeclareWaitQueuesAsync(Uri broker, string endpoint, IReadOnlyList<TimeSpan> delays, CancellationToken cancellationToken)
+    {
+        if (delays.Count == 0)
+        {
+            return;
+        }
+
+        var factory = new ConnectionFactory { Uri = broker, ClientProvidedName = "municipal-topology" };
+        await using var amqp = await factory.CreateConnectionAsync(cancellationToken);
+        await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
+        foreach (var delay in delays.Distinct())
+        {
+            await DeclareWaitQueueAsync(channel, endpoint, delay, cancellationToken);
+        }
+    }
+
+    /// <summary>The wait queue of one delay: its messages expire after the delay and go back to <paramref name="endpoint"/>'s queue.</summary>
+    public static Task<QueueDeclareOk> DeclareWaitQueueAsync(IChannel channel, string endpoint, TimeSpan delay, CancellationToken cancellationToken) =>
+        channel.QueueDeclareAsync(WaitQueueOptions.WaitQueue(endpoint, delay), durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?>
+            {
+                ["x-message-ttl"] = (long)delay.TotalMilliseconds,
+                ["x-dead-letter-exchange"] = "",
+                ["x-dead-letter-routing-key"] = endpoint,
+            }, cancellationToken: cancellationToken);
 
     [LoggerMessage(LogLevel.Information, "Declared the queues and bindings of {Count} endpoints on the broker.")]
     private partial void LogDeclared(int count);

@@ -66,9 +66,9 @@ internal static class Extensions
         services.AddSingleton<InboxBroadcaster>();
 
         services.AddSingleton<IChannelSender, EmailSender>();
-        services.AddHttpClient(LineMessagingClient.HttpClientName);
+        services.AddHttpClient(LineMessagingClient.HttpClientName).WithoutRetries();
         services.AddSingleton<IChannelSender, LineSender>();
-        services.AddHttpClient(ThaiBulkSmsGateway.HttpClientName);
+        services.AddHttpClient(ThaiBulkSmsGateway.HttpClientName).WithoutRetries();
         services.AddSingleton<ISmsGateway>(provider => SmsGateway(provider, builder.Environment));
         services.AddSingleton<IChannelSender, SmsSender>();
 

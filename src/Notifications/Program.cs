@@ -1,3 +1,4 @@
+using Municipal.Messaging.Admin;
 using Municipal.Notifications;
 using Municipal.Notifications.Apis;
 
@@ -22,6 +23,7 @@ app.MapInboxApi();
 app.MapPreferencesApi();
 app.MapDeliveriesApi();
 app.MapLineWebhookApi();
+app.MapMessagingAdminApi("notifications", Municipal.ServiceDefaults.Policies.Admin);
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using Municipal.Messaging.Admin;
 using Municipal.Requests;
 using Municipal.Requests.Apis;
 using Municipal.Requests.Open311;
@@ -26,6 +27,7 @@ app.MapStatsApi();
 app.MapPlanApi();
 app.MapOpen311KeysApi();
 app.MapOpen311Api();
+app.MapMessagingAdminApi("requests", Municipal.ServiceDefaults.Policies.Admin);
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using Municipal.Messaging.Admin;
 using Municipal.Scheduling;
 using Municipal.Scheduling.Apis;
 
@@ -29,6 +30,7 @@ app.MapCalendarsApi();
 app.MapRegistrationsApi();
 app.MapFeedsApi();
 app.MapReportsApi();
+app.MapMessagingAdminApi("scheduling", Municipal.ServiceDefaults.Policies.Admin);
 
 app.Run();
 

@@ -3,6 +3,7 @@ using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Municipal.Contracts;
 using Municipal.Messaging.Outbox;
@@ -148,19 +149,136 @@ public sealed class RelayTests
         Assert.All(first.Harness.Published.Select<RequestSubmitted>(), p => Assert.NotNull(p.Exception)); // only the two failed tries
     }
 
+    [Fact]
+    public async Task A_row_that_cannot_be_published_is_parked_after_its_attempts_and_holds_back_only_the_later_events_of_its_aggregate()
+    {
+        // A row of a type this build does not know (written by a newer replica during a rolling deploy), then a later
+        // event of the same request, then three events of other requests.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new CapturedLogs();
+        await using var relay = await StartDrivenAsync(TempDatabase.NewPath(), clock, s =>
+        {
+            s.PostConfigure<OutboxOptions>(o => o.MaxAttempts = 3);
+            s.AddSingleton<ILoggerProvider>(logs);
+        });
+        using var parkedCount = new CounterListener("municipal.outbox.parked");
+        var request = Guid.NewGuid();
+        var (unknown, behind, others) = await relay.Service.InDatabaseAsync(async db =>
+        {
+            var row = new OutboxMessage
+            {
+                Id = Guid.CreateVersion7(),
+                MessageType = "Municipal.Contracts.RequestWithdrawnInAFutureRelease",
+                Payload = "{\"requestId\":\"" + request + "\"}",
+                CreatedAt = clock.GetUtcNow().AddSeconds(-1),
+                OrderingKey = $"request:{request:D}",
+            };
+            db.OutboxMessages.Add(row);
+            var later = db.EnqueueEvent(Events.Submitted(1) with { RequestId = request }, clock).Id;
+            var rest = Enumerable.Range(2, 3).Select(n => db.EnqueueEvent(Events.Submitted(n), clock).Id).ToList();
+            await db.SaveChangesAsync();
+            return (row.Id, later, rest);
+        });
+
+        // Every round: the other requests' events flow; the unknown row fails, and the event behind it waits.
+        for (var round = 0; round < 3; round++)
+        {
+            await relay.Relay.PublishPendingAsync(CancellationToken.None);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var published = relay.Harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList();
+        Assert.Equal(others, published);
+        var parked = await relay.Service.InDatabaseAsync(db => db.OutboxMessages.SingleAsync(m => m.Id == unknown));
+        Assert.NotNull(parked.ParkedAt);
+        Assert.Equal(3, parked.Attempts);
+        Assert.Null(parked.SentAt);
+        Assert.Contains("RequestWithdrawnInAFutureRelease", parked.LastError);
+        Assert.Equal(1, parkedCount.Total);
+        var error = Assert.Single(logs.Entries, e => e.Level == LogLevel.Error);
+        Assert.Contains(unknown.ToString(), error.Message);
+        Assert.DoesNotContain(request.ToString(), error.Message);
+
+        // Parked: it is tried no more, its request's later event still waits behind it, and new events of others flow.
+        var another = await relay.Service.InDatabaseAsync(async db =>
+        {
+            var id = db.EnqueueEvent(Events.Submitted(9), clock).Id;
+            await db.SaveChangesAsync();
+            return id;
+        });
+        await relay.Relay.PublishPendingAsync(CancellationToken.None);
+        Assert.Equal([.. others, another], relay.Harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
+        var waiting = await relay.Service.InDatabaseAsync(db => db.OutboxMessages.SingleAsync(m => m.Id == behind));
+        Assert.True(waiting is { SentAt: null, ParkedAt: null, Attempts: 0 });
+        Assert.Equal(3, (await relay.Service.InDatabaseAsync(db => db.OutboxMessages.SingleAsync(m => m.Id == unknown))).Attempts);
+    }
+
+    [Fact]
+    public async Task An_event_another_relay_is_publishing_holds_back_the_later_events_of_its_aggregate_only()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var relay = await StartDrivenAsync(TempDatabase.NewPath(), clock);
+        var request = Guid.NewGuid();
+        var (first, behind, other) = await relay.Service.InDatabaseAsync(async db =>
+        {
+            var a1 = db.EnqueueEvent(Events.Submitted(1) with { RequestId = request }, clock).Id;
+            var a2 = db.EnqueueEvent(Events.Submitted(2) with { RequestId = request }, clock).Id;
+            var b1 = db.EnqueueEvent(Events.Submitted(3), clock).Id;
+            await db.SaveChangesAsync();
+            return (a1, a2, b1);
+        });
+        // Another replica's relay has claimed the first and is publishing it.
+        var until = clock.GetUtcNow().AddSeconds(30);
+        await relay.Service.InDatabaseAsync(db => db.OutboxMessages.Where(m => m.Id == first)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, Guid.NewGuid()).SetProperty(m => m.LockedUntil, until)));
+
+        await relay.Relay.PublishPendingAsync(CancellationToken.None);
+
+        Assert.Equal([other], relay.Harness.Published.Select<RequestSubmitted>().Select(p => p.Context.MessageId!.Value).ToList());
+        var waiting = await relay.Service.InDatabaseAsync(db => db.OutboxMessages.SingleAsync(m => m.Id == behind));
+        Assert.True(waiting is { SentAt: null, LockToken: null });
+    }
+
+    [Fact]
+    public async Task Events_stored_with_one_ordering_key_are_published_in_the_order_they_were_raised()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var relay = await StartDrivenAsync(TempDatabase.NewPath(), clock);
+        var request = Guid.NewGuid();
+        var keys = await relay.Service.InDatabaseAsync(async db =>
+        {
+            var submitted = db.EnqueueEvent(Events.Submitted(1) with { RequestId = request }, clock);
+            var explicitKey = db.EnqueueEvent(Events.Submitted(2), clock, orderingKey: "custom:1");
+            await db.SaveChangesAsync();
+            return (submitted.OrderingKey, explicitKey.OrderingKey);
+        });
+
+        Assert.Equal($"request:{request:D}", keys.Item1);
+        Assert.Equal("custom:1", keys.Item2);
+    }
+
+    [Fact]
+    public void Every_event_contract_has_an_ordering_key()
+    {
+        string[] parts = [nameof(ContactDetails), nameof(SessionSnapshot)];
+        var missing = MessageTypes.All.Where(t => !parts.Contains(t.Name) && !OrderingKeys.Covers(t)).Select(t => t.Name).ToList();
+        Assert.Empty(missing);
+    }
+
     private sealed record DrivenRelay(ServiceHost Service, ITestHarness Harness, OutboxRelay<WidgetsDbContext> Relay) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Service.DisposeAsync();
     }
 
     /// <summary>A service whose relay the test drives itself, on the given clock.</summary>
-    private static async Task<DrivenRelay> StartDrivenAsync(string database, FakeTimeProvider clock)
+    private static async Task<DrivenRelay> StartDrivenAsync(string database, FakeTimeProvider clock, Action<IServiceCollection>? more = null)
     {
         var service = await ServiceHost.StartAsync("requests", database, broker: null, start: false,
             services: s =>
             {
                 s.AddSingleton<TimeProvider>(clock);
                 s.AddMassTransitTestHarness(bus => bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context)));
+                more?.Invoke(s);
             });
         var harness = service.Host.Services.GetRequiredService<ITestHarness>();
         await harness.Start();

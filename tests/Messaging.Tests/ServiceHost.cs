@@ -23,7 +23,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public static async Task<ServiceHost> StartAsync(
         string endpoint, string databasePath, Uri? broker, Action<IBusRegistrationConfigurator>? consumers = null,
-        Action<IServiceCollection>? services = null, bool start = true)
+        Action<IServiceCollection>? services = null, bool start = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -39,7 +39,13 @@ public sealed class ServiceHost : IAsyncDisposable
             ["Messaging:Retry:Limit"] = "2",
             ["Messaging:Retry:MinInterval"] = "00:00:00.050",
             ["Messaging:Retry:MaxInterval"] = "00:00:00.100",
+            // One short second-level redelivery before the error queue; tests of redelivery set their own delays.
+            ["Messaging:Redelivery:Delays:0"] = "00:00:01",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<WidgetsDbContext>("widgets");
         builder.AddMessaging<WidgetsDbContext>(endpoint, consumers);

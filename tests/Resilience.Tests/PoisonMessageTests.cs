@@ -94,7 +94,9 @@ public sealed partial class FaultTests
     [Fact]
     public async Task A_poison_message_ends_in_the_error_queue_and_is_logged_as_an_error_while_the_messages_around_it_are_processed()
     {
-        await using var system = await FaultySystem.StartAsync();
+        // Second-level redelivery in seconds rather than minutes and hours, so the poison is parked within the test.
+        await using var system = await FaultySystem.StartAsync(
+            "Settings:notifications:Messaging:Redelivery:Delays:0=00:00:02", "Settings:notifications:Messaging:Redelivery:Delays:1=00:00:04");
         var community = await system.CommunityAsync();
         var broker = await system.BrokerAsync();
         var subjects = Enumerable.Range(0, 4).Select(i => $"poison-neighbour-{i}").ToArray();
@@ -121,8 +123,8 @@ public sealed partial class FaultTests
         Assert.All(around, r => Assert.Equal(201, r.Status));
         await AssertEachNotifiedExactlyOnceAsync(system, subjects, around.Select(r => r.Id!.Value).ToList());
 
-        // Parked, not lost and not retried for ever: the one message in notifications' error queue is the poison,
-        // with the consumer's exception recorded on it.
+        // Parked, not lost and not retried for ever: after its redeliveries, the one message in notifications' error queue
+        // is the poison, with the consumer's exception recorded on it.
         var parked = await Eventually.GetAsync(async () =>
         {
             var messages = await ErrorQueueAsync(broker, "notifications_error");

@@ -10,9 +10,12 @@ public static class OutboxExtensions
 
     /// <summary>
     /// Stores <paramref name="message"/> in the outbox. It is written by the next <c>SaveChanges</c>,
-    /// together with the change that raised it (or not at all), and published after the commit.
+    /// together with the change that raised it (or not at all), and published after the commit. Events of one
+    /// <paramref name="orderingKey"/> (by default the aggregate <see cref="OrderingKeys"/> names for the event) are
+    /// published in the order they were raised.
     /// </summary>
-    public static OutboxMessage EnqueueEvent<T>(this ServiceDbContext db, T message, TimeProvider? time = null) where T : class
+    public static OutboxMessage EnqueueEvent<T>(this ServiceDbContext db, T message, TimeProvider? time = null, string? orderingKey = null)
+        where T : class
     {
         var activity = Activity.Current;
         var row = new OutboxMessage
@@ -24,6 +27,7 @@ public static class OutboxExtensions
             Sequence = Interlocked.Increment(ref _sequence),
             TraceParent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null,
             TraceState = activity?.TraceStateString,
+            OrderingKey = orderingKey ?? OrderingKeys.For(message),
         };
         db.OutboxMessages.Add(row);
         return row;

@@ -26,6 +26,13 @@ public sealed class OutboxMessage
 
     public string? TraceState { get; init; }
 
+    /// <summary>
+    /// The aggregate the event belongs to (e.g. <c>person:…</c>, <c>request:…</c>; see <see cref="OrderingKeys"/>):
+    /// events with one key are published in the order they were raised, and wait behind a parked one of theirs.
+    /// Null: ordered with nothing.
+    /// </summary>
+    public string? OrderingKey { get; init; }
+
     public DateTimeOffset? SentAt { get; set; }
 
     public int Attempts { get; set; }
@@ -39,6 +46,13 @@ public sealed class OutboxMessage
     public DateTimeOffset? LockedUntil { get; set; }
 
     public Guid? LockToken { get; set; }
+
+    /// <summary>
+    /// Set when the relay gave up on the row after <see cref="OutboxOptions.MaxAttempts"/> (it cannot be turned into a
+    /// message, or the broker keeps refusing it): kept with <see cref="LastError"/>, published only once an admin
+    /// re-drives it, and the later events of its <see cref="OrderingKey"/> wait behind it.
+    /// </summary>
+    public DateTimeOffset? ParkedAt { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -52,6 +66,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.TraceParent).HasMaxLength(128);
         builder.Property(m => m.TraceState).HasMaxLength(512);
         builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.Property(m => m.OrderingKey).HasMaxLength(200);
         builder.HasIndex(m => new { m.SentAt, m.CreatedAt, m.Sequence });
+        builder.HasIndex(m => m.ParkedAt);
     }
 }

@@ -22,6 +22,12 @@ public sealed class OutboxOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Failed attempts after which a row is parked (see <see cref="OutboxMessage.ParkedAt"/>). Failures while the broker
+    /// is unreachable (a connection lost, a confirm that never came) never park a row: the broker is at fault, not the row.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
+
     /// <summary>Sent events are kept this long for investigation, then deleted.</summary>
     public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(7);
 

@@ -37,6 +37,9 @@ internal sealed partial class OutboxRelay<TContext>(
     private readonly Guid _relayId = Guid.NewGuid();
     private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
 
+    /// <summary>After a failed publish: this relay starts no publish before this instant.</summary>
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await topology.WaitAsync(stoppingToken);
@@ -77,36 +80,105 @@ internal sealed partial class OutboxRelay<TContext>(
         var now = time.GetUtcNow();
 
         var candidates = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.SentAt == null)
+            .Where(m => m.SentAt == null && m.ParkedAt == null)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Sequence)
             .Take(_options.BatchSize)
-            .Select(m => new { m.Id, m.NextAttemptAt, m.CreatedAt })
+            .Select(m => new { m.Id, m.NextAttemptAt, m.CreatedAt, m.OrderingKey, m.LockedUntil, m.LockToken })
+            .ToListAsync(cancellationToken);
+        var parkedKeys = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.ParkedAt != null && m.SentAt == null)
+            .Select(m => m.OrderingKey)
             .ToListAsync(cancellationToken);
 
         MessagingTelemetry.ReportBacklog(candidates.Count, candidates.Count == 0 ? TimeSpan.Zero : now - candidates[0].CreatedAt);
+        MessagingTelemetry.ReportParkedEvents(parkedKeys.Count);
         if (candidates.Count == 0)
         {
             return (0, null, false);
         }
 
-        // Keep the order: nothing overtakes an event that is waiting for its retry.
-        var due = candidates.TakeWhile(m => m.NextAttemptAt is null || m.NextAttemptAt <= now).Select(m => m.Id).ToList();
+        // After a failed publish (the broker away, most likely) this relay publishes nothing until its retry is due.
+        if (_pausedUntil > now)
+        {
+            return (0, _pausedUntil - now, false);
+        }
+
+        // Keep the order per aggregate: nothing overtakes an event of its own key that is parked, waiting for its
+        // retry, or held by another relay; events of every other key go ahead.
+        var token = _relayId;
+        var blocked = parkedKeys.OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var due = new List<Guid>(candidates.Count);
+        DateTimeOffset? firstRetry = null;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.OrderingKey is { } key && blocked.Contains(key))
+            {
+                continue;
+            }
+
+            if (candidate.LockedUntil >= now && candidate.LockToken != token)
+            {
+                if (candidate.OrderingKey is { } held)
+                {
+                    blocked.Add(held);
+                }
+
+                continue;
+            }
+
+            if (candidate.NextAttemptAt is { } retryAt && retryAt > now)
+            {
+                firstRetry = firstRetry is { } first && first < retryAt ? first : retryAt;
+                if (candidate.OrderingKey is { } waiting)
+                {
+                    blocked.Add(waiting);
+                }
+
+                continue;
+            }
+
+            due.Add(candidate.Id);
+        }
+
         if (due.Count == 0)
         {
-            return (0, candidates[0].NextAttemptAt!.Value - now, false);
+            return (0, firstRetry - now, false);
         }
 
         // Free rows, expired leases, and rows this relay kept after a failed publish of its own.
-        var token = _relayId;
         var leaseUntil = now + _options.LeaseDuration;
         await db.OutboxMessages
-            .Where(m => due.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now || m.LockToken == token))
+            .Where(m => due.Contains(m.Id) && m.SentAt == null && m.ParkedAt == null
+                && (m.LockedUntil == null || m.LockedUntil < now || m.LockToken == token))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, leaseUntil), cancellationToken);
 
         var claimed = await db.OutboxMessages.AsNoTracking()
             .Where(m => due.Contains(m.Id) && m.SentAt == null && m.LockToken == token)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Sequence)
             .ToListAsync(cancellationToken);
+
+        // A due row another relay claimed first holds back the later rows of its key in this batch too.
+        var claimedIds = claimed.Select(m => m.Id).ToHashSet();
+        var lostKeys = new HashSet<string>(StringComparer.Ordinal);
+        var behindLost = new HashSet<Guid>();
+        foreach (var candidate in candidates.Where(c => due.Contains(c.Id)))
+        {
+            if (candidate.OrderingKey is not { } key)
+            {
+                continue;
+            }
+
+            if (!claimedIds.Contains(candidate.Id))
+            {
+                lostKeys.Add(key);
+            }
+            else if (lostKeys.Contains(key))
+            {
+                behindLost.Add(candidate.Id);
+            }
+        }
+
+        claimed.RemoveAll(m => behindLost.Contains(m.Id)); // still this relay's: released with the rest after the batch
 
         // Confirmed rows are marked sent together, one write per batch rather than one per event: on SQLite
         // the relay's writes queue behind the service's own. A crash before the mark republishes them after
@@ -117,7 +189,7 @@ internal sealed partial class OutboxRelay<TContext>(
         var confirmed = new List<Guid>(claimed.Count);
         try
         {
-            return await PublishClaimedAsync(db, claimed, token, confirmed, stopBy, cancellationToken);
+            return await PublishClaimedAsync(db, claimed, token, confirmed, stopBy, firstRetry, cancellationToken);
         }
         finally
         {
@@ -126,47 +198,113 @@ internal sealed partial class OutboxRelay<TContext>(
     }
 
     private async Task<(int Published, TimeSpan? RetryIn, bool LeaseRanOut)> PublishClaimedAsync(
-        TContext db, List<OutboxMessage> claimed, Guid token, List<Guid> confirmed, DateTimeOffset stopBy, CancellationToken cancellationToken)
+        TContext db, List<OutboxMessage> claimed, Guid token, List<Guid> confirmed, DateTimeOffset stopBy, DateTimeOffset? firstRetry,
+        CancellationToken cancellationToken)
     {
+        var published = 0;
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in claimed)
         {
             if (confirmed.Count > 0 && time.GetUtcNow() >= stopBy)
             {
-                var published = confirmed.Count;
                 await MarkSentAsync(db, confirmed, token);
                 await ReleaseAsync(db, token); // the rest go back for the next claim, this relay's or another's
                 LogLeaseRunningOut(published, claimed.Count);
                 return (published, null, true);
             }
 
+            if (row.OrderingKey is { } key && blocked.Contains(key))
+            {
+                continue; // behind an event of its own key that failed in this batch; released below
+            }
+
+            Type type;
+            object message;
             try
             {
-                await PublishAsync(row, cancellationToken);
+                (type, message) = Prepare(row);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or JsonException or NotSupportedException or ArgumentException)
+            {
+                // This build cannot turn the row into a message (a type it does not know, a payload it cannot read): the
+                // row is at fault, not the broker, so the other aggregates' events go on.
+                var retryAt = await RecordFailureAsync(db, row, ex, mayPark: true);
+                LogUnpublishable(row.MessageType, row.Id, row.Attempts + 1, ex.GetType().Name);
+                firstRetry = Earliest(firstRetry, retryAt);
+                if (row.OrderingKey is { } failedKey)
+                {
+                    blocked.Add(failedKey);
+                }
+
+                continue;
+            }
+
+            try
+            {
+                await PublishAsync(row, type, message, cancellationToken);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 await MarkSentAsync(db, confirmed, token);
-                var attempts = row.Attempts + 1;
-                var retryIn = _options.RetryDelay(attempts);
-                var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
-                var retryAt = time.GetUtcNow() + retryIn;
-                await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Attempts, attempts)
-                    .SetProperty(m => m.LastError, error)
-                    .SetProperty(m => m.NextAttemptAt, retryAt), CancellationToken.None);
-                // The failed row (and the rest, so that nothing overtakes it) stay this relay's until its retry and
-                // a lease beyond it; another relay takes them only if this one is gone.
-                await HoldAsync(db, token, retryAt + _options.LeaseDuration);
+                // The broker may have taken a message whose confirm was lost: unless the broker is plainly away, a row it
+                // keeps refusing is parked after MaxAttempts; until then the failed row and the rest of the batch stay this
+                // relay's until its retry and a lease beyond it (another relay takes them only if this one is gone), and
+                // this relay publishes nothing before that retry.
+                var brokerAway = PublishFaults.IsBrokerUnreachable(ex);
+                var retryAt = await RecordFailureAsync(db, row, ex, mayPark: !brokerAway);
                 MessagingTelemetry.PublishFailures.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
-                LogPublishFailed(ex, row.MessageType, row.Id, attempts, retryIn);
-                return (confirmed.Count, retryIn, false);
+                if (retryAt is null)
+                {
+                    await ReleaseAsync(db, token);
+                    return (published, TimeSpan.Zero, false); // parked: the others go on at once
+                }
+
+                await HoldAsync(db, token, retryAt.Value + _options.LeaseDuration);
+                _pausedUntil = retryAt.Value;
+                var retryIn = retryAt.Value - time.GetUtcNow();
+                LogPublishFailed(ex, row.MessageType, row.Id, row.Attempts + 1, retryIn);
+                return (published, retryIn, false);
             }
 
             confirmed.Add(row.Id);
+            published++;
             MessagingTelemetry.Published.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
         }
 
-        return (confirmed.Count, null, false);
+        await MarkSentAsync(db, confirmed, token);
+        await ReleaseAsync(db, token); // rows skipped behind a failed one of their key
+        return (published, firstRetry is { } at ? Max(at - time.GetUtcNow(), TimeSpan.Zero) : null, false);
+    }
+
+    /// <summary>
+    /// Counts a failed attempt on the row. Parks it when <paramref name="mayPark"/> and its attempts reach
+    /// <see cref="OutboxOptions.MaxAttempts"/> (then returns null); otherwise returns when to try it again.
+    /// </summary>
+    private async Task<DateTimeOffset?> RecordFailureAsync(TContext db, OutboxMessage row, Exception ex, bool mayPark)
+    {
+        var attempts = row.Attempts + 1;
+        var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
+        var now = time.GetUtcNow();
+        if (mayPark && attempts >= _options.MaxAttempts)
+        {
+            await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, attempts)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.ParkedAt, now)
+                .SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.LockToken, (Guid?)null)
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            MessagingTelemetry.Parked.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
+            LogParked(row.MessageType, row.Id, attempts, ex.GetType().Name);
+            return null;
+        }
+
+        var retryAt = now + _options.RetryDelay(attempts);
+        await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Attempts, attempts)
+            .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.NextAttemptAt, retryAt), CancellationToken.None);
+        return retryAt;
     }
 
     /// <summary>Marks the confirmed rows sent, as long as this relay still holds them; then forgets them.</summary>
@@ -186,12 +324,17 @@ internal sealed partial class OutboxRelay<TContext>(
             .SetProperty(m => m.LockToken, (Guid?)null), CancellationToken.None);
     }
 
-    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    /// <summary>The row as the message it stores; throws when this build cannot read it.</summary>
+    private static (Type Type, object Message) Prepare(OutboxMessage row)
     {
         var type = MessageTypes.Resolve(row.MessageType);
         var message = JsonSerializer.Deserialize(row.Payload, type, MessageTypes.Json)
             ?? throw new InvalidOperationException($"Outbox row {row.Id} holds no message.");
+        return (type, message);
+    }
 
+    private async Task PublishAsync(OutboxMessage row, Type type, object message, CancellationToken cancellationToken)
+    {
         // Continue the trace of the request that raised the event, so the consumer joins it too.
         ActivityContext.TryParse(row.TraceParent, row.TraceState, isRemote: true, out var parent);
         using var activity = MessagingTelemetry.Source.StartActivity(
@@ -242,10 +385,20 @@ internal sealed partial class OutboxRelay<TContext>(
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     [LoggerMessage(LogLevel.Warning, "Publishing {MessageType} {MessageId} failed (attempt {Attempts}); retrying in {RetryIn}.")]
     private partial void LogPublishFailed(Exception ex, string messageType, Guid messageId, int attempts, TimeSpan retryIn);
+
+    [LoggerMessage(LogLevel.Warning, "{MessageType} {MessageId} cannot be published by this build (attempt {Attempts}, {ExceptionType}); the other events go on.")]
+    private partial void LogUnpublishable(string messageType, Guid messageId, int attempts, string exceptionType);
+
+    [LoggerMessage(LogLevel.Error, "Parked {MessageType} {MessageId} after {Attempts} failed attempts ({ExceptionType}); later events of its aggregate wait until an admin re-drives it.")]
+    private partial void LogParked(string messageType, Guid messageId, int attempts, string exceptionType);
 
     [LoggerMessage(LogLevel.Information, "The outbox relay's lease is running out after {Published} of {Claimed} events; it marks those and claims again.")]
     private partial void LogLeaseRunningOut(int published, int claimed);

@@ -20,6 +20,12 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the service starts. On by default; production may run them beforehand instead.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>
+    /// On SQLite, a migration lock older than this is a leftover of a process killed while migrating, and is removed
+    /// (see <see cref="MigrationLock"/>). Keep it above the longest migration a replica may run.
+    /// </summary>
+    public TimeSpan MigrationLockStaleAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Where SQLite files go when no connection string is given.</summary>
     public string? DataDirectory { get; set; }
 }

@@ -10,7 +10,8 @@ namespace Municipal.Notifications.Sending;
 
 /// <summary>
 /// Sends what the consumers wrote down: reads due deliveries from the database, claims them with a lease
-/// (so replicas never send one twice at once), holds LINE and SMS through quiet hours, sends, and records
+/// (so replicas never send one twice at once; the lease is renewed, only while still held, right before each send),
+/// holds LINE and SMS through quiet hours, sends, and records
 /// the outcome. Transient failures come back with exponential back-off and jitter until the last try;
 /// a channel that is not configured falls back to the in-app inbox. Woken right after a consumer commits;
 /// polls for retries and for the end of quiet hours.
@@ -82,6 +83,15 @@ public sealed partial class DeliveryDispatcher(
 
         foreach (var delivery in claimed)
         {
+            // Sent at most once per claim: renew the lease, only while it is still this batch's, right before the send.
+            // The sends before it may have outlasted the claim's lease, and then another dispatcher may hold it now.
+            if (!await RenewAsync(db, delivery.Id, token, cancellationToken))
+            {
+                db.Entry(delivery).State = EntityState.Detached;
+                LogClaimLost(delivery.Id);
+                continue;
+            }
+
             string? changedInbox = null;
             try
             {
@@ -101,6 +111,15 @@ public sealed partial class DeliveryDispatcher(
         }
 
         return claimed.Count;
+    }
+
+    /// <summary>One conditional update: extends this claim's lease on the delivery, or finds that the claim is gone.</summary>
+    private async Task<bool> RenewAsync(NotificationsDbContext db, Guid id, Guid token, CancellationToken cancellationToken)
+    {
+        var leaseUntil = time.GetUtcNow() + _options.LeaseDuration;
+        return await db.Deliveries
+            .Where(d => d.Id == id && d.LockToken == token && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Deferred))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockedUntil, leaseUntil), cancellationToken) == 1;
     }
 
     /// <summary>One delivery: returns the inbox that changed, if an entry was written.</summary>
@@ -248,6 +267,9 @@ public sealed partial class DeliveryDispatcher(
 
     [LoggerMessage(LogLevel.Error, "The delivery dispatcher could not read its table; retrying.")]
     private partial void LogDispatchFailed(Exception ex);
+
+    [LoggerMessage(LogLevel.Warning, "Delivery {DeliveryId} was claimed by another dispatcher while this one sent the deliveries before it; not sent here.")]
+    private partial void LogClaimLost(Guid deliveryId);
 
     [LoggerMessage(LogLevel.Information, "Delivery {DeliveryId} over {Channel} held for quiet hours until {Until}.")]
     private partial void LogDeferred(Guid deliveryId, string channel, DateTimeOffset until);

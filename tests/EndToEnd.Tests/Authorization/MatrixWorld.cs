@@ -188,6 +188,7 @@ public sealed class MatrixWorld
             .Replace("{inboxA}", InboxA.ToString(), StringComparison.Ordinal)
             .Replace("{project}", Project.ToString(), StringComparison.Ordinal)
             .Replace("{delivery}", Delivery.ToString(), StringComparison.Ordinal)
+            .Replace("{unknown}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{open311Request}", Open311Request, StringComparison.Ordinal)
             .Replace("{code}", "road", StringComparison.Ordinal)
             .Replace("{format}", "json", StringComparison.Ordinal)

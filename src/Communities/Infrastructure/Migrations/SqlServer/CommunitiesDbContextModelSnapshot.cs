@@ -395,6 +395,13 @@ namespace Municipal.Communities.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("OrderingKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -414,6 +421,8 @@ namespace Municipal.Communities.Infrastructure.Migrations.SqlServer
                         .HasColumnType("nvarchar(512)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParkedAt");
 
                     b.HasIndex("SentAt", "CreatedAt", "Sequence");
 

@@ -389,6 +389,13 @@ namespace Municipal.Communities.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OrderingKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ParkedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -408,6 +415,8 @@ namespace Municipal.Communities.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParkedAt");
 
                     b.HasIndex("SentAt", "CreatedAt", "Sequence");
 

@@ -122,6 +122,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("OrderingKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -141,6 +148,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .HasColumnType("nvarchar(512)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParkedAt");
 
                     b.HasIndex("SentAt", "CreatedAt", "Sequence");
 

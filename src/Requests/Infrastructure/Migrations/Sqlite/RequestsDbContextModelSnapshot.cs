@@ -117,6 +117,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OrderingKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ParkedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -136,6 +143,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParkedAt");
 
                     b.HasIndex("SentAt", "CreatedAt", "Sequence");
 
