@@ -1,6 +1,6 @@
 using Municipal.Communities;
 using Municipal.Communities.Apis;
-using Municipal.Messaging.Admin;
+using Municipal.Edge.Admin;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -53,6 +53,7 @@ public static class MessagingExtensions
         builder.Services.Configure<WaitQueueOptions>(builder.Configuration.GetSection("Messaging:Redelivery"));
         builder.Services.AddSingleton(new MessagingEndpoint(endpointName));
         builder.Services.AddScoped<ServiceDbContext>(provider => provider.GetRequiredService<TContext>()); // for the admin routes
+        builder.Services.AddScoped<ParkedEvents>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         builder.Services.AddSingleton(provider => new ParkedHealthCheck<TContext>(
             provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<IParkedMessages>(),

@@ -1,4 +1,4 @@
-using Municipal.Messaging.Admin;
+using Municipal.Edge.Admin;
 using Municipal.Notifications;
 using Municipal.Notifications.Apis;
 

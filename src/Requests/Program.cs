@@ -1,4 +1,4 @@
-using Municipal.Messaging.Admin;
+using Municipal.Edge.Admin;
 using Municipal.Requests;
 using Municipal.Requests.Apis;
 using Municipal.Requests.Open311;

@@ -46,7 +46,7 @@ public sealed class SlowMail(FakeTimeProvider clock, TimeSpan each) : IChannelSe
     /// <summary>Runs during the given send (1 = the first), before it completes.</summary>
     public (int Send, Func<Task> Action)? During { get; set; }
 
-    public string Channel => Channels.Email;
+    public string Channel => Municipal.Contracts.ChannelCodes.Email;
 
     public ChannelState State => ChannelState.On("slow test mail");
 
@@ -73,13 +73,13 @@ public sealed class DispatchOnceTests(SlowMailFactory factory) : IClassFixture<S
         var people = new List<Guid>();
         for (var i = 0; i < 4; i++)
         {
-            var person = await factory.KnowAsync(Events.Person(email: $"slow-{i}@example.th", channel: Channels.Email));
+            var person = await factory.KnowAsync(Events.Person(email: $"slow-{i}@example.th", channel: Municipal.Contracts.ChannelCodes.Email));
             await factory.PublishAsync(Events.Confirmed(person.PersonId, Events.Session()));
             people.Add(person.PersonId);
         }
 
         var deliveries = await factory.DbAsync(db => db.Deliveries.AsNoTracking()
-            .Where(d => d.Channel == Channels.Email && people.Contains(d.PersonId!.Value)).Select(d => d.Id).ToListAsync());
+            .Where(d => d.Channel == Municipal.Contracts.ChannelCodes.Email && people.Contains(d.PersonId!.Value)).Select(d => d.Id).ToListAsync());
         Assert.Equal(4, deliveries.Count);
 
         // The first dispatcher claims all four. Its second send ends 1.2 leases after the claim: the last two deliveries'

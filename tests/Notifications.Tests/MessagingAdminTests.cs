@@ -18,9 +18,10 @@ public sealed class MessagingAdminTests(NotificationsFactory factory) : IClassFi
     {
         var key = $"test:{Guid.NewGuid():D}";
         // An event Notifications publishes to nobody here: only its publication matters.
-        var payload = JsonSerializer.Serialize(new RequestAssigned
+        var payload = JsonSerializer.Serialize(new PlanProjectProgressed
         {
-            RequestId = Guid.NewGuid(), Number = "R-00001", CommunityId = Guid.NewGuid(), DivisionCode = "public-works", AssignedAt = DateTimeOffset.UtcNow,
+            ProjectId = Guid.NewGuid(), Title = "ถนนสายหลัก", Stage = "in-progress", ProgressPercent = 10, CommunityIds = [], RequestIds = [],
+            OccurredAt = DateTimeOffset.UtcNow,
         }, MessageTypes.Json);
         var parked = Guid.CreateVersion7();
         var behind = Guid.CreateVersion7();
@@ -28,12 +29,12 @@ public sealed class MessagingAdminTests(NotificationsFactory factory) : IClassFi
         {
             db.OutboxMessages.Add(new OutboxMessage
             {
-                Id = parked, MessageType = typeof(RequestAssigned).FullName!, Payload = payload, CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+                Id = parked, MessageType = typeof(PlanProjectProgressed).FullName!, Payload = payload, CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
                 OrderingKey = key, Attempts = 10, LastError = "InvalidOperationException: the test parked it", ParkedAt = DateTimeOffset.UtcNow,
             });
             db.OutboxMessages.Add(new OutboxMessage
             {
-                Id = behind, MessageType = typeof(RequestAssigned).FullName!, Payload = payload, CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-4), OrderingKey = key,
+                Id = behind, MessageType = typeof(PlanProjectProgressed).FullName!, Payload = payload, CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-4), OrderingKey = key,
             });
             return db.SaveChangesAsync();
         });

@@ -390,19 +390,4 @@ internal sealed partial class OutboxRelay<TContext>(
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
-
-    [LoggerMessage(LogLevel.Warning, "Publishing {MessageType} {MessageId} failed (attempt {Attempts}); retrying in {RetryIn}.")]
-    private partial void LogPublishFailed(Exception ex, string messageType, Guid messageId, int attempts, TimeSpan retryIn);
-
-    [LoggerMessage(LogLevel.Warning, "{MessageType} {MessageId} cannot be published by this build (attempt {Attempts}, {ExceptionType}); the other events go on.")]
-    private partial void LogUnpublishable(string messageType, Guid messageId, int attempts, string exceptionType);
-
-    [LoggerMessage(LogLevel.Error, "Parked {MessageType} {MessageId} after {Attempts} failed attempts ({ExceptionType}); later events of its aggregate wait until an admin re-drives it.")]
-    private partial void LogParked(string messageType, Guid messageId, int attempts, string exceptionType);
-
-    [LoggerMessage(LogLevel.Information, "The outbox relay's lease is running out after {Published} of {Claimed} events; it marks those and claims again.")]
-    private partial void LogLeaseRunningOut(int published, int claimed);
-
-    [LoggerMessage(LogLevel.Error, "The outbox relay could not read its table; retrying.")]
-    private partial void LogRelayFailed(Exception ex);
 }

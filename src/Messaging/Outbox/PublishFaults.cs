@@ -3,7 +3,7 @@ using System.Net.Sockets;
 namespace Municipal.Messaging.Outbox;
 
 /// <summary>Tells a broker that is away from a message the broker refuses.</summary>
-internal static class PublishFaults
+public static class PublishFaults
 {
     /// <summary>
     /// Whether the publish failed because the broker could not be reached or did not answer in time (the connection

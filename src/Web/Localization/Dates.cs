@@ -1,4 +1,5 @@
 using System.Globalization;
+using Municipal.ThaiCalendar;
 
 namespace Municipal.Web.Localization;
 
@@ -8,11 +9,9 @@ namespace Municipal.Web.Localization;
 /// </summary>
 public static class Dates
 {
-    private static readonly TimeSpan Bangkok = TimeSpan.FromHours(7);
+    public static DateTimeOffset InBangkok(DateTimeOffset instant) => BangkokTime.ToLocal(instant);
 
-    public static DateTimeOffset InBangkok(DateTimeOffset instant) => instant.ToOffset(Bangkok);
-
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(InBangkok(time.GetUtcNow()).DateTime);
+    public static DateOnly Today(TimeProvider time) => BangkokTime.Today(time);
 
     /// <summary>"19 พ.ย. 2562 09:00 น." / "19 Nov 2019 09:00".</summary>
     public static string Short(DateTimeOffset instant) =>
@@ -30,7 +29,7 @@ public static class Dates
     public static string Day(DateOnly? day) => day is { } value ? Day(value) : "–";
 
     /// <summary>The Thai fiscal year (B.E.) a Bangkok date falls in: 1 October – 30 September, named by the year it ends in.</summary>
-    public static int FiscalYear(DateOnly day) => (day.Month >= 10 ? day.Year + 1 : day.Year) + 543;
+    public static int FiscalYear(DateOnly day) => ThaiCalendar.FiscalYear.Containing(day).BuddhistEra;
 
     /// <summary>A B.E. year shown in the page's language: "2568" in Thai, "2568 (2025)" in English.</summary>
     public static string Year(int buddhistEra) => L.IsEnglish ? $"{buddhistEra} B.E. ({buddhistEra - 543})" : $"พ.ศ. {buddhistEra}";
