@@ -26,7 +26,8 @@ public sealed record IdempotencyKey(string Caller, string Key, string Fingerprin
         var key = header.ToString();
         return IdempotencyRecord.IsValidKey(key)
             ? new IdempotencyKey(caller, key, IdempotencyRecord.FingerprintOf(canonicalRequest))
-            : Refusal.Invalid(Header, $"An idempotency key is 1 to {IdempotencyRecord.KeyMaxLength} visible ASCII characters, e.g. a UUID.");
+            : Refusal.Invalid(Header, FieldError.BadFormat(FieldFormats.IdempotencyKey,
+                $"An idempotency key is 1 to {IdempotencyRecord.KeyMaxLength} visible ASCII characters, e.g. a UUID."));
     }
 }
 

@@ -1,3 +1,5 @@
+using Municipal.ServiceDefaults.Problems;
+
 namespace Municipal.Edge;
 
 /// <summary>Every list answers <c>{ "items": [...], "total": n }</c>.</summary>
@@ -16,15 +18,15 @@ public readonly record struct Paging(int Page, int PageSize)
 
     public static Result<Paging> From(int? page, int? pageSize)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (page is < 1)
         {
-            errors["page"] = ["Pages are numbered from 1."];
+            errors["page"] = [FieldError.OutOfRange(1, int.MaxValue, "Pages are numbered from 1.")];
         }
 
         if (pageSize is < 1 or > MaxPageSize)
         {
-            errors["pageSize"] = [$"A page holds 1 to {MaxPageSize} items."];
+            errors["pageSize"] = [FieldError.OutOfRange(1, MaxPageSize, $"A page holds 1 to {MaxPageSize} items.")];
         }
 
         return errors.Count > 0

@@ -10,12 +10,12 @@ namespace Municipal.Edge;
 /// </summary>
 public sealed record Refusal
 {
-    public Refusal(ProblemType kind, string? title = null, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null)
+    public Refusal(ProblemType kind, string? title = null, string? detail = null, IReadOnlyDictionary<string, FieldError[]>? errors = null)
     {
         Kind = kind;
         Title = title ?? kind.Title;
         Detail = detail;
-        Errors = errors;
+        FieldErrors = errors;
     }
 
     public ProblemType Kind { get; }
@@ -24,8 +24,12 @@ public sealed record Refusal
 
     public string? Detail { get; }
 
-    /// <summary>For <see cref="ProblemTypes.Validation"/>: the message(s) for each field at fault.</summary>
-    public IReadOnlyDictionary<string, string[]>? Errors { get; }
+    /// <summary>For <see cref="ProblemTypes.Validation"/>: what is wrong with each field at fault, coded (<c>errorCodes</c>).</summary>
+    public IReadOnlyDictionary<string, FieldError[]>? FieldErrors { get; }
+
+    /// <summary>For <see cref="ProblemTypes.Validation"/>: the English message(s) for each field at fault (<c>errors</c>).</summary>
+    public IReadOnlyDictionary<string, string[]>? Errors =>
+        FieldErrors?.ToDictionary(e => e.Key, e => e.Value.Select(f => f.Message).ToArray());
 
     /// <summary>What a client needs to say the refusal in its own language, e.g. <c>allowed</c> or <c>conflictingSessionId</c>.</summary>
     public ImmutableDictionary<string, object?> Extensions { get; private init; } = ImmutableDictionary<string, object?>.Empty;
@@ -35,11 +39,19 @@ public sealed record Refusal
 
     public static Refusal Of(ProblemType kind, string? title = null, string? detail = null) => new(kind, title, detail);
 
-    public static Refusal Invalid(IReadOnlyDictionary<string, string[]> errors, string? title = null) =>
+    public static Refusal Invalid(IReadOnlyDictionary<string, FieldError[]> errors, string? title = null) =>
         new(ProblemTypes.Validation, title, "See errors for each field.", errors);
 
+    public static Refusal Invalid(string field, FieldError error, string? title = null) =>
+        Invalid(new Dictionary<string, FieldError[]> { [field] = [error] }, title);
+
+    /// <summary>Messages without a code of their own: a client can only say "not valid" (<see cref="FieldErrorCodes.Invalid"/>). Prefer coded errors.</summary>
+    public static Refusal Invalid(IReadOnlyDictionary<string, string[]> errors, string? title = null) =>
+        Invalid(errors.ToDictionary(e => e.Key, e => e.Value.Select(m => new FieldError(FieldErrorCodes.Invalid, m)).ToArray()), title);
+
+    /// <summary>A message without a code of its own (<see cref="FieldErrorCodes.Invalid"/>). Prefer a coded <see cref="FieldError"/>.</summary>
     public static Refusal Invalid(string field, string message, string? title = null) =>
-        Invalid(new Dictionary<string, string[]> { [field] = [message] }, title);
+        Invalid(field, new FieldError(FieldErrorCodes.Invalid, message), title);
 
     public static Refusal NotFound(string? title = null, string? detail = null) => new(ProblemTypes.NotFound, title, detail);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
+using Municipal.ServiceDefaults.Problems;
 using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
@@ -124,6 +125,7 @@ public static class ControlCharacterGuard
                 {
                     Status = StatusCodes.Status400BadRequest,
                     Title = "One or more validation errors occurred.",
+                    Extensions = { ["errorCodes"] = new Dictionary<string, object[]> { [field] = [new { code = FieldErrorCodes.ControlCharacters }] } },
                 },
             });
         }

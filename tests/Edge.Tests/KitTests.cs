@@ -57,6 +57,41 @@ public sealed class RefusalTests
     }
 
     [Fact]
+    public void A_validation_refusal_carries_a_code_and_its_values_beside_each_message()
+    {
+        var problem = Refusal.Invalid(new Dictionary<string, FieldError[]>
+        {
+            ["title"] = [FieldError.TooLong(200, "The title may have at most 200 characters.")],
+            ["fiscalYear"] = [CalendarInput.YearProblem(2026)!],
+        }).ToProblem();
+        var details = Assert.IsType<HttpValidationProblemDetails>(problem.ProblemDetails);
+        Assert.Equal(["The title may have at most 200 characters."], details.Errors["title"]);
+        var codes = Assert.IsType<Dictionary<string, List<Dictionary<string, object?>>>>(details.Extensions[RefusalResults.ErrorCodesMember]);
+        Assert.Equal("too-long", codes["title"].Single()["code"]);
+        Assert.Equal(200, codes["title"].Single()["max"]);
+        Assert.Equal("wrong-calendar", codes["fiscalYear"].Single()["code"]);
+        Assert.Equal("buddhist-era", codes["fiscalYear"].Single()["expected"]);
+        Assert.Equal(2569, codes["fiscalYear"].Single()["suggested"]);
+    }
+
+    [Theory]
+    [InlineData(2026, "wrong-calendar")]
+    [InlineData(3000, "out-of-range")]
+    [InlineData(2569, null)]
+    public void A_year_in_a_read_is_Buddhist_Era_and_the_other_calendar_is_refused_saying_which_was_expected(int year, string? code) =>
+        Assert.Equal(code, CalendarInput.CheckYear("fiscalYear", year)?.FieldErrors!["fiscalYear"].Single().Code);
+
+    [Fact]
+    public void A_date_in_a_read_is_ISO_in_the_Common_Era_and_a_Buddhist_Era_year_is_refused_saying_which_was_expected()
+    {
+        var error = CalendarInput.CheckDate("asOf", new DateOnly(2567, 6, 1))!.FieldErrors!["asOf"].Single();
+        Assert.Equal("wrong-calendar", error.Code);
+        Assert.Equal("common-era", error.Args["expected"]);
+        Assert.Equal(2024, error.Args["suggested"]);
+        Assert.Null(CalendarInput.CheckDate("asOf", new DateOnly(2024, 6, 1)));
+    }
+
+    [Fact]
     public void Results_are_a_value_or_a_refusal()
     {
         Result<int> value = 7;

@@ -82,7 +82,7 @@ public static class TransferApi
     {
         if (!ImportModes.TryParse(modeText, out var mode))
         {
-            return Refusal.Invalid("mode", $"Use {ImportModes.AllOrNothing} (the default) or {ImportModes.GoodRowsOnly}.").ToProblem();
+            return Refusal.Invalid("mode", FieldError.NotOneOf([ImportModes.AllOrNothing, ImportModes.GoodRowsOnly], $"Use {ImportModes.AllOrNothing} (the default) or {ImportModes.GoodRowsOnly}.")).ToProblem();
         }
 
         var content = await ReadFileAsync(request, cancellationToken);

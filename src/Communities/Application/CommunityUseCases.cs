@@ -23,7 +23,7 @@ public sealed class CommunityUseCases(CommunitiesDbContext db, Registry registry
         {
             if (!CommunityInput.TryParseStatus(filter.Status, out var wanted))
             {
-                return Refusal.Invalid("status", "Use active, merged or dissolved.");
+                return Refusal.Invalid("status", FieldError.NotOneOf(["active", "merged", "dissolved"], "Use active, merged or dissolved."));
             }
 
             query = query.Where(c => c.Status == wanted);
@@ -104,7 +104,7 @@ public sealed class CommunityUseCases(CommunitiesDbContext db, Registry registry
         var errors = input.Validate(out var details);
         if (details?.MergedInto == id)
         {
-            errors["mergedInto"] = ["A community cannot be merged into itself."];
+            errors["mergedInto"] = [FieldError.Rule(FieldErrorCodes.NotForStatus, "A community cannot be merged into itself.").With("status", "merged")];
         }
 
         if (errors.Count > 0)
@@ -137,7 +137,12 @@ public sealed class CommunityUseCases(CommunitiesDbContext db, Registry registry
         var withContacts = string.Equals(include?.Trim(), IncludeContacts, StringComparison.OrdinalIgnoreCase);
         if (!string.IsNullOrWhiteSpace(include) && !withContacts)
         {
-            return Refusal.Invalid("include", $"Only include={IncludeContacts} is known.");
+            return Refusal.Invalid("include", FieldError.NotOneOf([IncludeContacts], $"Only include={IncludeContacts} is known."));
+        }
+
+        if (asOf is { } asOfDay && CalendarDates.Problem(asOfDay) is { } dayProblem)
+        {
+            return Refusal.Invalid("asOf", dayProblem, "The filter is not valid.");
         }
 
         if (!await db.Communities.AnyAsync(c => c.Id == id, cancellationToken))

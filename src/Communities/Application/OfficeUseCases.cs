@@ -3,6 +3,7 @@ using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
 using Municipal.Edge;
 using Municipal.ThaiCalendar;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Communities.Application;
 
@@ -26,7 +27,7 @@ public sealed partial class OfficeUseCases(CommunitiesDbContext db, Registry reg
             var role = filter.Role.Trim();
             if (!OfficeRoles.IsKnown(role))
             {
-                return Refusal.Invalid("role", $"Unknown role. Use one of: {string.Join(", ", OfficeRoles.Codes)}.");
+                return Refusal.Invalid("role", FieldError.NotOneOf(OfficeRoles.Codes, $"Unknown role. Use one of: {string.Join(", ", OfficeRoles.Codes)}."));
             }
 
             query = query.Where(o => o.Role == role);
@@ -34,6 +35,11 @@ public sealed partial class OfficeUseCases(CommunitiesDbContext db, Registry reg
 
         if (filter.AsOf is { } day)
         {
+            if (CalendarDates.Problem(day) is { } dayProblem)
+            {
+                return Refusal.Invalid("asOf", dayProblem, "The filter is not valid.");
+            }
+
             query = query.Where(Office.HeldOn(day));
         }
 
@@ -85,7 +91,7 @@ public sealed partial class OfficeUseCases(CommunitiesDbContext db, Registry reg
         var errors = OfficeProposal.Validate(request.Role, request.CommunityId, request.DivisionId, request.StartDate, request.EndDate);
         if (request.PersonId == Guid.Empty)
         {
-            errors["personId"] = ["Required: the id of a person in the registry."];
+            errors["personId"] = [FieldError.Required("Required: the id of a person in the registry.")];
         }
 
         if (errors.Count > 0)
@@ -140,7 +146,7 @@ public sealed partial class OfficeUseCases(CommunitiesDbContext db, Registry reg
 
         if (endDate is not { } lastDay)
         {
-            return Refusal.Invalid("endDate", "The last day in office (yyyy-MM-dd) is required.");
+            return Refusal.Invalid("endDate", FieldError.Required("The last day in office (yyyy-MM-dd) is required."));
         }
 
         if (CalendarDates.Problem(lastDay) is { } dateProblem)
@@ -151,7 +157,7 @@ public sealed partial class OfficeUseCases(CommunitiesDbContext db, Registry reg
         switch (registry.EndOffice(office, lastDay))
         {
             case EndOutcome.BeforeStart:
-                return Refusal.Invalid("endDate", "The end date is before the term's start date.");
+                return Refusal.Invalid("endDate", FieldError.Rule(FieldErrorCodes.EndBeforeStart, "The end date is before the term's start date."));
             case EndOutcome.WouldExtend:
                 var current = CalendarDates.Iso(office.EndDate!.Value);
                 return Refusal.Of(CommunitiesProblems.TermNotExtended,

@@ -1,5 +1,6 @@
 using Municipal.ServiceDefaults;
 using System.Text.RegularExpressions;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Communities.Domain;
 
@@ -126,19 +127,19 @@ public sealed partial record CommunityInput
     public static string CodeOf(CommunityStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>Every problem by field (camelCase names); the details when there is none.</summary>
-    public Dictionary<string, string[]> Validate(out CommunityDetails? details)
+    public Dictionary<string, FieldError[]> Validate(out CommunityDetails? details)
     {
         details = null;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
 
         var code = Code?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(code))
         {
-            errors["code"] = ["Required, e.g. KPP-01."];
+            errors["code"] = [FieldError.Required("Required, e.g. KPP-01.")];
         }
         else if (code.Length > CodeMaxLength || !CodePattern().IsMatch(code))
         {
-            errors["code"] = [$"A code has up to {CodeMaxLength} letters, digits and dashes, e.g. KPP-01."];
+            errors["code"] = [FieldError.BadFormat(FieldFormats.CommunityCode, $"A code has up to {CodeMaxLength} letters, digits and dashes, e.g. KPP-01.").With("max", CodeMaxLength)];
         }
 
         var nameTh = Text(NameTh, "nameTh", NameMaxLength, required: true, errors);
@@ -147,12 +148,12 @@ public sealed partial record CommunityInput
 
         if (Households is < 0 or > MaxCount)
         {
-            errors["households"] = [$"Between 0 and {MaxCount}."];
+            errors["households"] = [FieldError.OutOfRange(0, MaxCount, $"Between 0 and {MaxCount}.")];
         }
 
         if (Population is < 0 or > MaxCount)
         {
-            errors["population"] = [$"Between 0 and {MaxCount}."];
+            errors["population"] = [FieldError.OutOfRange(0, MaxCount, $"Between 0 and {MaxCount}.")];
         }
 
         GeoPoint? location = null;
@@ -160,11 +161,11 @@ public sealed partial record CommunityInput
         {
             if (Latitude is not { } lat || Longitude is not { } lon)
             {
-                errors["location"] = ["Give both latitude and longitude, or neither."];
+                errors["location"] = [FieldError.Rule(FieldErrorCodes.BothOrNeither, "Give both latitude and longitude, or neither.")];
             }
             else if (!MunicipalArea.Contains(new GeoPoint(lat, lon)))
             {
-                errors["location"] = [$"The location is not inside the municipality (more than {MunicipalArea.RadiusKm} km from its centre). Check the coordinates."];
+                errors["location"] = [FieldError.OutsideMunicipality(MunicipalArea.RadiusKm, $"The location is not inside the municipality (more than {MunicipalArea.RadiusKm} km from its centre). Check the coordinates.")];
             }
             else
             {
@@ -175,20 +176,20 @@ public sealed partial record CommunityInput
         var status = CommunityStatus.Active;
         if (!string.IsNullOrWhiteSpace(Status) && !TryParseStatus(Status, out status))
         {
-            errors["status"] = ["Unknown status. Use active, merged or dissolved."];
+            errors["status"] = [FieldError.NotOneOf(["active", "merged", "dissolved"], "Unknown status. Use active, merged or dissolved.")];
         }
         else if (status == CommunityStatus.Merged && MergedInto is null)
         {
-            errors["mergedInto"] = ["A merged community names the community it joined."];
+            errors["mergedInto"] = [FieldError.Rule(FieldErrorCodes.NeededForStatus, "A merged community names the community it joined.").With("status", "merged")];
         }
         else if (status != CommunityStatus.Merged && MergedInto is not null)
         {
-            errors["mergedInto"] = ["Only a merged community names the community it joined."];
+            errors["mergedInto"] = [FieldError.Rule(FieldErrorCodes.NotForStatus, "Only a merged community names the community it joined.").With("status", CodeOf(status))];
         }
 
         if (status != CommunityStatus.Active && StatusDate is null && !errors.ContainsKey("status"))
         {
-            errors["statusDate"] = [$"A {CodeOf(status)} community gives the date it was {CodeOf(status)}."];
+            errors["statusDate"] = [FieldError.Rule(FieldErrorCodes.NeededForStatus, $"A {CodeOf(status)} community gives the date it was {CodeOf(status)}.").With("status", CodeOf(status))];
         }
         else if (StatusDate is { } date && CalendarDates.Problem(date) is { } dateProblem)
         {
@@ -203,23 +204,23 @@ public sealed partial record CommunityInput
         return errors;
     }
 
-    private static string? Text(string? value, string field, int maxLength, bool required, Dictionary<string, string[]> errors)
+    private static string? Text(string? value, string field, int maxLength, bool required, Dictionary<string, FieldError[]> errors)
     {
         var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         if (text is null)
         {
             if (required)
             {
-                errors[field] = ["Required."];
+                errors[field] = [FieldError.Required("Required.")];
             }
         }
         else if (text.Length > maxLength)
         {
-            errors[field] = [$"At most {maxLength} characters."];
+            errors[field] = [FieldError.TooLong(maxLength, $"At most {maxLength} characters.")];
         }
         else if (text.Any(char.IsControl))
         {
-            errors[field] = ["Control characters (line breaks, tabs) are not allowed here."];
+            errors[field] = [FieldError.Rule(FieldErrorCodes.ControlCharacters, "Control characters (line breaks, tabs) are not allowed here.")];
         }
 
         return text;

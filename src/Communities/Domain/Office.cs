@@ -1,5 +1,6 @@
 using Municipal.ThaiCalendar;
 using System.Linq.Expressions;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Communities.Domain;
 
@@ -146,12 +147,12 @@ public sealed record OfficeProposal(Guid PersonId, string Role, Guid? CommunityI
     public string SeatKey => Seats.KeyOf(Role, CommunityId, DivisionId);
 
     /// <summary>Every problem with the proposal on its own (not against other terms), by field.</summary>
-    public static Dictionary<string, string[]> Validate(string? role, Guid? communityId, Guid? divisionId, DateOnly? startDate, DateOnly? endDate)
+    public static Dictionary<string, FieldError[]> Validate(string? role, Guid? communityId, Guid? divisionId, DateOnly? startDate, DateOnly? endDate)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (!OfficeRoles.IsKnown(role))
         {
-            errors["role"] = [$"Unknown role. Use one of: {string.Join(", ", OfficeRoles.Codes)}."];
+            errors["role"] = [FieldError.NotOneOf(OfficeRoles.Codes, $"Unknown role. Use one of: {string.Join(", ", OfficeRoles.Codes)}.")];
         }
         else
         {
@@ -160,36 +161,36 @@ public sealed record OfficeProposal(Guid PersonId, string Role, Guid? CommunityI
                 case OfficeScope.Community:
                     if (communityId is null || communityId == Guid.Empty)
                     {
-                        errors["communityId"] = [$"A {role} holds office in a community: give its communityId."];
+                        errors["communityId"] = [FieldError.Rule(FieldErrorCodes.NeededForRole, $"A {role} holds office in a community: give its communityId.").With("role", role)];
                     }
 
                     if (divisionId is not null)
                     {
-                        errors["divisionId"] = [$"A {role} is not an office of a division."];
+                        errors["divisionId"] = [FieldError.Rule(FieldErrorCodes.NotForRole, $"A {role} is not an office of a division.").With("role", role)];
                     }
 
                     break;
                 case OfficeScope.Division:
                     if (divisionId is null || divisionId == Guid.Empty)
                     {
-                        errors["divisionId"] = ["A division head heads a division: give its divisionId."];
+                        errors["divisionId"] = [FieldError.Rule(FieldErrorCodes.NeededForRole, "A division head heads a division: give its divisionId.").With("role", role)];
                     }
 
                     if (communityId is not null)
                     {
-                        errors["communityId"] = ["A division head is not an office of a community."];
+                        errors["communityId"] = [FieldError.Rule(FieldErrorCodes.NotForRole, "A division head is not an office of a community.").With("role", role)];
                     }
 
                     break;
                 default:
                     if (communityId is not null)
                     {
-                        errors["communityId"] = [$"A {role} is an office of the municipality, not of a community."];
+                        errors["communityId"] = [FieldError.Rule(FieldErrorCodes.NotForRole, $"A {role} is an office of the municipality, not of a community.").With("role", role)];
                     }
 
                     if (divisionId is not null)
                     {
-                        errors["divisionId"] = [$"A {role} is an office of the municipality, not of a division."];
+                        errors["divisionId"] = [FieldError.Rule(FieldErrorCodes.NotForRole, $"A {role} is an office of the municipality, not of a division.").With("role", role)];
                     }
 
                     break;
@@ -198,7 +199,7 @@ public sealed record OfficeProposal(Guid PersonId, string Role, Guid? CommunityI
 
         if (startDate is null)
         {
-            errors["startDate"] = ["A start date (yyyy-MM-dd) is required."];
+            errors["startDate"] = [FieldError.Required("A start date (yyyy-MM-dd) is required.")];
         }
         else if (CalendarDates.Problem(startDate.Value) is { } startProblem)
         {
@@ -213,7 +214,7 @@ public sealed record OfficeProposal(Guid PersonId, string Role, Guid? CommunityI
             }
             else if (startDate is { } start && end < start)
             {
-                errors["endDate"] = ["The end date is before the start date."];
+                errors["endDate"] = [FieldError.Rule(FieldErrorCodes.EndBeforeStart, "The end date is before the start date.")];
             }
         }
 
@@ -248,11 +249,11 @@ public static class CalendarDates
 {
     public const int EarliestYear = 1900;
 
-    public static string? Problem(DateOnly date) => date.Year switch
+    public static FieldError? Problem(DateOnly date) => date.Year switch
     {
-        >= BuddhistEra.FirstYearThatLooksBuddhist =>
-            $"{Iso(date)} looks like a Buddhist Era year: give the Common Era year ({BuddhistEra.ToCommonEra(date.Year)} for B.E. {date.Year}).",
-        < EarliestYear => $"{Iso(date)} is too far in the past.",
+        >= BuddhistEra.FirstYearThatLooksBuddhist => FieldError.WrongCalendar(FieldCalendars.CommonEra, BuddhistEra.ToCommonEra(date.Year),
+            $"{Iso(date)} looks like a Buddhist Era year: give the Common Era year ({BuddhistEra.ToCommonEra(date.Year)} for B.E. {date.Year})."),
+        < EarliestYear => FieldError.Rule(FieldErrorCodes.TooLate, $"{Iso(date)} is too far in the past.").With("earliestYear", EarliestYear),
         _ => null,
     };
 

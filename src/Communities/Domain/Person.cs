@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Communities.Domain;
 
@@ -204,10 +205,10 @@ public sealed partial record PersonInput
     public string? Subject { get; init; }
 
     /// <summary>Every problem by field (camelCase names); the details when there is none.</summary>
-    public Dictionary<string, string[]> Validate(out PersonDetails? details)
+    public Dictionary<string, FieldError[]> Validate(out PersonDetails? details)
     {
         details = null;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
 
         var title = Text(Title, "title", TitleMaxLength, required: false, errors);
         var first = Text(FirstNameTh, "firstNameTh", NameMaxLength, required: true, errors);
@@ -217,50 +218,50 @@ public sealed partial record PersonInput
         ThaiPhoneNumber? phone = null;
         if (!string.IsNullOrWhiteSpace(Phone) && !ThaiPhoneNumber.TryParse(Phone, out phone, out var phoneError))
         {
-            errors["phone"] = [phoneError!];
+            errors["phone"] = [FieldError.BadFormat(FieldFormats.ThaiPhone, phoneError!)];
         }
 
         var email = Blank(Email);
         if (email is not null && (email.Length > EmailMaxLength || !MailAddress.TryCreate(email, out var address)
             || address.Address != email || !address.Host.Contains('.')))
         {
-            errors["email"] = ["Not an email address (name@example.com)."];
+            errors["email"] = [FieldError.BadFormat(FieldFormats.Email, "Not an email address (name@example.com).")];
         }
 
         var line = Blank(LineUserId);
         if (line is not null && !LineUserIdPattern().IsMatch(line))
         {
-            errors["lineUserId"] = ["A LINE user id is U followed by 32 hexadecimal digits, as the LINE Messaging API gives it."];
+            errors["lineUserId"] = [FieldError.BadFormat(FieldFormats.LineUserId, "A LINE user id is U followed by 32 hexadecimal digits, as the LINE Messaging API gives it.")];
         }
 
         var channel = ContactChannel.InApp;
         if (!string.IsNullOrWhiteSpace(PreferredChannel) && !ContactCodes.TryParseChannel(PreferredChannel, out channel))
         {
-            errors["preferredChannel"] = [$"Unknown channel. Use one of: {string.Join(", ", ContactCodes.ChannelCodes)}."];
+            errors["preferredChannel"] = [FieldError.NotOneOf(ContactCodes.ChannelCodes, $"Unknown channel. Use one of: {string.Join(", ", ContactCodes.ChannelCodes)}.")];
         }
         else if (channel == ContactChannel.Email && email is null)
         {
-            errors["preferredChannel"] = ["Email is preferred but no email address is given."];
+            errors["preferredChannel"] = [FieldError.Rule(FieldErrorCodes.ChannelWithoutAddress, "Email is preferred but no email address is given.").With("channel", "email")];
         }
         else if (channel == ContactChannel.Line && line is null)
         {
-            errors["preferredChannel"] = ["LINE is preferred but no LINE user id is given."];
+            errors["preferredChannel"] = [FieldError.Rule(FieldErrorCodes.ChannelWithoutAddress, "LINE is preferred but no LINE user id is given.").With("channel", "line")];
         }
         else if (channel == ContactChannel.Sms && !errors.ContainsKey("phone") && phone is not { IsMobile: true })
         {
-            errors["preferredChannel"] = ["SMS is preferred but no mobile number is given."];
+            errors["preferredChannel"] = [FieldError.Rule(FieldErrorCodes.ChannelWithoutAddress, "SMS is preferred but no mobile number is given.").With("channel", "sms")];
         }
 
         var language = PreferredLanguage.Th;
         if (!string.IsNullOrWhiteSpace(Language) && !ContactCodes.TryParseLanguage(Language, out language))
         {
-            errors["language"] = ["Unknown language. Use th or en."];
+            errors["language"] = [FieldError.NotOneOf(["th", "en"], "Unknown language. Use th or en.")];
         }
 
         var subject = Blank(Subject);
         if (subject is not null && (subject.Length > SubjectMaxLength || subject.Any(char.IsWhiteSpace)))
         {
-            errors["subject"] = [$"A sign-in subject has at most {SubjectMaxLength} characters and no spaces."];
+            errors["subject"] = [FieldError.BadFormat(FieldFormats.Subject, $"A sign-in subject has at most {SubjectMaxLength} characters and no spaces.").With("max", SubjectMaxLength)];
         }
 
         if (errors.Count == 0)
@@ -273,14 +274,14 @@ public sealed partial record PersonInput
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string? Text(string? value, string field, int maxLength, bool required, Dictionary<string, string[]> errors)
+    private static string? Text(string? value, string field, int maxLength, bool required, Dictionary<string, FieldError[]> errors)
     {
         var text = Blank(value);
         if (text is null)
         {
             if (required)
             {
-                errors[field] = ["Required."];
+                errors[field] = [FieldError.Required("Required.")];
             }
 
             return null;
@@ -288,11 +289,11 @@ public sealed partial record PersonInput
 
         if (text.Length > maxLength)
         {
-            errors[field] = [$"At most {maxLength} characters."];
+            errors[field] = [FieldError.TooLong(maxLength, $"At most {maxLength} characters.")];
         }
         else if (text.Any(char.IsControl))
         {
-            errors[field] = ["Control characters (line breaks, tabs) are not allowed in a name."];
+            errors[field] = [FieldError.Rule(FieldErrorCodes.ControlCharacters, "Control characters (line breaks, tabs) are not allowed in a name.")];
         }
 
         return text;

@@ -4,6 +4,7 @@ using Municipal.Messaging.Signals;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
 using System.Text.Json;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Notifications.Application;
 
@@ -36,7 +37,7 @@ public sealed class DeliveryLog(NotificationsDbContext db, CommitSignal<Delivery
             return paging.Refusal!;
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         DeliveryStatus? wanted = null;
         if (filter.Status is not null)
         {
@@ -46,13 +47,13 @@ public sealed class DeliveryLog(NotificationsDbContext db, CommitSignal<Delivery
             }
             else
             {
-                errors["status"] = [$"status is one of {string.Join(", ", Statuses.Keys)}."];
+                errors["status"] = [FieldError.NotOneOf(Statuses.Keys, $"status is one of {string.Join(", ", Statuses.Keys)}.")];
             }
         }
 
         if (filter.Channel is not null && !Channels.IsKnown(filter.Channel))
         {
-            errors["channel"] = [$"channel is one of {string.Join(", ", Channels.All)}."];
+            errors["channel"] = [FieldError.NotOneOf(Channels.All, $"channel is one of {string.Join(", ", Channels.All)}.")];
         }
 
         if (errors.Count > 0)

@@ -70,7 +70,7 @@ public sealed partial class LineWebhook(
         catch (JsonException ex)
         {
             return new Refusal(ProblemTypes.Unreadable, "The webhook body is not LINE's JSON.", "See errors for the fault.",
-                new Dictionary<string, string[]> { ["body"] = [ex.Message] });
+                new Dictionary<string, FieldError[]> { ["body"] = [FieldError.BadFormat(FieldFormats.Text, ex.Message)] });
         }
 
         var events = payload?.Events ?? [];

@@ -26,6 +26,6 @@ public static class Mailboxes
             ? Mailbox.SharedInbox(division)
             : Refusal.Of(NotificationsProblems.NoDivision, detail: "Your token names no division, so there is no division inbox for you."),
         Registry => Mailbox.SharedInbox(SharedMailboxes.Registry),
-        _ => Refusal.Invalid("mailbox", $"mailbox is '{Me}' (default), '{Division}' or '{Registry}'.", "The mailbox is not valid."),
+        _ => Refusal.Invalid("mailbox", FieldError.NotOneOf([Me, Division, Registry], $"mailbox is '{Me}' (default), '{Division}' or '{Registry}'."), "The mailbox is not valid."),
     };
 }

@@ -6,6 +6,7 @@ using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
 using Municipal.Notifications.Sending;
 using System.Globalization;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Notifications.Application;
 
@@ -91,15 +92,15 @@ public sealed class PreferencesService(
     /// <summary>The quiet hours chosen (null: none chosen), or the fields at fault.</summary>
     private static Result<QuietHours?> Validate(PreferencesInput input)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (input.PreferredChannel is not null && !Channels.IsKnown(input.PreferredChannel))
         {
-            errors["preferredChannel"] = [$"preferredChannel is one of {string.Join(", ", Channels.All)}, or null."];
+            errors["preferredChannel"] = [FieldError.NotOneOf(Channels.All, $"preferredChannel is one of {string.Join(", ", Channels.All)}, or null.")];
         }
 
         if (input.Language is not null && !Languages.All.Contains(input.Language))
         {
-            errors["language"] = ["language is 'th' or 'en', or null."];
+            errors["language"] = [FieldError.NotOneOf(["th", "en"], "language is 'th' or 'en', or null.")];
         }
 
         QuietHours? window = null;
@@ -107,11 +108,11 @@ public sealed class PreferencesService(
         {
             if (!TryTime(q.Start, out var start) || !TryTime(q.End, out var end))
             {
-                errors["quietHours"] = ["quietHours.start and quietHours.end are times of day as HH:mm, e.g. 21:00 and 07:00."];
+                errors["quietHours"] = [FieldError.BadFormat(FieldFormats.TimeOfDay, "quietHours.start and quietHours.end are times of day as HH:mm, e.g. 21:00 and 07:00.")];
             }
             else if (start == end)
             {
-                errors["quietHours"] = ["quietHours.start and quietHours.end must differ (send null to use the default)."];
+                errors["quietHours"] = [FieldError.Rule(FieldErrorCodes.SameTimes, "quietHours.start and quietHours.end must differ (send null to use the default).")];
             }
             else
             {

@@ -66,7 +66,7 @@ public static partial class PhotosApi
 
         if (files.Count == 0)
         {
-            return Refusal.Invalid("photo", "Attach at least one photo as a file part of a multipart/form-data body.").ToProblem();
+            return Refusal.Invalid("photo", FieldError.Rule(FieldErrorCodes.NoFile, "Attach at least one photo as a file part of a multipart/form-data body.")).ToProblem();
         }
 
         if (request.Photos.Count + files.Count > ServiceRequest.MaxPhotos)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Municipal.Edge;
 using Municipal.Requests.Application;
 using Municipal.Requests.Domain.Plan;
+using Municipal.ServiceDefaults.Problems;
 using Municipal.ServiceDefaults;
 using System.Security.Claims;
 
@@ -121,7 +122,7 @@ public static class PlanApi
         {
             if (!PlanStages.TryParse(body.Stage, out var parsed))
             {
-                return Refusal.Invalid("stage", $"Unknown stage. Use one of: {string.Join(", ", PlanStages.Codes)}.").ToProblem();
+                return Refusal.Invalid("stage", FieldError.NotOneOf(PlanStages.Codes, $"Unknown stage. Use one of: {string.Join(", ", PlanStages.Codes)}.")).ToProblem();
             }
 
             stage = parsed;

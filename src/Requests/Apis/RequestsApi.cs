@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Municipal.Edge;
 using Municipal.Requests.Application;
 using Municipal.Requests.Domain;
+using Municipal.ServiceDefaults.Problems;
 using Municipal.ServiceDefaults;
 using System.Security.Claims;
 using System.Text.Json;
@@ -180,7 +181,7 @@ public static class RequestsApi
     {
         if (!RequestStatuses.TryParse(body.To, out var to))
         {
-            return Refusal.Invalid("to", $"Name the state to move to: one of {string.Join(", ", RequestStatuses.Codes)}.").ToProblem();
+            return Refusal.Invalid("to", FieldError.NotOneOf(RequestStatuses.Codes, $"Name the state to move to: one of {string.Join(", ", RequestStatuses.Codes)}.")).ToProblem();
         }
 
         var caller = Caller.From(user);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Municipal.Edge;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Requests.Application;
 
@@ -12,7 +13,7 @@ public sealed class Open311Keys(RequestsDbContext db, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > Open311ApiKey.NameMaxLength)
         {
-            return Refusal.Invalid("name", $"Name the client the key is for (1 to {Open311ApiKey.NameMaxLength} characters).");
+            return Refusal.Invalid("name", FieldError.TooLong(Open311ApiKey.NameMaxLength, $"Name the client the key is for (1 to {Open311ApiKey.NameMaxLength} characters)."));
         }
 
         var issued = Open311ApiKey.Issue(name, caller.Subject, time.GetUtcNow());

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Municipal.Edge;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
+using Municipal.ServiceDefaults.Problems;
 using System.Globalization;
 
 namespace Municipal.Requests.Application;
@@ -60,7 +61,7 @@ public sealed class Open311Reads(RequestsDbContext db, TimeProvider time)
             var statuses = asked.Statuses.Select(s => s.ToLowerInvariant()).Distinct().ToList();
             if (statuses.Any(s => s is not ("open" or "closed")))
             {
-                return Refusal.Invalid("status", "status is open, closed, or both (comma delimited).");
+                return Refusal.Invalid("status", FieldError.NotOneOf(["open", "closed"], "status is open, closed, or both (comma delimited)."));
             }
 
             if (statuses.Count == 1)
@@ -71,7 +72,7 @@ public sealed class Open311Reads(RequestsDbContext db, TimeProvider time)
 
             if (!TryDate(asked.StartDate, out var start) || !TryDate(asked.EndDate, out var end))
             {
-                return Refusal.Invalid("start_date", "start_date and end_date are w3c dates with a time zone, e.g. 2026-01-01T00:00:00Z.");
+                return Refusal.Invalid("start_date", FieldError.BadFormat(FieldFormats.DateTime, "start_date and end_date are w3c dates with a time zone, e.g. 2026-01-01T00:00:00Z."));
             }
 
             // The spec's default: the most recent 90 days; a range may not span more than that.
@@ -79,12 +80,12 @@ public sealed class Open311Reads(RequestsDbContext db, TimeProvider time)
             var from = start ?? to - DefaultWindow;
             if (to < from)
             {
-                return Refusal.Invalid("end_date", "end_date is before start_date.");
+                return Refusal.Invalid("end_date", FieldError.Rule(FieldErrorCodes.EndBeforeStart, "end_date is before start_date."));
             }
 
             if (to - from > DefaultWindow)
             {
-                return Refusal.Invalid("end_date", "start_date and end_date may not span more than 90 days.");
+                return Refusal.Invalid("end_date", FieldError.Rule(FieldErrorCodes.SpanTooLong, "start_date and end_date may not span more than 90 days.").With("days", 90));
             }
 
             query = query.Where(r => r.SubmittedAt >= from && r.SubmittedAt <= to);

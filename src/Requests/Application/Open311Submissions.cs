@@ -118,7 +118,7 @@ public sealed class Open311Submissions(RequestsDbContext db)
         var errors = submission.Validate();
         if (errors.Count > 0)
         {
-            return Bad(string.Join(" ", errors.SelectMany(e => e.Value)));
+            return Bad(string.Join(" ", errors.SelectMany(e => e.Value).Select(e => e.Message)));
         }
 
         var context = new IntakeContext(RequestChannel.Open311,

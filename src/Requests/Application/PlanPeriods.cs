@@ -3,6 +3,7 @@ using Municipal.Edge;
 using Municipal.Requests.Domain.Plan;
 using Municipal.Requests.Infrastructure;
 using Municipal.ThaiCalendar;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Requests.Application;
 
@@ -14,15 +15,21 @@ public sealed class PlanPeriods(RequestsDbContext db, TimeProvider time)
 {
     public async Task<Result<PlanPeriod>> CreateAsync(PlanPeriodRequest body, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (body.FirstYear is not { } first || !FiscalYear.IsValid(first) || !FiscalYear.IsValid(first + PlanPeriod.Years - 1))
+        var errors = new Dictionary<string, FieldError[]>();
+        const string firstYearMessage = "The plan's first fiscal year, in B.E. (e.g. 2566 for the plan 2566–2570).";
+        if (body.FirstYear is not { } first)
         {
-            errors["firstYear"] = ["The plan's first fiscal year, in B.E. (e.g. 2566 for the plan 2566–2570)."];
+            errors["firstYear"] = [FieldError.Required(firstYearMessage)];
+        }
+        else if ((CalendarInput.YearProblem(first) ?? CalendarInput.YearProblem(first + PlanPeriod.Years - 1)) is { } yearProblem)
+        {
+            errors["firstYear"] = [yearProblem.Code == FieldErrorCodes.WrongCalendar ? yearProblem : FieldError.OutOfRange(
+                ThaiCalendar.BuddhistEra.EarliestYear, ThaiCalendar.BuddhistEra.LatestYear - PlanPeriod.Years + 1, firstYearMessage)];
         }
 
         if (body.Title is { Length: > PlanPeriod.TitleMaxLength })
         {
-            errors["title"] = [$"The title may have at most {PlanPeriod.TitleMaxLength} characters."];
+            errors["title"] = [FieldError.TooLong(PlanPeriod.TitleMaxLength, $"The title may have at most {PlanPeriod.TitleMaxLength} characters.")];
         }
 
         if (errors.Count > 0)

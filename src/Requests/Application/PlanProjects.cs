@@ -6,6 +6,7 @@ using Municipal.Requests.Domain;
 using Municipal.Requests.Domain.Plan;
 using Municipal.Requests.Infrastructure;
 using Municipal.ThaiCalendar;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Requests.Application;
 
@@ -26,45 +27,46 @@ public sealed record ProjectProposal
     /// <summary>Requests that need budget and that this project answers.</summary>
     public IReadOnlyList<Guid>? RequestIds { get; init; }
 
-    public Dictionary<string, string[]> Validate(out long satang)
+    public Dictionary<string, FieldError[]> Validate(out long satang)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         satang = 0;
         if (string.IsNullOrWhiteSpace(Title))
         {
-            errors["title"] = ["A project needs a title."];
+            errors["title"] = [FieldError.Required("A project needs a title.")];
         }
         else if (Title.Trim().Length > PlanProject.TitleMaxLength)
         {
-            errors["title"] = [$"The title may have at most {PlanProject.TitleMaxLength} characters."];
+            errors["title"] = [FieldError.TooLong(PlanProject.TitleMaxLength, $"The title may have at most {PlanProject.TitleMaxLength} characters.")];
         }
 
         if (string.IsNullOrWhiteSpace(Strategy))
         {
-            errors["strategy"] = ["Name the plan's development strategy the project belongs to."];
+            errors["strategy"] = [FieldError.Required("Name the plan's development strategy the project belongs to.")];
         }
         else if (Strategy.Trim().Length > PlanProject.StrategyMaxLength)
         {
-            errors["strategy"] = [$"The strategy may have at most {PlanProject.StrategyMaxLength} characters."];
+            errors["strategy"] = [FieldError.TooLong(PlanProject.StrategyMaxLength, $"The strategy may have at most {PlanProject.StrategyMaxLength} characters.")];
         }
 
         if (FiscalYears is not { Count: > 0 })
         {
-            errors["fiscalYears"] = ["Give the fiscal year(s) (B.E.) the project is planned for, e.g. [2570]."];
+            errors["fiscalYears"] = [FieldError.Required("Give the fiscal year(s) (B.E.) the project is planned for, e.g. [2570].")];
         }
-        else if (FiscalYears.Any(y => !FiscalYear.IsValid(y)))
+        else if (FiscalYears.Select(CalendarInput.YearProblem).FirstOrDefault(p => p is not null) is { } yearProblem)
         {
-            errors["fiscalYears"] = [RequestQueries.FiscalYearMessage];
+            errors["fiscalYears"] = [yearProblem];
         }
 
         if (EstimatedBudget is not { } budget || !Money.TryToSatang(budget, out satang))
         {
-            errors["estimatedBudget"] = [$"The estimated budget is an amount in baht from 0 to {Money.MaxBaht:N0}, with at most two decimals."];
+            errors["estimatedBudget"] = [FieldError.BadFormat(FieldFormats.Money, $"The estimated budget is an amount in baht from 0 to {Money.MaxBaht:N0}, with at most two decimals.")
+                .With("max", Money.MaxBaht)];
         }
 
         if (RequestIds is { Count: > 100 })
         {
-            errors["requestIds"] = ["A project answers at most 100 requests at once."];
+            errors["requestIds"] = [FieldError.TooLong(100, "A project answers at most 100 requests at once.").With("items", true)];
         }
 
         return errors;

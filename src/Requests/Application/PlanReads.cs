@@ -4,6 +4,7 @@ using Municipal.Requests.Domain;
 using Municipal.Requests.Domain.Plan;
 using Municipal.Requests.Infrastructure;
 using Municipal.ThaiCalendar;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Requests.Application;
 
@@ -41,7 +42,7 @@ public sealed class PlanReads(RequestsDbContext db, RequestReads reads)
     public async Task<Result<Page<PlanProjectView>>> ProjectsAsync(int? fiscalYear, string? stage, Guid? periodId, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var paging = Paging.From(page, pageSize);
-        var errors = new Dictionary<string, string[]>(paging.Refusal?.Errors ?? new Dictionary<string, string[]>());
+        var errors = new Dictionary<string, FieldError[]>(paging.Refusal?.FieldErrors ?? new Dictionary<string, FieldError[]>());
         PlanStage? parsedStage = null;
         if (stage is not null)
         {
@@ -51,13 +52,13 @@ public sealed class PlanReads(RequestsDbContext db, RequestReads reads)
             }
             else
             {
-                errors["stage"] = [$"Unknown stage. Use one of: {string.Join(", ", PlanStages.Codes)}."];
+                errors["stage"] = [FieldError.NotOneOf(PlanStages.Codes, $"Unknown stage. Use one of: {string.Join(", ", PlanStages.Codes)}.")];
             }
         }
 
-        if (fiscalYear is { } year && !FiscalYear.IsValid(year))
+        if (fiscalYear is { } year && CalendarInput.YearProblem(year) is { } yearProblem)
         {
-            errors["fiscalYear"] = [RequestQueries.FiscalYearMessage];
+            errors["fiscalYear"] = [yearProblem];
         }
 
         if (errors.Count > 0)
@@ -80,9 +81,9 @@ public sealed class PlanReads(RequestsDbContext db, RequestReads reads)
 
     public async Task<Result<PlanReportView>> ReportAsync(int? fiscalYear, CancellationToken cancellationToken)
     {
-        if (fiscalYear is { } year && !FiscalYear.IsValid(year))
+        if (CalendarInput.CheckYear("fiscalYear", fiscalYear) is { } wrongYear)
         {
-            return Refusal.Invalid("fiscalYear", RequestQueries.FiscalYearMessage);
+            return wrongYear;
         }
 
         var projects = await ProjectsQuery(fiscalYear, null, null).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using Municipal.Edge;
 using Municipal.Requests.Domain;
 using Municipal.ThaiCalendar;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Requests.Application;
 
@@ -27,13 +28,13 @@ internal static class RequestQueries
         $"A fiscal year is a Buddhist Era year from {BuddhistEra.EarliestYear} to {BuddhistEra.LatestYear}, e.g. 2570.";
 
     /// <summary>Checks the filter's codes; the parsed status, if one was given.</summary>
-    public static Dictionary<string, string[]> Validate(string? category, string? status, int? fiscalYear, out RequestStatus? parsedStatus)
+    public static Dictionary<string, FieldError[]> Validate(string? category, string? status, int? fiscalYear, out RequestStatus? parsedStatus)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         parsedStatus = null;
         if (category is not null && !RequestCategories.IsKnown(category))
         {
-            errors["category"] = [$"Unknown category. Use one of: {string.Join(", ", RequestCategories.Codes)}."];
+            errors["category"] = [FieldError.NotOneOf(RequestCategories.Codes, $"Unknown category. Use one of: {string.Join(", ", RequestCategories.Codes)}.")];
         }
 
         if (status is not null)
@@ -44,13 +45,13 @@ internal static class RequestQueries
             }
             else
             {
-                errors["status"] = [$"Unknown status. Use one of: {string.Join(", ", RequestStatuses.Codes)}."];
+                errors["status"] = [FieldError.NotOneOf(RequestStatuses.Codes, $"Unknown status. Use one of: {string.Join(", ", RequestStatuses.Codes)}.")];
             }
         }
 
-        if (fiscalYear is { } year && !ThaiCalendar.FiscalYear.IsValid(year))
+        if (fiscalYear is { } year && CalendarInput.YearProblem(year) is { } yearProblem)
         {
-            errors["fiscalYear"] = [FiscalYearMessage];
+            errors["fiscalYear"] = [yearProblem];
         }
 
         return errors;

@@ -4,6 +4,7 @@ using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
 using Municipal.ServiceDefaults;
 using System.Linq.Expressions;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Requests.Application;
 
@@ -66,7 +67,7 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
     public async Task<Result<Page<RequestDetails>>> ListAsync(RequestFilter filter, Caller caller, CancellationToken cancellationToken)
     {
         var paging = Paging.From(filter.Page, filter.PageSize);
-        var errors = new Dictionary<string, string[]>(paging.Refusal?.Errors ?? new Dictionary<string, string[]>());
+        var errors = new Dictionary<string, FieldError[]>(paging.Refusal?.FieldErrors ?? new Dictionary<string, FieldError[]>());
         var filterErrors = RequestQueries.Validate(filter.Category, filter.Status, filter.FiscalYear, out var status);
         foreach (var (field, messages) in filterErrors)
         {
@@ -100,7 +101,7 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
     public async Task<Result<Page<RequestDetails>>> ListPublicAsync(RequestFilter filter, NearQuery near, CancellationToken cancellationToken)
     {
         var paging = Paging.From(filter.Page, filter.PageSize);
-        var errors = new Dictionary<string, string[]>(paging.Refusal?.Errors ?? new Dictionary<string, string[]>());
+        var errors = new Dictionary<string, FieldError[]>(paging.Refusal?.FieldErrors ?? new Dictionary<string, FieldError[]>());
         var filterErrors = RequestQueries.Validate(filter.Category, filter.Status, filter.FiscalYear, out var status);
         foreach (var (field, messages) in filterErrors)
         {
@@ -113,13 +114,13 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
             centre = near.Latitude is { } lat && near.Longitude is { } lon ? new GeoPoint(lat, lon) : null;
             if (centre is not { IsValid: true })
             {
-                errors["latitude"] = ["Give both latitude and longitude (WGS 84) to search near a point."];
+                errors["latitude"] = [FieldError.Rule(FieldErrorCodes.BothOrNeither, "Give both latitude and longitude (WGS 84) to search near a point.")];
             }
         }
 
         if (near.Radius is < 1 or > 2000)
         {
-            errors["radius"] = ["The radius is 1 to 2000 metres (100 by default)."];
+            errors["radius"] = [FieldError.OutOfRange(1, 2000, "The radius is 1 to 2000 metres (100 by default).")];
         }
 
         if (errors.Count > 0)

@@ -1,4 +1,5 @@
 using Municipal.ServiceDefaults;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Requests.Domain;
 
@@ -47,71 +48,73 @@ public sealed record RequestSubmission
     };
 
     /// <summary>Every problem with the submission, by field; empty when it is acceptable.</summary>
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, FieldError[]> Validate()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (CommunityId == Guid.Empty)
         {
-            errors["communityId"] = ["A community is required."];
+            errors["communityId"] = [FieldError.Required("A community is required.")];
         }
 
         if (!RequestCategories.IsKnown(Category))
         {
-            errors["category"] = [$"Unknown category. Use one of: {string.Join(", ", RequestCategories.Codes)}."];
+            errors["category"] = [FieldError.NotOneOf(RequestCategories.Codes, $"Unknown category. Use one of: {string.Join(", ", RequestCategories.Codes)}.")];
         }
 
         if (string.IsNullOrWhiteSpace(Title))
         {
-            errors["title"] = ["A title is required."];
+            errors["title"] = [FieldError.Required("A title is required.")];
         }
         else if (Title.Trim().Length > TitleMaxLength)
         {
-            errors["title"] = [$"The title may have at most {TitleMaxLength} characters."];
+            errors["title"] = [FieldError.TooLong(TitleMaxLength, $"The title may have at most {TitleMaxLength} characters.")];
         }
 
         if (string.IsNullOrWhiteSpace(Description))
         {
-            errors["description"] = ["A description is required."];
+            errors["description"] = [FieldError.Required("A description is required.")];
         }
         else if (Description.Trim().Length > DescriptionMaxLength)
         {
-            errors["description"] = [$"The description may have at most {DescriptionMaxLength} characters."];
+            errors["description"] = [FieldError.TooLong(DescriptionMaxLength, $"The description may have at most {DescriptionMaxLength} characters.")];
         }
 
         if (Location is { } point && !MunicipalArea.Contains(point))
         {
-            errors["location"] = [$"The location is not inside the municipality (more than {MunicipalArea.RadiusKm} km from its centre). Check the coordinates."];
+            errors["location"] = [FieldError.OutsideMunicipality(MunicipalArea.RadiusKm, $"The location is not inside the municipality (more than {MunicipalArea.RadiusKm} km from its centre). Check the coordinates.")];
         }
 
         if (AddressText is { } address && address.Trim().Length > ServiceRequest.AddressMaxLength)
         {
-            errors["addressText"] = [$"The address may have at most {ServiceRequest.AddressMaxLength} characters."];
+            errors["addressText"] = [FieldError.TooLong(ServiceRequest.AddressMaxLength, $"The address may have at most {ServiceRequest.AddressMaxLength} characters.")];
         }
 
         if (Channel is { } channel && !SubmittableChannels.Contains(channel.Trim().ToLowerInvariant()))
         {
-            errors["channel"] = [$"Use one of: {string.Join(", ", SubmittableChannels)} (meeting and Open311 requests arrive their own way)."];
+            errors["channel"] = [FieldError.NotOneOf(SubmittableChannels, $"Use one of: {string.Join(", ", SubmittableChannels)} (meeting and Open311 requests arrive their own way).")];
         }
 
         if (ChannelOrDefault == RequestChannel.Phone)
         {
             if (string.IsNullOrWhiteSpace(Submitter?.Name))
             {
-                errors["submitter.name"] = ["A phoned-in request needs the caller's name."];
+                errors["submitter.name"] = [FieldError.Required("A phoned-in request needs the caller's name.")];
             }
             else if (Submitter.Name.Trim().Length > ContactSubmission.NameMaxLength)
             {
-                errors["submitter.name"] = [$"The name may have at most {ContactSubmission.NameMaxLength} characters."];
+                errors["submitter.name"] = [FieldError.TooLong(ContactSubmission.NameMaxLength, $"The name may have at most {ContactSubmission.NameMaxLength} characters.")];
             }
 
             if (PersonalData.NormalizeThaiPhone(Submitter?.Phone) is null)
             {
-                errors["submitter.phone"] = ["A phoned-in request needs the caller's Thai phone number, e.g. 081-234-5678."];
+                errors["submitter.phone"] = [string.IsNullOrWhiteSpace(Submitter?.Phone)
+                    ? FieldError.Required("A phoned-in request needs the caller's Thai phone number, e.g. 081-234-5678.")
+                    : FieldError.BadFormat(FieldFormats.ThaiPhone, "A phoned-in request needs the caller's Thai phone number, e.g. 081-234-5678.")];
             }
         }
         else if (Submitter is not null)
         {
-            errors["submitter"] = ["Only a phoned-in request (channel \"phone\") names a submitter: otherwise it is whoever is signed in."];
+            errors["submitter"] = [FieldError.Rule(FieldErrorCodes.OnlyForPhoneIntake, "Only a phoned-in request (channel \"phone\") names a submitter: otherwise it is whoever is signed in.")];
         }
 
         return errors;

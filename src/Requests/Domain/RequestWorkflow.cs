@@ -1,3 +1,5 @@
+using Municipal.ServiceDefaults.Problems;
+
 namespace Municipal.Requests.Domain;
 
 /// <summary>The part someone plays in a transition.</summary>
@@ -23,32 +25,32 @@ public sealed record TransitionCommand(
     public const int NoteMaxLength = 2000;
 
     /// <summary>Field problems: a rejection needs its reason, a duplicate the request it repeats, a plan proposal its project.</summary>
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, FieldError[]> Validate()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (Note is { } note && note.Length > NoteMaxLength)
         {
-            errors["note"] = [$"The note may have at most {NoteMaxLength} characters."];
+            errors["note"] = [FieldError.TooLong(NoteMaxLength, $"The note may have at most {NoteMaxLength} characters.")];
         }
 
         if (To == RequestStatus.Rejected && string.IsNullOrWhiteSpace(Note))
         {
-            errors["note"] = ["A rejection needs its reason in the note."];
+            errors["note"] = [FieldError.Rule(FieldErrorCodes.NoteNeededToReject, "A rejection needs its reason in the note.")];
         }
 
         if (To == RequestStatus.Duplicate && DuplicateOf is null)
         {
-            errors["duplicateOf"] = ["Name the request this one duplicates."];
+            errors["duplicateOf"] = [FieldError.Required("Name the request this one duplicates.")];
         }
 
         if (To == RequestStatus.ProposedForPlan && ProjectId is null)
         {
-            errors["projectId"] = ["Name the plan project to attach the request to (or create one with POST /api/requests/plan/projects)."];
+            errors["projectId"] = [FieldError.Required("Name the plan project to attach the request to (or create one with POST /api/requests/plan/projects).")];
         }
 
         if (To != RequestStatus.Triaged && DivisionCode is not null)
         {
-            errors["division"] = ["A division is given only when triaging."];
+            errors["division"] = [FieldError.Rule(FieldErrorCodes.OnlyWhenTriaging, "A division is given only when triaging.")];
         }
 
         return errors;

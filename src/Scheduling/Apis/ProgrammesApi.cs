@@ -68,7 +68,12 @@ public static class ProgrammesApi
             return bad.ToProblem();
         }
 
-        var programmes = await queries.ProgrammesAsync(fiscalYear, paging.Value, cancellationToken);
+        var found = await queries.ProgrammesAsync(fiscalYear, paging.Value, cancellationToken);
+        if (found.Value is not { } programmes)
+        {
+            return found.Refusal!.ToProblem();
+        }
+
         var language = http.Language();
         return TypedResults.Ok(new Page<ProgrammeView>(programmes.Items.Select(p => ProgrammeView.From(p, language)).ToList(), programmes.Total));
     }

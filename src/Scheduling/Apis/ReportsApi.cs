@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Municipal.Edge;
 using Municipal.Scheduling.Application;
+using Municipal.ServiceDefaults.Problems;
 using Municipal.ServiceDefaults;
 
 namespace Municipal.Scheduling.Apis;
@@ -28,7 +29,7 @@ public static class ReportsApi
     {
         if (programmeId is not { } id)
         {
-            return Refusal.Invalid("programmeId", "Name the programme: ?programmeId=…").ToProblem();
+            return Refusal.Invalid("programmeId", FieldError.Required("Name the programme: ?programmeId=…")).ToProblem();
         }
 
         if (http.WantsCsv())

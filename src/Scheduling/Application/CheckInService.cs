@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Municipal.Edge;
 using Municipal.Scheduling.Domain;
 using Municipal.Scheduling.Infrastructure;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Scheduling.Application;
 
@@ -20,12 +21,13 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProv
         var normalized = ShortCode.Normalize(code);
         if (code is not null && normalized is null)
         {
-            return Refusal.Invalid("code", $"A code is {ShortCode.Length} characters from {ShortCode.Alphabet}.");
+            return Refusal.Invalid("code", FieldError.BadFormat(FieldFormats.CheckInCode, $"A code is {ShortCode.Length} characters from {ShortCode.Alphabet}.")
+                .With("length", ShortCode.Length).With("alphabet", ShortCode.Alphabet));
         }
 
         if ((normalized is null) == (personId is null))
         {
-            return Refusal.Invalid("code", "Give either the registration's code or, for a walk-in, the person's id.");
+            return Refusal.Invalid("code", FieldError.Rule(FieldErrorCodes.OneOfTheTwo, "Give either the registration's code or, for a walk-in, the person's id."));
         }
 
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);

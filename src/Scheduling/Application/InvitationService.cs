@@ -4,6 +4,7 @@ using Municipal.Edge;
 using Municipal.Messaging.Outbox;
 using Municipal.Scheduling.Domain;
 using Municipal.Scheduling.Infrastructure;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Scheduling.Application;
 
@@ -24,7 +25,7 @@ public sealed class InvitationService(SchedulingDbContext db, AttendanceReports 
     {
         if (roles is { Count: > 0 } && roles.FirstOrDefault(r => !OfficeSeniority.IsKnown(r)) is { } unknown)
         {
-            return Refusal.Invalid("roles", $"Unknown office '{unknown}'. Use: {string.Join(", ", OfficeSeniority.Ordered)}.");
+            return Refusal.Invalid("roles", FieldError.NotOneOf(OfficeSeniority.Ordered, $"Unknown office '{unknown}'. Use: {string.Join(", ", OfficeSeniority.Ordered)}."));
         }
 
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);

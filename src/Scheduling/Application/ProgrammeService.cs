@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Municipal.Edge;
 using Municipal.Scheduling.Domain;
 using Municipal.Scheduling.Infrastructure;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Scheduling.Application;
 
@@ -40,15 +41,15 @@ public sealed class ProgrammeService(SchedulingDbContext db, VenueBookings booki
     public async Task<Result<ProgrammeWithSessions>> CreateFromTemplateAsync(
         string template, int fiscalYear, Guid? venueId, string? bySubject, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (!ProgrammeTemplate.Names.Contains(template, StringComparer.Ordinal))
         {
-            errors["template"] = [$"Unknown template. Use one of: {string.Join(", ", ProgrammeTemplate.Names)}."];
+            errors["template"] = [FieldError.NotOneOf(ProgrammeTemplate.Names, $"Unknown template. Use one of: {string.Join(", ", ProgrammeTemplate.Names)}.")];
         }
 
-        if (!FiscalYear.IsValid(fiscalYear))
+        if (CalendarInput.YearProblem(fiscalYear) is { } yearProblem)
         {
-            errors["fiscalYear"] = [$"The fiscal year is a Buddhist-Era year between {BuddhistEra.EarliestYear} and {BuddhistEra.LatestYear}, e.g. 2563."];
+            errors["fiscalYear"] = [yearProblem];
         }
 
         if (errors.Count > 0)

@@ -5,6 +5,7 @@ using Municipal.Edge;
 using Municipal.Messaging.Outbox;
 using Municipal.Scheduling.Domain;
 using Municipal.Scheduling.Infrastructure;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Scheduling.Application;
 
@@ -225,7 +226,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
     {
         if (targetSessionId == Guid.Empty)
         {
-            return Refusal.Invalid("sessionId", "The session to move to is required.");
+            return Refusal.Invalid("sessionId", FieldError.Required("The session to move to is required."));
         }
 
         var registration = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
@@ -241,7 +242,7 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
 
         if (registration.SessionId == targetSessionId)
         {
-            return Refusal.Invalid("sessionId", "The person is already registered for that session.");
+            return Refusal.Invalid("sessionId", FieldError.Rule(FieldErrorCodes.AlreadyRegistered, "The person is already registered for that session."));
         }
 
         var source = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, cancellationToken);

@@ -1,5 +1,6 @@
 using Municipal.Edge;
 using Municipal.Scheduling.Domain;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Scheduling.Application;
 
@@ -26,12 +27,12 @@ public sealed record SessionInput
         var errors = TimesAndTitle(out var startsAt, out var endsAt);
         if (ProgrammeId is null)
         {
-            errors["programmeId"] = ["The programme is required."];
+            errors["programmeId"] = [FieldError.Required("The programme is required.")];
         }
 
         if (VenueId is null)
         {
-            errors["venueId"] = ["The venue is required."];
+            errors["venueId"] = [FieldError.Required("The venue is required.")];
         }
 
         return errors.Count > 0
@@ -58,24 +59,35 @@ public sealed record SessionInput
         Agenda = agenda,
     };
 
-    private Dictionary<string, string[]> TimesAndTitle(out DateTimeOffset startsAt, out DateTimeOffset endsAt)
+    private Dictionary<string, FieldError[]> TimesAndTitle(out DateTimeOffset startsAt, out DateTimeOffset endsAt)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!BangkokTime.TryParse(StartsAt, out startsAt))
+        var errors = new Dictionary<string, FieldError[]>();
+        if (Time(StartsAt, out startsAt, "A start time is required, e.g. 2019-11-19T09:00 (Bangkok time) or with an offset.") is { } startProblem)
         {
-            errors["startsAt"] = ["A start time is required, e.g. 2019-11-19T09:00 (Bangkok time) or with an offset."];
+            errors["startsAt"] = [startProblem];
         }
 
-        if (!BangkokTime.TryParse(EndsAt, out endsAt))
+        if (Time(EndsAt, out endsAt, "An end time is required, e.g. 2019-11-19T16:00 (Bangkok time) or with an offset.") is { } endProblem)
         {
-            errors["endsAt"] = ["An end time is required, e.g. 2019-11-19T16:00 (Bangkok time) or with an offset."];
+            errors["endsAt"] = [endProblem];
         }
 
         if (string.IsNullOrWhiteSpace(Title))
         {
-            errors["title"] = ["A title is required."];
+            errors["title"] = [FieldError.Required("A title is required.")];
         }
 
         return errors;
+    }
+
+    /// <summary>A time as people give it (Bangkok wall-clock or with an offset), in the Common Era.</summary>
+    private static FieldError? Time(string? text, out DateTimeOffset instant, string message)
+    {
+        if (!BangkokTime.TryParse(text, out instant))
+        {
+            return string.IsNullOrWhiteSpace(text) ? FieldError.Required(message) : FieldError.BadFormat(FieldFormats.DateTime, message);
+        }
+
+        return CalendarInput.DateProblem(BangkokTime.DateOf(instant));
     }
 }

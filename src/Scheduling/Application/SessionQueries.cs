@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Municipal.Edge;
 using Municipal.Scheduling.Domain;
 using Municipal.Scheduling.Infrastructure;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Scheduling.Application;
 
@@ -14,16 +15,16 @@ public sealed class SessionQueries(SchedulingDbContext db, TimeProvider time)
     /// <summary>Sessions by start time; <paramref name="from"/>/<paramref name="to"/> are Bangkok dates (yyyy-MM-dd).</summary>
     public async Task<Result<Page<SessionAt>>> ListAsync(Guid? programmeId, string? from, string? to, Paging paging, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         DateOnly fromDate = default, toDate = default;
-        if (from is not null && !DateOnly.TryParseExact(from, "yyyy-MM-dd", out fromDate))
+        if (from is not null && DateProblem(from, out fromDate) is { } fromProblem)
         {
-            errors["from"] = ["A date as yyyy-MM-dd."];
+            errors["from"] = [fromProblem];
         }
 
-        if (to is not null && !DateOnly.TryParseExact(to, "yyyy-MM-dd", out toDate))
+        if (to is not null && DateProblem(to, out toDate) is { } toProblem)
         {
-            errors["to"] = ["A date as yyyy-MM-dd."];
+            errors["to"] = [toProblem];
         }
 
         if (errors.Count > 0)
@@ -54,6 +55,12 @@ public sealed class SessionQueries(SchedulingDbContext db, TimeProvider time)
         return new Page<SessionAt>(await WithVenuesAsync(sessions, cancellationToken), total);
     }
 
+    /// <summary>A date filter as yyyy-MM-dd in the Common Era, or why not.</summary>
+    private static FieldError? DateProblem(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", out date)
+            ? CalendarInput.DateProblem(date)
+            : FieldError.BadFormat(FieldFormats.Date, "A date as yyyy-MM-dd.");
+
     public async Task<Result<SessionAt>> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
@@ -66,8 +73,14 @@ public sealed class SessionQueries(SchedulingDbContext db, TimeProvider time)
             cancellationToken);
 
     /// <summary>Programmes, newest fiscal year first.</summary>
-    public async Task<Page<Programme>> ProgrammesAsync(int? fiscalYear, Paging paging, CancellationToken cancellationToken)
+    /// <summary>Programmes, newest fiscal year first; a year in the Common Era is refused (it would find nothing).</summary>
+    public async Task<Result<Page<Programme>>> ProgrammesAsync(int? fiscalYear, Paging paging, CancellationToken cancellationToken)
     {
+        if (CalendarInput.CheckYear("fiscalYear", fiscalYear) is { } wrongYear)
+        {
+            return wrongYear;
+        }
+
         var query = db.Programmes.AsNoTracking();
         if (fiscalYear is { } year)
         {

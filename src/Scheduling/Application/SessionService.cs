@@ -4,6 +4,7 @@ using Municipal.Edge;
 using Municipal.Messaging.Outbox;
 using Municipal.Scheduling.Domain;
 using Municipal.Scheduling.Infrastructure;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Scheduling.Application;
 
@@ -38,7 +39,7 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, VenueBoo
         var errors = draft.Validate(venue.Capacity, programme.Year);
         if (number is < 1 or > 1000)
         {
-            errors["number"] = ["The number within the programme is from 1 to 1000."];
+            errors["number"] = [FieldError.OutOfRange(1, 1000, "The number within the programme is from 1 to 1000.")];
         }
 
         if (errors.Count > 0)
@@ -165,7 +166,7 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, VenueBoo
     {
         if (reason is { Length: > 1000 })
         {
-            return Refusal.Invalid("reason", "The reason may have at most 1000 characters.");
+            return Refusal.Invalid("reason", FieldError.TooLong(1000, "The reason may have at most 1000 characters."));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -212,15 +213,15 @@ public sealed class SessionService(SchedulingDbContext db, Seats seats, VenueBoo
     public async Task<Result<SessionAt>> CloseAsync(
         Guid id, int? attendeeCount, string? minutes, Func<int, Refusal?> precondition, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (attendeeCount is < 0 or > Venue.MaxCapacity)
         {
-            errors["attendeeCount"] = [$"The head count is from 0 to {Venue.MaxCapacity}."];
+            errors["attendeeCount"] = [FieldError.OutOfRange(0, Venue.MaxCapacity, $"The head count is from 0 to {Venue.MaxCapacity}.")];
         }
 
         if (minutes is { Length: > Session.MinutesMaxLength })
         {
-            errors["minutes"] = [$"The minutes may have at most {Session.MinutesMaxLength} characters."];
+            errors["minutes"] = [FieldError.TooLong(Session.MinutesMaxLength, $"The minutes may have at most {Session.MinutesMaxLength} characters.")];
         }
 
         if (errors.Count > 0)

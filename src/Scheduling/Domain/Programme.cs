@@ -1,3 +1,5 @@
+using Municipal.ServiceDefaults.Problems;
+
 namespace Municipal.Scheduling.Domain;
 
 /// <summary>A training or meeting programme (โครงการ) for one Thai fiscal year, made of sessions.</summary>
@@ -47,35 +49,35 @@ public sealed record ProgrammeDraft
     public string? Description { get; init; }
     public IReadOnlyList<string> TargetRoles { get; init; } = [];
 
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, FieldError[]> Validate()
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!ThaiCalendar.FiscalYear.IsValid(FiscalYear))
+        var errors = new Dictionary<string, FieldError[]>();
+        if (Municipal.Edge.CalendarInput.YearProblem(FiscalYear) is { } yearProblem)
         {
-            errors["fiscalYear"] = [$"The fiscal year is a Buddhist-Era year between {BuddhistEra.EarliestYear} and {BuddhistEra.LatestYear}, e.g. 2563."];
+            errors["fiscalYear"] = [yearProblem];
         }
 
         if (string.IsNullOrWhiteSpace(Title))
         {
-            errors["title"] = ["A title is required."];
+            errors["title"] = [FieldError.Required("A title is required.")];
         }
         else if (Title.Trim().Length > Programme.TitleMaxLength)
         {
-            errors["title"] = [$"The title may have at most {Programme.TitleMaxLength} characters."];
+            errors["title"] = [FieldError.TooLong(Programme.TitleMaxLength, $"The title may have at most {Programme.TitleMaxLength} characters.")];
         }
 
         if (Description is { Length: > 4000 })
         {
-            errors["description"] = ["The description may have at most 4000 characters."];
+            errors["description"] = [FieldError.TooLong(4000, "The description may have at most 4000 characters.")];
         }
 
         if (TargetRoles is null || TargetRoles.Count == 0)
         {
-            errors["targetRoles"] = [$"Name at least one target group. Use office codes: {string.Join(", ", OfficeSeniority.Ordered)}."];
+            errors["targetRoles"] = [FieldError.Required($"Name at least one target group. Use office codes: {string.Join(", ", OfficeSeniority.Ordered)}.")];
         }
         else if (TargetRoles.FirstOrDefault(r => !OfficeSeniority.IsKnown(r)) is { } unknown)
         {
-            errors["targetRoles"] = [$"Unknown office '{unknown}'. Use: {string.Join(", ", OfficeSeniority.Ordered)}."];
+            errors["targetRoles"] = [FieldError.NotOneOf(OfficeSeniority.Ordered, $"Unknown office '{unknown}'. Use: {string.Join(", ", OfficeSeniority.Ordered)}.")];
         }
 
         return errors;

@@ -1,4 +1,5 @@
 using Municipal.ServiceDefaults;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Scheduling.Domain;
 
@@ -54,31 +55,31 @@ public sealed record IssueSubmission
     public string Description { get; init; } = "";
     public GeoPoint? Location { get; init; }
 
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, FieldError[]> Validate()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (CommunityId == Guid.Empty)
         {
-            errors["communityId"] = ["The community that raised it is required."];
+            errors["communityId"] = [FieldError.Required("The community that raised it is required.")];
         }
 
         if (Category is null || !Categories.Contains(Category, StringComparer.Ordinal))
         {
-            errors["category"] = [$"Unknown category. Use one of: {string.Join(", ", Categories)}."];
+            errors["category"] = [FieldError.NotOneOf(Categories, $"Unknown category. Use one of: {string.Join(", ", Categories)}.")];
         }
 
         if (string.IsNullOrWhiteSpace(Description))
         {
-            errors["description"] = ["A description is required."];
+            errors["description"] = [FieldError.Required("A description is required.")];
         }
         else if (Description.Length > DescriptionMaxLength)
         {
-            errors["description"] = [$"The description may have at most {DescriptionMaxLength} characters."];
+            errors["description"] = [FieldError.TooLong(DescriptionMaxLength, $"The description may have at most {DescriptionMaxLength} characters.")];
         }
 
         if (Location is { } point && !MunicipalArea.Contains(point))
         {
-            errors["location"] = [$"The location is not inside the municipality (more than {MunicipalArea.RadiusKm} km from its centre). Check the coordinates."];
+            errors["location"] = [FieldError.OutsideMunicipality(MunicipalArea.RadiusKm, $"The location is not inside the municipality (more than {MunicipalArea.RadiusKm} km from its centre). Check the coordinates.")];
         }
 
         return errors;

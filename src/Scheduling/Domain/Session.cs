@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Scheduling.Domain;
 
@@ -201,48 +202,50 @@ public sealed record SessionDraft
     public IReadOnlyList<string> Agenda { get; init; } = [];
 
     /// <summary>Rules that need nothing but the draft, the venue's capacity and the programme's fiscal year.</summary>
-    public Dictionary<string, string[]> Validate(int venueCapacity, FiscalYear fiscalYear)
+    public Dictionary<string, FieldError[]> Validate(int venueCapacity, FiscalYear fiscalYear)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (string.IsNullOrWhiteSpace(Title))
         {
-            errors["title"] = ["A title is required."];
+            errors["title"] = [FieldError.Required("A title is required.")];
         }
         else if (Title.Trim().Length > Session.TitleMaxLength)
         {
-            errors["title"] = [$"The title may have at most {Session.TitleMaxLength} characters."];
+            errors["title"] = [FieldError.TooLong(Session.TitleMaxLength, $"The title may have at most {Session.TitleMaxLength} characters.")];
         }
 
         if (EndsAt <= StartsAt)
         {
-            errors["endsAt"] = ["The session must end after it starts."];
+            errors["endsAt"] = [FieldError.Rule(FieldErrorCodes.EndBeforeStart, "The session must end after it starts.")];
         }
         else if (EndsAt - StartsAt > Session.MaxDuration)
         {
-            errors["endsAt"] = ["A session lasts at most 24 hours."];
+            errors["endsAt"] = [FieldError.Rule(FieldErrorCodes.LongerThanADay, "A session lasts at most 24 hours.")];
         }
 
         if (!fiscalYear.Contains(BangkokTime.DateOf(StartsAt)))
         {
-            errors["startsAt"] = [$"The session must take place in the programme's fiscal year ({fiscalYear.FirstDay:yyyy-MM-dd} to {fiscalYear.LastDay:yyyy-MM-dd}, FY {fiscalYear.BuddhistEra})."];
+            errors["startsAt"] = [FieldError.Rule(FieldErrorCodes.OutsideFiscalYear,
+                $"The session must take place in the programme's fiscal year ({fiscalYear.FirstDay:yyyy-MM-dd} to {fiscalYear.LastDay:yyyy-MM-dd}, FY {fiscalYear.BuddhistEra}).")
+                .With("fiscalYear", fiscalYear.BuddhistEra)];
         }
 
         if (Capacity < 1)
         {
-            errors["capacity"] = ["A session offers at least one seat."];
+            errors["capacity"] = [FieldError.OutOfRange(1, venueCapacity, "A session offers at least one seat.")];
         }
         else if (Capacity > venueCapacity)
         {
-            errors["capacity"] = [$"The venue holds {venueCapacity} people; the capacity may not exceed it."];
+            errors["capacity"] = [FieldError.Rule(FieldErrorCodes.OverVenueCapacity, $"The venue holds {venueCapacity} people; the capacity may not exceed it.").With("max", venueCapacity)];
         }
 
         if (Agenda.Count > Session.MaxAgendaItems)
         {
-            errors["agenda"] = [$"At most {Session.MaxAgendaItems} agenda items."];
+            errors["agenda"] = [FieldError.TooLong(Session.MaxAgendaItems, $"At most {Session.MaxAgendaItems} agenda items.").With("items", true)];
         }
         else if (Agenda.Any(a => a is null || a.Length > Session.AgendaItemMaxLength))
         {
-            errors["agenda"] = [$"Each agenda item is text of at most {Session.AgendaItemMaxLength} characters."];
+            errors["agenda"] = [FieldError.TooLong(Session.AgendaItemMaxLength, $"Each agenda item is text of at most {Session.AgendaItemMaxLength} characters.")];
         }
 
         return errors;

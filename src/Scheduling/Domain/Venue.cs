@@ -1,3 +1,5 @@
+using Municipal.ServiceDefaults.Problems;
+
 namespace Municipal.Scheduling.Domain;
 
 /// <summary>A meeting room (ห้องประชุม). One booking at a time.</summary>
@@ -62,31 +64,31 @@ public sealed record VenueDraft
     public string? Floor { get; init; }
     public int Capacity { get; init; }
 
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, FieldError[]> Validate()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (string.IsNullOrWhiteSpace(Name))
         {
-            errors["name"] = ["A name is required."];
+            errors["name"] = [FieldError.Required("A name is required.")];
         }
         else if (Name.Trim().Length > Venue.NameMaxLength)
         {
-            errors["name"] = [$"The name may have at most {Venue.NameMaxLength} characters."];
+            errors["name"] = [FieldError.TooLong(Venue.NameMaxLength, $"The name may have at most {Venue.NameMaxLength} characters.")];
         }
 
         if (Building is { Length: > 200 })
         {
-            errors["building"] = ["The building may have at most 200 characters."];
+            errors["building"] = [FieldError.TooLong(200, "The building may have at most 200 characters.")];
         }
 
         if (Floor is { Length: > 20 })
         {
-            errors["floor"] = ["The floor may have at most 20 characters."];
+            errors["floor"] = [FieldError.TooLong(20, "The floor may have at most 20 characters.")];
         }
 
         if (Capacity is < 1 or > Venue.MaxCapacity)
         {
-            errors["capacity"] = [$"The capacity is a number of seats from 1 to {Venue.MaxCapacity}."];
+            errors["capacity"] = [FieldError.OutOfRange(1, Venue.MaxCapacity, $"The capacity is a number of seats from 1 to {Venue.MaxCapacity}.")];
         }
 
         return errors;

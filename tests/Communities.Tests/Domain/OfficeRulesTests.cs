@@ -1,5 +1,6 @@
 using Municipal.Communities.Domain;
 using Municipal.Contracts;
+using Municipal.ServiceDefaults.Problems;
 using Municipal.ThaiCalendar;
 
 namespace Municipal.Communities.Tests.Domain;
@@ -99,7 +100,11 @@ public sealed class OfficeRulesTests
         Assert.Contains("startDate", OfficeProposal.Validate(OfficeRoleCodes.President, CommunityA, null, null, null).Keys);
         Assert.Contains("endDate", OfficeProposal.Validate(OfficeRoleCodes.President, CommunityA, null, D("2019-01-01"), D("2018-12-31")).Keys);
         var buddhist = OfficeProposal.Validate(OfficeRoleCodes.President, CommunityA, null, D("2562-11-19"), null);
-        Assert.Contains("2019", buddhist["startDate"].Single());
+        var wrongCalendar = buddhist["startDate"].Single();
+        Assert.Contains("2019", wrongCalendar.Message);
+        Assert.Equal(FieldErrorCodes.WrongCalendar, wrongCalendar.Code);
+        Assert.Equal(FieldCalendars.CommonEra, wrongCalendar.Args["expected"]);
+        Assert.Equal(2019, wrongCalendar.Args["suggested"]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Municipal.Requests.Domain;
+using Municipal.ServiceDefaults.Problems;
 using Municipal.ServiceDefaults;
 
 namespace Municipal.Requests.Tests.Domain;
@@ -42,7 +43,10 @@ public sealed class RequestSubmissionTests
     public void An_unknown_category_is_refused_with_the_known_ones_listed()
     {
         var errors = (Valid() with { Category = "volcano" }).Validate();
-        Assert.Contains("drainage", errors["category"].Single());
+        var error = errors["category"].Single();
+        Assert.Equal(FieldErrorCodes.NotOneOf, error.Code);
+        Assert.Contains("drainage", (IEnumerable<string>)error.Args["allowed"]!);
+        Assert.Contains("drainage", error.Message);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
 using Municipal.Edge;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Communities.Application.Csv;
 
@@ -59,7 +60,7 @@ public sealed partial class CommunityImport(CommunitiesDbContext db, Registry re
 
             if (lineOfCode.TryGetValue(code, out var first))
             {
-                row.Fail($"code: {code} is already on line {first}.");
+                row.Fail("code", FieldError.Rule(FieldErrorCodes.DuplicateRow, $"{code} is already on line {first}.").With("line", first));
                 continue;
             }
 
@@ -86,13 +87,14 @@ public sealed partial class CommunityImport(CommunitiesDbContext db, Registry re
                 .Select(p => p.Code).ToHashSet();
             foreach (var plan in plans.Where(p => !p.Row.IsBad && p.MergedIntoCode is not null && badNewCodes.Contains(p.MergedIntoCode)))
             {
-                plan.Row.Fail($"merged_into: the row of {plan.MergedIntoCode} is bad, so it is not imported.");
+                plan.Row.Fail("merged_into", FieldError.Rule(FieldErrorCodes.DependsOnBadRow, $"The row of {plan.MergedIntoCode} is bad, so it is not imported.")
+                    .With("value", plan.MergedIntoCode));
                 dropped = true;
             }
         }
         while (dropped);
 
-        var bad = rows.Where(r => r.IsBad).Select(r => new RowProblem(r.Line, r.Errors)).ToList();
+        var bad = rows.Where(r => r.IsBad).Select(r => RowProblem.Of(r)).ToList();
         if (bad.Count > 0 && mode == ImportMode.AllOrNothing)
         {
             LogRefused(rows.Count, bad.Count);
@@ -151,7 +153,7 @@ public sealed partial class CommunityImport(CommunitiesDbContext db, Registry re
             input = input with { Status = CommunityInput.CodeOf(known.Status), StatusDate = known.StatusDate, MergedInto = known.MergedInto };
             if (mergedIntoCode is not null)
             {
-                row.Fail("merged_into: give the status merged with it.");
+                row.Fail("merged_into", FieldError.Rule(FieldErrorCodes.NotForStatus, "Give the status merged with it.").With("status", CommunityInput.CodeOf(known.Status)));
             }
         }
         else
@@ -161,7 +163,7 @@ public sealed partial class CommunityImport(CommunitiesDbContext db, Registry re
             {
                 if (mergedIntoCode == code)
                 {
-                    row.Fail("merged_into: a community cannot be merged into itself.");
+                    row.Fail("merged_into", FieldError.Rule(FieldErrorCodes.NotForStatus, "A community cannot be merged into itself.").With("status", "merged"));
                 }
                 else if (existing.TryGetValue(mergedIntoCode, out var target))
                 {
@@ -173,7 +175,7 @@ public sealed partial class CommunityImport(CommunitiesDbContext db, Registry re
                 }
                 else
                 {
-                    row.Fail($"merged_into: no community has the code {mergedIntoCode}.");
+                    row.Fail("merged_into", FieldError.Rule(FieldErrorCodes.UnknownReference, $"No community has the code {mergedIntoCode}.").With("value", mergedIntoCode));
                 }
             }
 
@@ -181,7 +183,7 @@ public sealed partial class CommunityImport(CommunitiesDbContext db, Registry re
         }
 
         var errors = input.Validate(out var details);
-        if (row.Errors.Any(e => e.StartsWith("merged_into:", StringComparison.Ordinal)))
+        if (row.Failed("merged_into"))
         {
             errors.Remove("mergedInto");
         }

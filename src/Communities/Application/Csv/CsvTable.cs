@@ -1,5 +1,6 @@
 using CsvHelper;
 using CsvHelper.Configuration;
+using Municipal.ServiceDefaults.Problems;
 using System.Globalization;
 using System.Text;
 
@@ -9,14 +10,25 @@ namespace Municipal.Communities.Application.Csv;
 public sealed class CsvRow(int line, IReadOnlyDictionary<string, string> fields)
 {
     private readonly List<string> _errors = [];
+    private readonly List<RowCode> _codes = [];
 
     public int Line { get; } = line;
 
     public IReadOnlyList<string> Errors => _errors;
 
+    /// <summary>The same reasons, coded for a client to say in its own language.</summary>
+    public IReadOnlyList<RowCode> Codes => _codes;
+
     public bool IsBad => _errors.Count > 0;
 
-    public void Fail(string error) => _errors.Add(error);
+    /// <summary>What is wrong with one column of the row (or, with an empty column, the row as a whole).</summary>
+    public void Fail(string column, FieldError error)
+    {
+        _errors.Add(column.Length == 0 ? error.Message : $"{column}: {error.Message}");
+        _codes.Add(RowCode.Of(column, error));
+    }
+
+    public bool Failed(string column) => _codes.Any(c => c.Column == column);
 
     /// <summary>The field's text, or null when the column is absent or the field empty.</summary>
     public string? Text(string column) => fields.TryGetValue(column, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
@@ -36,7 +48,7 @@ public sealed class CsvRow(int line, IReadOnlyDictionary<string, string> fields)
             return value;
         }
 
-        Fail($"{column}: '{text}' is not a whole number.");
+        Fail(column, FieldError.BadFormat(FieldFormats.WholeNumber, $"'{text}' is not a whole number."));
         return null;
     }
 
@@ -53,7 +65,7 @@ public sealed class CsvRow(int line, IReadOnlyDictionary<string, string> fields)
             return value;
         }
 
-        Fail($"{column}: '{text}' is not a number (use a dot for decimals).");
+        Fail(column, FieldError.BadFormat(FieldFormats.Number, $"'{text}' is not a number (use a dot for decimals)."));
         return null;
     }
 
@@ -70,7 +82,7 @@ public sealed class CsvRow(int line, IReadOnlyDictionary<string, string> fields)
             return value;
         }
 
-        Fail($"{column}: '{text}' is not a date written yyyy-MM-dd.");
+        Fail(column, FieldError.BadFormat(FieldFormats.Date, $"'{text}' is not a date written yyyy-MM-dd."));
         return null;
     }
 
@@ -87,7 +99,7 @@ public sealed class CsvRow(int line, IReadOnlyDictionary<string, string> fields)
             return value;
         }
 
-        Fail($"{column}: '{text}' is not an id.");
+        Fail(column, FieldError.BadFormat(FieldFormats.Id, $"'{text}' is not an id."));
         return null;
     }
 }
@@ -197,12 +209,13 @@ public static class CsvTable
             var row = new CsvRow(line, fields);
             if (badData)
             {
-                row.Fail("A quote (\") appears inside a field that is not itself in quotes.");
+                row.Fail("", FieldError.Rule(FieldErrorCodes.StrayQuote, "A quote (\") appears inside a field that is not itself in quotes."));
             }
 
             if (record.Length != header.Length)
             {
-                row.Fail($"The row has {record.Length} fields; the header has {header.Length}.");
+                row.Fail("", FieldError.Rule(FieldErrorCodes.FieldCount, $"The row has {record.Length} fields; the header has {header.Length}.")
+                    .With("count", record.Length).With("expected", header.Length));
             }
 
             rows.Add(row);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Infrastructure;
 using Municipal.Edge;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Communities.Application.Csv;
 
@@ -38,7 +39,19 @@ public static class ImportModes
 }
 
 /// <summary>A bad row: its line in the file (the header is line 1) and every reason.</summary>
-public sealed record RowProblem(int Line, IReadOnlyList<string> Errors);
+public sealed record RowProblem(int Line, IReadOnlyList<string> Errors, IReadOnlyList<RowCode> Codes)
+{
+    public static RowProblem Of(CsvRow row) => new(row.Line, row.Errors, row.Codes);
+}
+
+/// <summary>
+/// One reason a row is bad, coded: the file's <see cref="Column"/> (empty for the row as a whole) and what a
+/// <c>errorCodes</c> entry carries (<c>code</c> and its values), for a client to say in its own language.
+/// </summary>
+public sealed record RowCode(string Column, string Code, IReadOnlyDictionary<string, object?> Args)
+{
+    public static RowCode Of(string column, FieldError error) => new(column, error.Code, error.Args);
+}
 
 /// <summary>What an import did. <see cref="Skipped"/> lists the bad rows left out in good-rows-only mode.</summary>
 public sealed record ImportReport(
@@ -63,7 +76,7 @@ public static class ImportRefusals
         }
         catch (CsvFileException ex)
         {
-            return Refusal.Invalid("file", ex.Message, "The file cannot be imported.");
+            return Refusal.Invalid("file", FieldError.BadFormat(FieldFormats.Text, ex.Message), "The file cannot be imported.");
         }
         catch (DbUpdateException)
         {
@@ -77,19 +90,19 @@ public static class ImportRefusals
 internal static class RowErrors
 {
     /// <summary>Adds validation errors to the row under the file's column names, unless that column already failed to parse.</summary>
-    public static void AddAll(CsvRow row, Dictionary<string, string[]> errors, IReadOnlyDictionary<string, string> columnOfField)
+    public static void AddAll(CsvRow row, Dictionary<string, FieldError[]> errors, IReadOnlyDictionary<string, string> columnOfField)
     {
         foreach (var (field, messages) in errors)
         {
             var column = columnOfField.TryGetValue(field, out var c) ? c : field;
-            if (row.Errors.Any(e => e.StartsWith(column + ":", StringComparison.Ordinal)))
+            if (row.Failed(column))
             {
                 continue;
             }
 
-            foreach (var message in messages)
+            foreach (var error in messages)
             {
-                row.Fail($"{column}: {message}");
+                row.Fail(column, error);
             }
         }
     }

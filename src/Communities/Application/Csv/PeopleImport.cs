@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
 using Municipal.Edge;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Communities.Application.Csv;
 
@@ -101,13 +102,13 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
             {
                 if (!people.TryGetValue(givenId, out var known))
                 {
-                    row.Fail("person_id: no person in the registry has this id.");
+                    row.Fail("person_id", FieldError.Rule(FieldErrorCodes.UnknownReference, "No person in the registry has this id."));
                     continue;
                 }
 
                 if (known.IsErased)
                 {
-                    row.Fail("person_id: this person was erased.");
+                    row.Fail("person_id", FieldError.Rule(FieldErrorCodes.Erased, "This person was erased."));
                     continue;
                 }
 
@@ -121,9 +122,9 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
                 var matches = (withPhone ? byNaturalKey[key] : byNames[key]).ToList();
                 if (matches.Count > 1)
                 {
-                    row.Fail(withPhone
-                        ? "person_id: several people share these names and phone; give the person_id."
-                        : "person_id: several people share these names; give the phone or the person_id.");
+                    row.Fail("person_id", FieldError.Rule(FieldErrorCodes.Ambiguous, withPhone
+                        ? "Several people share these names and phone; give the person_id."
+                        : "Several people share these names; give the phone or the person_id.").With("byPhone", withPhone));
                     continue;
                 }
 
@@ -147,13 +148,14 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
             var details = validated!;
             if (inFile.TryGetValue(personId, out var earlier) && earlier.Details != details)
             {
-                row.Fail($"The person's details differ from line {earlier.Line}: give them the same way on every row of the person.");
+                row.Fail("", FieldError.Rule(FieldErrorCodes.DiffersFromLine,
+                    $"The person's details differ from line {earlier.Line}: give them the same way on every row of the person.").With("line", earlier.Line));
                 continue;
             }
 
             if (details.Subject is { } subject && subjectOwners.TryGetValue(subject, out var owner) && owner != personId)
             {
-                row.Fail("subject: another person already carries this sign-in subject.");
+                row.Fail("subject", FieldError.Rule(FieldErrorCodes.Taken, "Another person already carries this sign-in subject."));
                 continue;
             }
 
@@ -170,13 +172,15 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
                     {
                         if (p.EndDate is null)
                         {
-                            row.Fail($"end_date: this term already ended on {CalendarDates.Iso(match.EndDate!.Value)}; a term is not reopened.");
+                            row.Fail("end_date", FieldError.Rule(FieldErrorCodes.TermEnded,
+                                $"This term already ended on {CalendarDates.Iso(match.EndDate!.Value)}; a term is not reopened.").With("endDate", CalendarDates.Iso(match.EndDate!.Value)));
                             continue;
                         }
 
                         if (match.EndDate is { } current && p.EndDate > current)
                         {
-                            row.Fail($"end_date: this term already ends on {CalendarDates.Iso(current)}; a term is not extended.");
+                            row.Fail("end_date", FieldError.Rule(FieldErrorCodes.TermNotExtended,
+                                $"This term already ends on {CalendarDates.Iso(current)}; a term is not extended.").With("endDate", CalendarDates.Iso(current)));
                             continue;
                         }
 
@@ -191,7 +195,9 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
                         // Every term's holder is known here: a person of the registry, or one this file registered above.
                         var holder = people[clash.PersonId].DisplayName;
                         var until = clash.EndDate is { } e ? CalendarDates.Iso(e) : "open-ended";
-                        row.Fail($"role: the term clashes with {holder}'s {clash.Role} term {CalendarDates.Iso(clash.StartDate)} – {until}.");
+                        row.Fail("role", FieldError.Rule(FieldErrorCodes.OfficeClash, $"The term clashes with {holder}'s {clash.Role} term {CalendarDates.Iso(clash.StartDate)} – {until}.")
+                            .With("holder", holder).With("role", clash.Role).With("startDate", CalendarDates.Iso(clash.StartDate))
+                            .With("endDate", clash.EndDate is { } end ? CalendarDates.Iso(end) : null));
                         continue;
                     }
                 }
@@ -244,7 +250,7 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
             }
         }
 
-        var bad = rows.Where(r => r.IsBad).Select(r => new RowProblem(r.Line, r.Errors)).ToList();
+        var bad = rows.Where(r => r.IsBad).Select(r => RowProblem.Of(r)).ToList();
         if (bad.Count > 0 && mode == ImportMode.AllOrNothing)
         {
             // Nothing is saved: the changes above stay in this unit of work, which is thrown away.
@@ -313,7 +319,7 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
         {
             if (TermColumns.Any(c => row.Text(c) is not null))
             {
-                row.Fail("role: give the role of the term, or leave the term's columns empty.");
+                row.Fail("role", FieldError.Required("Give the role of the term, or leave the term's columns empty."));
             }
 
             return new Parsed(row, input, personId, null, null, null, null, null);
@@ -323,11 +329,12 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
         {
             if (!communities.TryGetValue(communityCode, out var community))
             {
-                row.Fail($"community_code: no community has the code {communityCode}.");
+                row.Fail("community_code", FieldError.Rule(FieldErrorCodes.UnknownReference, $"No community has the code {communityCode}.").With("value", communityCode));
             }
             else if (community.Status != CommunityStatus.Active)
             {
-                row.Fail($"community_code: {communityCode} is {CommunityInput.CodeOf(community.Status)} and takes no new terms.");
+                row.Fail("community_code", FieldError.Rule(FieldErrorCodes.CommunityNotActive,
+                    $"{communityCode} is {CommunityInput.CodeOf(community.Status)} and takes no new terms.").With("status", CommunityInput.CodeOf(community.Status)));
             }
             else
             {
@@ -343,7 +350,7 @@ public sealed partial class PeopleImport(CommunitiesDbContext db, Registry regis
             }
             else
             {
-                row.Fail($"division_code: no division has the code {divisionCode}.");
+                row.Fail("division_code", FieldError.Rule(FieldErrorCodes.UnknownReference, $"No division has the code {divisionCode}.").With("value", divisionCode));
             }
         }
 

@@ -1,4 +1,5 @@
 using Municipal.Edge;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Requests.Domain.Plan;
 
@@ -7,22 +8,22 @@ public sealed record ProgressReport(PlanStage? Stage, int? Percent, string? Note
 {
     public const int NoteMaxLength = 2000;
 
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, FieldError[]> Validate()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, FieldError[]>();
         if (Stage is null && Percent is null && string.IsNullOrWhiteSpace(Note))
         {
-            errors["stage"] = ["Report a new stage, a progress percentage, or at least a note."];
+            errors["stage"] = [FieldError.Rule(FieldErrorCodes.NothingReported, "Report a new stage, a progress percentage, or at least a note.")];
         }
 
         if (Percent is < 0 or > 100)
         {
-            errors["percent"] = ["Progress is a percentage from 0 to 100."];
+            errors["percent"] = [FieldError.OutOfRange(0, 100, "Progress is a percentage from 0 to 100.")];
         }
 
         if (Note is { Length: > NoteMaxLength })
         {
-            errors["note"] = [$"The note may have at most {NoteMaxLength} characters."];
+            errors["note"] = [FieldError.TooLong(NoteMaxLength, $"The note may have at most {NoteMaxLength} characters.")];
         }
 
         return errors;
