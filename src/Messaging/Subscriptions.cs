@@ -29,6 +29,8 @@ public static class Subscriptions
             typeof(CommunityChanged),
             typeof(DivisionRegistered),
             typeof(IssueRaisedAtSession),
+            typeof(PersonRegistered),
+            typeof(PersonContactChanged),
             typeof(PersonErased),
         ],
         ["notifications"] =

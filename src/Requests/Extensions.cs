@@ -17,6 +17,8 @@ internal static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDefaultOpenApi("Municipal Requests");
+        // Times as the other services write them: Bangkok time with its offset (+07:00), not UTC.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new ThaiCalendar.BangkokTimeJsonConverter()));
         builder.AddServiceDatabase<RequestsDbContext>(DatabaseName);
         builder.AddMessaging<RequestsDbContext>(EndpointName, bus =>
         {
@@ -24,6 +26,8 @@ internal static class Extensions
             bus.AddConsumer<CommunityChangedConsumer>();
             bus.AddConsumer<DivisionRegisteredConsumer>();
             bus.AddConsumer<IssueRaisedAtSessionConsumer>();
+            bus.AddConsumer<PersonRegisteredConsumer>();
+            bus.AddConsumer<PersonContactChangedConsumer>();
             bus.AddConsumer<PersonErasedConsumer>();
         });
 

@@ -13,6 +13,9 @@ public sealed class SchedulingOptions
     /// <summary>Check-in (and recording the issues raised) opens this long before the start.</summary>
     public TimeSpan CheckInOpensBefore { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>Check-in closes this long after the session's end: the desk may finish its queue, not check people in a day later.</summary>
+    public TimeSpan CheckInClosesAfterEnd { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>How long before the start reminders go out; empty means the defaults, 24 h and 2 h.</summary>
     public List<TimeSpan>? ReminderOffsets { get; set; }
 

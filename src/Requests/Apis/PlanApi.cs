@@ -8,7 +8,7 @@ using System.Security.Claims;
 
 namespace Municipal.Requests.Apis;
 
-public sealed record ProgressRequest(string? Stage, int? Percent, string? Note);
+public sealed record ProgressRequest(string? Stage = null, int? Percent = null, string? Note = null);
 
 public static class PlanApi
 {

@@ -11,8 +11,15 @@ public sealed record PhotoView(int Number, string ContentType, long Size, string
         new(p.Number, p.ContentType, p.Size, $"/api/requests/{p.RequestId}/photos/{p.Number}", p.UploadedAt);
 }
 
-/// <summary>The submitter of a phoned-in or Open311 request. Shown to officials and the submitter only.</summary>
-public sealed record SubmitterView(string? Name, string? Phone, bool Erased);
+/// <summary>
+/// Who filed the request (the caller of a phoned-in one, or the registry's person who filed it from the web): shown to
+/// officials and the submitter only. The phone as Thai people write it (<c>081-234-5678</c>) and in E.164.
+/// </summary>
+public sealed record SubmitterView(string? Name, string? Phone, string? PhoneE164, bool Erased)
+{
+    public static SubmitterView Of(ServiceRequest r) =>
+        new(r.SubmitterName, PersonalData.DisplayThaiPhone(r.SubmitterPhone), r.SubmitterPhone, r.SubmitterErased);
+}
 
 /// <summary>A request as those who may see it see it (its submitter, its community's leader, officials).</summary>
 public sealed record RequestView(
@@ -33,7 +40,7 @@ public sealed record RequestView(
     DateTimeOffset UpdatedAt,
     int FiscalYear,
     DateTimeOffset FirstResponseDueAt,
-    DateTimeOffset ResolutionDueAt,
+    DateTimeOffset? ResolutionDueAt,
     DateTimeOffset? FirstRespondedAt,
     DateTimeOffset? ResolvedAt,
     bool Overdue,
@@ -43,24 +50,31 @@ public sealed record RequestView(
     int Supporters,
     IReadOnlyList<PhotoView> Photos,
     SubmitterView? Submitter,
-    IReadOnlyList<DuplicateHint>? PossibleDuplicates)
+    IReadOnlyList<DuplicateHint>? PossibleDuplicates,
+    IReadOnlyList<string> AllowedTransitions)
 {
-    /// <summary>The request as this caller sees it: the submitter's contact only for officials and the submitter.</summary>
+    /// <summary>
+    /// The request as this caller sees it: the submitter's contact only for officials and the submitter; the moves
+    /// this caller may make now (<c>allowedTransitions</c>, what a client offers); no resolution due time while the
+    /// request follows the development plan (the plan sets its pace).
+    /// </summary>
     public static RequestView From(RequestDetails d, Caller caller, DateTimeOffset now) =>
-        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates);
+        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates,
+            RequestWorkflow.AllowedFor(d.Request.Status, RequestAccess.PartyOf(caller, d.Request), d.Request.ResolvedAt, now));
 
     public static RequestView From(
         ServiceRequest r, int supporters, IEnumerable<RequestPhoto> photos, string? communityName, bool showContact, DateTimeOffset now,
-        IReadOnlyList<DuplicateHint>? possibleDuplicates = null) => new(
+        IReadOnlyList<DuplicateHint>? possibleDuplicates = null, IReadOnlyList<RequestStatus>? allowed = null) => new(
         r.Id, r.Number, r.CommunityId, communityName, r.Category, r.Title, r.Description, r.Location, r.AddressText,
         r.Channel, r.Status, r.StatusNote, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
-        r.FirstResponseDueAt, r.ResolutionDueAt, r.FirstRespondedAt, r.ResolvedAt, r.IsOverdue(now),
+        r.FirstResponseDueAt, r.FollowsPlan ? null : r.ResolutionDueAt, r.FirstRespondedAt, r.ResolvedAt, r.IsOverdue(now),
         r.DuplicateOfId, r.PlanProjectId, r.SessionId, supporters,
         photos.OrderBy(p => p.Number).Select(PhotoView.From).ToList(),
         showContact && (r.SubmitterName is not null || r.SubmitterPhone is not null || r.SubmitterErased)
-            ? new SubmitterView(r.SubmitterName, r.SubmitterPhone, r.SubmitterErased)
+            ? SubmitterView.Of(r)
             : null,
-        possibleDuplicates);
+        possibleDuplicates,
+        (allowed ?? []).Select(s => s.ToCode()).ToList());
 }
 
 /// <summary>

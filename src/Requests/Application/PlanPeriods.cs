@@ -8,7 +8,7 @@ using Municipal.ServiceDefaults.Problems;
 namespace Municipal.Requests.Application;
 
 /// <summary>What <c>POST /api/requests/plan/periods</c> asks for.</summary>
-public sealed record PlanPeriodRequest(int? FirstYear, string? Title);
+public sealed record PlanPeriodRequest(int? FirstYear, string? Title = null);
 
 /// <summary>Opens local development plans: five fiscal years each, never overlapping.</summary>
 public sealed class PlanPeriods(RequestsDbContext db, TimeProvider time)

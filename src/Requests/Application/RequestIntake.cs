@@ -46,8 +46,32 @@ public sealed class RequestIntake(RequestsDbContext db, RequestReads reads, Time
                     detail: "Submit as yourself (channel web or mobile): the request is linked to your account.");
         }
 
-        var taken = await RecordAsync(submission, new IntakeContext(channel, RequestAccess.SubmitterOf(submission, caller), caller), cancellationToken);
+        var submitter = await WithRegistryNameAsync(RequestAccess.SubmitterOf(submission, caller), cancellationToken);
+        var taken = await RecordAsync(submission, new IntakeContext(channel, submitter, caller), cancellationToken);
         return taken.Succeeded ? await reads.DetailsOfNewAsync(taken.Value!, cancellationToken) : taken.Refusal!;
+    }
+
+    /// <summary>
+    /// Whoever files from the web or the app is named on the request as the registry knows them (name and phone, from
+    /// the copy of the registry), so staff can call them back without looking them up.
+    /// </summary>
+    private async Task<Submitter> WithRegistryNameAsync(Submitter submitter, CancellationToken cancellationToken)
+    {
+        if (submitter.Subject is not { } subject || submitter.Name is not null)
+        {
+            return submitter;
+        }
+
+        var person = await db.People.AsNoTracking()
+            .Where(p => p.Subject == subject && !p.Erased)
+            .OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        return person is null ? submitter : submitter with
+        {
+            PersonId = person.Id,
+            Name = person.DisplayName.Length > ContactSubmission.NameMaxLength ? person.DisplayName[..ContactSubmission.NameMaxLength] : person.DisplayName,
+            PhoneE164 = person.PhoneE164,
+        };
     }
 
     /// <summary>Takes a request in and saves it.</summary>

@@ -8,7 +8,10 @@ namespace Municipal.Requests.Application;
 /// <summary>How many back a request, and whether this call added the caller.</summary>
 public sealed record SupportView(Guid RequestId, int Supporters, bool Added);
 
-/// <summary>"Me too": backing an open request instead of filing the same problem again, once per person.</summary>
+/// <summary>
+/// "Me too": backing an open request instead of filing the same problem again, once per person. Backing it again is a
+/// 409 (<c>already-supported</c>), as docs/authorization.md says, so a client can tell the person.
+/// </summary>
 public sealed class RequestSupports(RequestsDbContext db, TimeProvider time)
 {
     public async Task<Result<SupportView>> SupportAsync(Guid id, Caller caller, CancellationToken cancellationToken)
@@ -42,23 +45,27 @@ public sealed class RequestSupports(RequestsDbContext db, TimeProvider time)
             return Refusal.Of(RequestsProblems.OwnRequest, detail: "Your own request already counts.");
         }
 
-        var added = false;
-        if (!await db.Supports.AnyAsync(s => s.RequestId == id && s.Subject == subject, cancellationToken))
+        if (await db.Supports.AnyAsync(s => s.RequestId == id && s.Subject == subject, cancellationToken))
         {
-            db.Supports.Add(new RequestSupport(id, subject, time.GetUtcNow()));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                added = true;
-            }
-            catch (DbUpdateException)
-            {
-                // The same person's second tap won the race: their support is counted once either way.
-                db.ChangeTracker.Clear();
-            }
+            return AlreadySupported(id);
+        }
+
+        db.Supports.Add(new RequestSupport(id, subject, time.GetUtcNow()));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same person's second tap won the race: their support is counted once.
+            db.ChangeTracker.Clear();
+            return AlreadySupported(id);
         }
 
         var supporters = await db.Supports.CountAsync(s => s.RequestId == id, cancellationToken);
-        return new SupportView(id, supporters, added);
+        return new SupportView(id, supporters, Added: true);
     }
+
+    private static Refusal AlreadySupported(Guid id) =>
+        Refusal.Of(RequestsProblems.AlreadySupported, detail: "Your support is counted once.").With("requestId", id);
 }

@@ -70,10 +70,13 @@ public sealed class RequestTransitions(RequestsDbContext db, RequestReads reads,
                 return Refusal.Of(RequestsProblems.NotYourWork, detail: decision.Reason);
             case TransitionVerdict.NotAllowed:
                 var allowed = decision.Allowed.Count == 0 ? "none" : string.Join(", ", decision.Allowed.Select(s => s.ToCode()));
-                return Refusal.Of(RequestsProblems.InvalidTransition, $"The request is {request.Status.ToCode()}: it cannot become {command.To.ToCode()}.",
+                var refused = Refusal.Of(RequestsProblems.InvalidTransition, $"The request is {request.Status.ToCode()}: it cannot become {command.To.ToCode()}.",
                         $"{decision.Reason} Allowed now: {allowed}.")
                     .With("currentStatus", request.Status.ToCode())
                     .With("allowed", decision.Allowed.Select(s => s.ToCode()).ToArray());
+                return request.Status == RequestStatus.ProposedForPlan && request.PlanProjectId is { } following
+                    ? refused.With("planProjectId", following)
+                    : refused;
         }
 
         if (await CheckReferencesAsync(request, command, project, cancellationToken) is { } refusal)

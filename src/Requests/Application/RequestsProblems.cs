@@ -35,6 +35,9 @@ public static class RequestsProblems
     /// <summary>409: support goes to the original of a duplicate; <c>duplicateOf</c> is its id.</summary>
     public static readonly ProblemType RequestIsDuplicate = new("request-is-duplicate", 409, "This request is a duplicate.");
 
+    /// <summary>409: the caller backs this request already; <c>requestId</c>.</summary>
+    public static readonly ProblemType AlreadySupported = new("already-supported", 409, "You support this request already.");
+
     /// <summary>409: one's own request already counts.</summary>
     public static readonly ProblemType OwnRequest = new("own-request", 409, "You submitted this request.");
 

@@ -20,6 +20,7 @@ public sealed partial class PersonErasedConsumer(RequestsDbContext db, TimeProvi
     {
         var person = context.Message;
         var subject = string.IsNullOrWhiteSpace(person.Subject) ? null : person.Subject;
+        await PersonCopy.EraseAsync(Db, person.PersonId, person.OccurredAt, cancellationToken);
 
         var requests = await Db.Requests
             .Where(r => r.SubmitterPersonId == person.PersonId || (subject != null && r.SubmitterSubject == subject))

@@ -35,6 +35,27 @@ public static partial class PersonalData
     public static string? MaskOrNull(string? text) => text is null ? null : Mask(text);
 
     /// <summary>
+    /// A Thai number in E.164 as Thai people write it: a mobile <c>081-234-5678</c>, a Bangkok line <c>02-123-4567</c>,
+    /// a provincial line <c>055-711-234</c>. Anything else is returned as it is.
+    /// </summary>
+    public static string? DisplayThaiPhone(string? e164)
+    {
+        if (e164 is null || !e164.StartsWith("+66", StringComparison.Ordinal) || !e164[3..].All(char.IsAsciiDigit))
+        {
+            return e164;
+        }
+
+        var n = "0" + e164[3..];
+        return n.Length switch
+        {
+            10 => $"{n[..3]}-{n[3..6]}-{n[6..]}",
+            9 when n[1] == '2' => $"{n[..2]}-{n[2..5]}-{n[5..]}",
+            9 => $"{n[..3]}-{n[3..6]}-{n[6..]}",
+            _ => e164,
+        };
+    }
+
+    /// <summary>
     /// A Thai phone number as E.164 (<c>+66812345678</c>), or null when it is not one: a mobile has 9
     /// digits after the leading 0, a landline 8. Accepts Thai numerals and the usual separators.
     /// </summary>

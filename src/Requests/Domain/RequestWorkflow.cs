@@ -97,6 +97,12 @@ public static class RequestWorkflow
     /// <summary>Every state the request can move to from <paramref name="from"/>, whoever asks.</summary>
     public static IReadOnlyList<RequestStatus> Next(RequestStatus from) => Graph[from];
 
+    /// <summary>The moves <paramref name="party"/> may make now (what a client offers).</summary>
+    public static IReadOnlyList<RequestStatus> AllowedFor(RequestStatus from, Party party, DateTimeOffset? resolvedAt, DateTimeOffset now) =>
+        party == Party.None || (!party.HasFlag(Party.Worker) && !party.HasFlag(Party.System) && from != RequestStatus.Resolved)
+            ? []
+            : Next(from).Where(s => MayTake(from, s, party, resolvedAt, now)).ToList();
+
     /// <summary>May <paramref name="party"/> move a request from <paramref name="from"/> to <paramref name="to"/> now?</summary>
     public static TransitionDecision Decide(RequestStatus from, RequestStatus to, Party party, DateTimeOffset? resolvedAt, DateTimeOffset now)
     {
@@ -114,7 +120,11 @@ public static class RequestWorkflow
         }
 
         string reason;
-        if (from == RequestStatus.Resolved && to == RequestStatus.InProgress && onlySubmitter)
+        if (from == RequestStatus.ProposedForPlan && to is RequestStatus.InProgress or RequestStatus.Resolved && party.HasFlag(Party.Worker))
+        {
+            reason = "A request in the development plan follows its project: it goes in progress when the project starts and is resolved when the project is done.";
+        }
+        else if (from == RequestStatus.Resolved && to == RequestStatus.InProgress && onlySubmitter)
         {
             reason = $"A resolved request can be reopened by its submitter within {ReopenWindow.TotalDays:0} days of its resolution; that time has passed.";
         }
@@ -137,9 +147,11 @@ public static class RequestWorkflow
             return true;
         }
 
+        // A request in the plan follows its project: it goes in progress when the project starts and is resolved when
+        // the project is done. Staff do not move it there by hand (a project at 0 % would otherwise "resolve" it).
         if (party.HasFlag(Party.Worker))
         {
-            return true;
+            return !(from == RequestStatus.ProposedForPlan && to is RequestStatus.InProgress or RequestStatus.Resolved);
         }
 
         // The submitter's only moves: reopen a request resolved within the window, or confirm it closed.

@@ -22,15 +22,20 @@ public sealed record ServiceLevelSummary(int Count, double? MedianHoursToFirstRe
 /// </summary>
 public static class ServiceLevels
 {
-    /// <summary>Overdue now: still waiting for its first response after its due time, or for the division's fix after its due time.</summary>
-    public static bool IsOverdue(RequestStatus status, DateTimeOffset? firstRespondedAt, DateTimeOffset firstResponseDueAt, DateTimeOffset resolutionDueAt, DateTimeOffset now) =>
+    /// <summary>
+    /// Overdue now: still waiting for its first response after its due time, or for the division's fix after its due
+    /// time. A request that follows a plan project is measured by the plan, not by its category's resolution time.
+    /// </summary>
+    public static bool IsOverdue(RequestStatus status, DateTimeOffset? firstRespondedAt, DateTimeOffset firstResponseDueAt, DateTimeOffset resolutionDueAt,
+        DateTimeOffset now, bool followsPlan = false) =>
         (status == RequestStatus.Submitted && firstRespondedAt is null && now > firstResponseDueAt)
-        || (RequestStatuses.UnderDivision.Contains(status) && now > resolutionDueAt);
+        || (!followsPlan && RequestStatuses.UnderDivision.Contains(status) && now > resolutionDueAt);
 
     /// <summary>The same rule as <see cref="IsOverdue"/>, for a database query.</summary>
     public static Expression<Func<ServiceRequest, bool>> OverdueAt(DateTimeOffset now) => r =>
         (r.Status == RequestStatus.Submitted && r.FirstRespondedAt == null && r.FirstResponseDueAt < now)
-        || ((r.Status == RequestStatus.Submitted || r.Status == RequestStatus.Triaged || r.Status == RequestStatus.InProgress) && r.ResolutionDueAt < now);
+        || (r.PlanProjectId == null
+            && (r.Status == RequestStatus.Submitted || r.Status == RequestStatus.Triaged || r.Status == RequestStatus.InProgress) && r.ResolutionDueAt < now);
 
     /// <summary>
     /// Missed a service level: answered late (or still unanswered past its due time), or resolved late

@@ -238,7 +238,10 @@ public sealed class ServiceRequest
     }
 
     /// <summary>Overdue now: no first response by its due time, or the division's work not resolved by its due time.</summary>
-    public bool IsOverdue(DateTimeOffset now) => ServiceLevels.IsOverdue(Status, FirstRespondedAt, FirstResponseDueAt, ResolutionDueAt, now);
+    public bool IsOverdue(DateTimeOffset now) => ServiceLevels.IsOverdue(Status, FirstRespondedAt, FirstResponseDueAt, ResolutionDueAt, now, FollowsPlan);
+
+    /// <summary>In the development plan: its state and its resolution follow its plan project, not its category's resolution time.</summary>
+    public bool FollowsPlan => PlanProjectId is not null || Status is RequestStatus.NeedsBudget or RequestStatus.ProposedForPlan;
 
     /// <summary>R + the Thai fiscal year (B.E.) + the random tail of the id: short, unique, and tells the year.</summary>
     private static string NumberFor(Guid id, DateTimeOffset now) =>

@@ -22,6 +22,9 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
 
     public DbSet<Community> Communities => Set<Community>();
 
+    /// <summary>The registry's people, as far as a request needs them: who filed it and how to call back.</summary>
+    public DbSet<RegistryPerson> People => Set<RegistryPerson>();
+
     public DbSet<Open311ApiKey> Open311Keys => Set<Open311ApiKey>();
 
     public DbSet<PlanPeriod> PlanPeriods => Set<PlanPeriod>();
@@ -116,6 +119,17 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
 
     private static void ConfigureReferenceData(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<RegistryPerson>(person =>
+        {
+            person.ToTable("RegistryPeople");
+            person.HasKey(p => p.Id);
+            person.Property(p => p.Id).ValueGeneratedNever();
+            person.Property(p => p.Subject).HasMaxLength(128);
+            person.Property(p => p.DisplayName).HasMaxLength(260);
+            person.Property(p => p.PhoneE164).HasMaxLength(16);
+            person.HasIndex(p => p.Subject);
+        });
+
         modelBuilder.Entity<RequestCategory>(category =>
         {
             category.ToTable("Categories");

@@ -26,7 +26,7 @@ public static class CheckInApi
         return api;
     }
 
-    public sealed record CheckInRequest(string? Code, Guid? PersonId);
+    public sealed record CheckInRequest(string? Code = null, Guid? PersonId = null);
 
     internal static async Task<Results<Ok<CheckInView>, ProblemHttpResult>> CheckInAsync(
         Guid id, CheckInRequest request, ClaimsPrincipal user, CheckInService checkIns, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ public static class InvitationsApi
         return api;
     }
 
-    public sealed record InviteRequest(IReadOnlyList<string>? Roles);
+    public sealed record InviteRequest(IReadOnlyList<string>? Roles = null);
 
     internal static async Task<Results<Ok<InvitationRoundView>, ProblemHttpResult>> InviteAsync(
         Guid id, InviteRequest? request, ClaimsPrincipal user, InvitationService invitations, CancellationToken cancellationToken)

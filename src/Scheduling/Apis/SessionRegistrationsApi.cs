@@ -35,7 +35,7 @@ public static class SessionRegistrationsApi
         return api;
     }
 
-    public sealed record RegisterRequest(Guid? PersonId);
+    public sealed record RegisterRequest(Guid? PersonId = null);
 
     internal static async Task<Results<Ok<Page<RegistrationView>>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
         Guid id, HttpContext http, ClaimsPrincipal user, RegistrationQueries registrations, CancellationToken cancellationToken,

@@ -71,9 +71,9 @@ public static class SessionsApi
         return api;
     }
 
-    public sealed record CancelRequest(string? Reason);
+    public sealed record CancelRequest(string? Reason = null);
 
-    public sealed record CloseRequest(int? AttendeeCount, string? Minutes);
+    public sealed record CloseRequest(int? AttendeeCount = null, string? Minutes = null);
 
     internal static async Task<Results<Ok<Page<SessionView>>, ProblemHttpResult>> ListAsync(
         HttpContext http, SessionQueries queries, CancellationToken cancellationToken,

@@ -29,7 +29,11 @@ public sealed record AttendanceReport(
 public sealed record AttendanceLine(
     int SessionNumber, DateOnly SessionDate, Guid PersonId, string Name, string? CommunityCode, string? CommunityName, DateTimeOffset CheckedInAt, bool WalkIn);
 
-public sealed class AttendanceReports(SchedulingDbContext db)
+/// <summary>
+/// Attendance of a programme. A session counts as held once it has begun and was not cancelled: "attended k of n"
+/// counts only sessions that took place, never those still to come.
+/// </summary>
+public sealed class AttendanceReports(SchedulingDbContext db, TimeProvider time)
 {
     public async Task<Result<AttendanceReport>> ForProgrammeAsync(Guid programmeId, CancellationToken cancellationToken)
     {
@@ -47,7 +51,8 @@ public sealed class AttendanceReports(SchedulingDbContext db)
             .ToListAsync(cancellationToken);
         var attended = registrations.Where(r => r.Status == RegistrationStatus.Confirmed && r.CheckedInAt != null).ToList();
         var numberOf = sessions.ToDictionary(s => s.Id, s => s.Number);
-        var held = sessions.Count(s => s.Status != SessionStatus.Cancelled);
+        var now = time.GetUtcNow();
+        var held = sessions.Count(s => Held(s, now));
 
         var perSession = sessions.Select(s =>
         {
@@ -84,6 +89,9 @@ public sealed class AttendanceReports(SchedulingDbContext db)
         return new AttendanceReport(programme.Id, programme.Title, programme.FiscalYear, held, perSession,
             perCommunity.Count(c => c.Came), communities.Count(c => c.Status == "active"), perCommunity, perPerson);
     }
+
+    /// <summary>A session took place: it began, and was not cancelled.</summary>
+    public static bool Held(Session session, DateTimeOffset now) => session.Status != SessionStatus.Cancelled && session.StartsAt <= now;
 
     /// <summary>Every attendance of a programme as CSV.</summary>
     public async Task<Result<CsvFile>> ExportAsync(Guid programmeId, CancellationToken cancellationToken)

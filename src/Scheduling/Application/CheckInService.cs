@@ -7,7 +7,8 @@ using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Scheduling.Application;
 
-public sealed record CheckedIn(Registration Registration, bool AlreadyCheckedIn);
+/// <summary>Who was checked in: their registration and their name as the registry has it, for the desk to read back.</summary>
+public sealed record CheckedIn(Registration Registration, bool AlreadyCheckedIn, string? Name = null);
 
 /// <summary>
 /// Check-in at the door, by code (typed or from the QR image) or by person. A person without a registration is a
@@ -16,7 +17,20 @@ public sealed record CheckedIn(Registration Registration, bool AlreadyCheckedIn)
 /// </summary>
 public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProvider time, IOptions<SchedulingOptions> options)
 {
+    /// <summary>Checks the person in; the answer names them, so the desk can read back whom it just checked in.</summary>
     public async Task<Result<CheckedIn>> CheckInAsync(Guid sessionId, string? code, Guid? personId, string? bySubject, CancellationToken cancellationToken)
+    {
+        var result = await CheckInCoreAsync(sessionId, code, personId, bySubject, cancellationToken);
+        if (result.Value is not { } done)
+        {
+            return result;
+        }
+
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == done.Registration.PersonId, cancellationToken);
+        return done with { Name = person?.DisplayName };
+    }
+
+    private async Task<Result<CheckedIn>> CheckInCoreAsync(Guid sessionId, string? code, Guid? personId, string? bySubject, CancellationToken cancellationToken)
     {
         var normalized = ShortCode.Normalize(code);
         if (code is not null && normalized is null)
@@ -46,6 +60,12 @@ public sealed class CheckInService(SchedulingDbContext db, Seats seats, TimeProv
         {
             var opens = BangkokTime.ToLocal(session.StartsAt - options.Value.CheckInOpensBefore);
             return Refusal.Of(SchedulingProblems.CheckInNotOpen, detail: $"It opens at {opens:yyyy-MM-dd HH:mm} Bangkok time.").With("opensAt", opens);
+        }
+
+        if (now >= session.EndsAt + options.Value.CheckInClosesAfterEnd)
+        {
+            var closed = BangkokTime.ToLocal(session.EndsAt + options.Value.CheckInClosesAfterEnd);
+            return Refusal.Of(SchedulingProblems.CheckInClosed, detail: $"It closed at {closed:yyyy-MM-dd HH:mm} Bangkok time.").With("closedAt", closed);
         }
 
         var registration = normalized is not null

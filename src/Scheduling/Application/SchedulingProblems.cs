@@ -38,6 +38,9 @@ public static class SchedulingProblems
     /// <summary>409: check-in opens a while before the start; <c>opensAt</c>.</summary>
     public static readonly ProblemType CheckInNotOpen = new("check-in-not-open", 409, "Check-in has not opened yet.");
 
+    /// <summary>409: check-in closed a while after the session's end; <c>closedAt</c>.</summary>
+    public static readonly ProblemType CheckInClosed = new("check-in-closed", 409, "Check-in has closed.");
+
     /// <summary>409: the registration was cancelled.</summary>
     public static readonly ProblemType RegistrationCancelled = new("registration-cancelled", 409, "The registration was cancelled.");
 

@@ -72,7 +72,6 @@ public sealed class SessionQueries(SchedulingDbContext db, TimeProvider time)
             await db.Sessions.AsNoTracking().Where(s => s.ProgrammeId == programmeId).OrderBy(s => s.Number).ToListAsync(cancellationToken),
             cancellationToken);
 
-    /// <summary>Programmes, newest fiscal year first.</summary>
     /// <summary>Programmes, newest fiscal year first; a year in the Common Era is refused (it would find nothing).</summary>
     public async Task<Result<Page<Programme>>> ProgrammesAsync(int? fiscalYear, Paging paging, CancellationToken cancellationToken)
     {
@@ -117,6 +116,9 @@ public sealed class SessionQueries(SchedulingDbContext db, TimeProvider time)
     {
         var ids = sessions.Select(s => s.VenueId).Distinct().ToList();
         var venues = await db.Venues.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
-        return sessions.Select(s => new SessionAt(s, venues[s.VenueId])).ToList();
+        var programmeIds = sessions.Select(s => s.ProgrammeId).Distinct().ToList();
+        var programmes = await db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Title, cancellationToken);
+        return sessions.Select(s => new SessionAt(s, venues[s.VenueId]) { ProgrammeTitle = programmes.GetValueOrDefault(s.ProgrammeId) }).ToList();
     }
 }

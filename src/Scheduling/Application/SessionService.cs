@@ -9,7 +9,11 @@ using Municipal.ServiceDefaults.Problems;
 namespace Municipal.Scheduling.Application;
 
 /// <summary>A session and the venue it is held in.</summary>
-public sealed record SessionAt(Session Session, Venue Venue);
+/// <summary>A session with its venue (and, where the read has it, its programme's title).</summary>
+public sealed record SessionAt(Session Session, Venue Venue)
+{
+    public string? ProgrammeTitle { get; init; }
+}
 
 /// <summary>Sessions: scheduling, changing, cancelling and closing, each with its events.</summary>
 public sealed class SessionService(SchedulingDbContext db, Seats seats, VenueBookings bookings, TimeProvider time)

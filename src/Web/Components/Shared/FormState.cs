@@ -6,7 +6,8 @@ namespace Municipal.Web.Components.Shared;
 /// <summary>
 /// The state of one form: the checks made before sending (the same rules the API applies, as hints), the
 /// problem the API answered, and whether a call is under way. The form's own fields are never cleared by a
-/// failure: what the person typed stays.
+/// failure: what the person typed stays. Each send is an <see cref="Attempt"/>: the error summary takes focus
+/// once per attempt that failed.
 /// </summary>
 public sealed class FormState
 {
@@ -18,10 +19,17 @@ public sealed class FormState
 
     public bool HasErrors => _local.Count > 0;
 
+    /// <summary>Something to show: the form's own checks failed, or the API refused.</summary>
+    public bool Failed => _local.Count > 0 || Problem is not null;
+
+    /// <summary>Counts the sends; the error summary takes focus once for each that failed.</summary>
+    public int Attempt { get; private set; }
+
     public void Reset()
     {
         _local.Clear();
         Problem = null;
+        Attempt++;
     }
 
     public void Fail(Problem problem) => Problem = problem;
@@ -40,11 +48,18 @@ public sealed class FormState
         }
     }
 
-    /// <summary>Messages for a field: the form's own checks first, else the API's (in Thai where known).</summary>
+    /// <summary>Messages for a field: the form's own checks first, else the API's, said from their codes.</summary>
     public IReadOnlyList<string> For(string field) =>
         _local.TryGetValue(field, out var local)
             ? local
-            : Problem?.For(field).Select(ProblemText.Message).ToList() ?? [];
+            : Problem is { } problem ? FieldText.For(problem, field) : [];
 
     public bool Invalid(string field) => For(field).Count > 0;
+
+    /// <summary>Every field at fault with its messages, in the order they were found (for the error summary).</summary>
+    public IReadOnlyList<(string Field, IReadOnlyList<string> Messages)> Faults =>
+        _local.Keys.Concat(Problem?.Fields ?? []).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(f => (f, For(f)))
+            .Where(f => f.Item2.Count > 0)
+            .ToList();
 }

@@ -44,6 +44,14 @@ window.municipal = {
         }
     },
 
+    // Moves focus to an element the page just showed (an error summary, a refusal next to its button) and into view.
+    focus: function (el) {
+        if (el && el.focus) {
+            el.focus({ preventScroll: true });
+            el.scrollIntoView({ block: "center", behavior: "instant" });
+        }
+    },
+
     scanner: null,
 
     // Reads QR codes from the camera into the video element and hands each new value to the page.
@@ -95,3 +103,45 @@ document.addEventListener("click", function (event) {
         main.focus();
     }
 }, true);
+
+// A link of an error summary takes focus to the field it names (the control its message under the field describes).
+document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest(".error-summary a[data-field]") : null;
+    if (!link) {
+        return;
+    }
+    var errorId = "error-" + link.dataset.field.replace(/\./g, "-");
+    var control = document.querySelector('[aria-describedby~="' + errorId + '"]') || document.getElementById(errorId);
+    if (control) {
+        event.preventDefault();
+        event.stopPropagation();
+        control.focus();
+        control.scrollIntoView({ block: "center", behavior: "instant" });
+    }
+}, true);
+
+// Escape closes the phone menu and gives focus back to its button.
+document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+        return;
+    }
+    var toggle = document.querySelector(".menu-toggle[aria-expanded=true]");
+    if (toggle) {
+        event.preventDefault();
+        toggle.click();
+        toggle.focus();
+    }
+});
+
+// After each navigation focus goes to the page's start (before the skip link), which reads the page's title: the
+// next Tab reaches the skip link, not the content. The element follows the document's title as pages change it.
+(function () {
+    function follow() {
+        var top = document.getElementById("page-top");
+        if (top && top.textContent !== document.title) {
+            top.textContent = document.title;
+        }
+    }
+    new MutationObserver(follow).observe(document.head, { childList: true, subtree: true, characterData: true });
+    document.addEventListener("DOMContentLoaded", follow);
+})();

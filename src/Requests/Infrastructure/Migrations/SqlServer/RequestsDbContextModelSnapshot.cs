@@ -408,6 +408,37 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("PlanProjectYears", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RegistryPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<bool>("Erased")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("PhoneE164")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Subject");
+
+                    b.ToTable("RegistryPeople", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestCategory", b =>
                 {
                     b.Property<string>("Code")

@@ -403,6 +403,37 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("PlanProjectYears", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RegistryPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Erased")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhoneE164")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Subject");
+
+                    b.ToTable("RegistryPeople", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestCategory", b =>
                 {
                     b.Property<string>("Code")
