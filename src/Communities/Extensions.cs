@@ -26,6 +26,7 @@ internal static class Extensions
         builder.Services.AddScoped<OfficeReader>();
         builder.Services.AddScoped<CommunityUseCases>();
         builder.Services.AddScoped<PersonUseCases>();
+        builder.Services.AddScoped<AccountClaims>();
         builder.Services.AddScoped<OfficeUseCases>();
         builder.Services.AddScoped<CommunityImport>();
         builder.Services.AddScoped<PeopleImport>();

@@ -24,6 +24,7 @@ app.MapPeopleApi();
 app.MapOfficesApi();
 app.MapDivisionsApi();
 app.MapTransferApi();
+app.MapAccountsApi();
 app.MapMessagingAdminApi("communities", Municipal.ServiceDefaults.Policies.Admin);
 
 app.Run();

@@ -129,3 +129,16 @@ public sealed record TermEnding
     public required DateOnly EndDate { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>
+/// A signed-in account asked to be linked to its person in the registry: the one-time code to send to that person (by
+/// SMS to the phone the registry holds). The code is a secret for <c>ExpiresAt</c> minutes: never log it.
+/// </summary>
+public sealed record AccountClaimCodeIssued
+{
+    public required Guid ClaimId { get; init; }
+    public required Guid PersonId { get; init; }
+    public required string Code { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

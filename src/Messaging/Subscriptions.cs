@@ -41,6 +41,7 @@ public static class Subscriptions
             typeof(OfficeAssigned),
             typeof(OfficeEnded),
             typeof(TermEnding),
+            typeof(AccountClaimCodeIssued),
             typeof(InvitationIssued),
             typeof(RegistrationConfirmed),
             typeof(RegistrationWaitlisted),

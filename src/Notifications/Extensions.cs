@@ -29,6 +29,7 @@ internal static class Extensions
             bus.AddConsumer<OfficeAssignedConsumer>();
             bus.AddConsumer<OfficeEndedConsumer>();
             bus.AddConsumer<TermEndingConsumer>();
+            bus.AddConsumer<AccountClaimCodeIssuedConsumer>();
             bus.AddConsumer<InvitationIssuedConsumer>();
             bus.AddConsumer<RegistrationConfirmedConsumer>();
             bus.AddConsumer<RegistrationWaitlistedConsumer>();

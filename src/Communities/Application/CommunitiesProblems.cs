@@ -38,6 +38,15 @@ public static class CommunitiesProblems
     /// <summary>422: an all-or-nothing import with bad rows wrote nothing; extension <c>rows</c> (line and reasons of each).</summary>
     public static readonly ProblemType ImportBadRows = new("import-bad-rows", 422, "The file has bad rows; nothing was imported.");
 
+    /// <summary>409: the signed-in account is linked to a person already.</summary>
+    public static readonly ProblemType AlreadyLinked = new("already-linked", 409, "Your account is linked to a person already.");
+
+    /// <summary>409: no code was asked for by this account, or it expired or was used up: ask for a new one.</summary>
+    public static readonly ProblemType NoPendingClaim = new("no-pending-claim", 409, "No code is waiting for your account.");
+
+    /// <summary>422: the code typed is not the one sent; extension <c>attemptsLeft</c>.</summary>
+    public static readonly ProblemType ClaimCodeWrong = new("claim-code-wrong", 422, "The code is not right.");
+
     /// <summary>409: the registry changed during the import, which wrote nothing.</summary>
     public static readonly ProblemType ImportRaced = new("import-raced", 409, "The registry changed during the import.");
 }

@@ -193,6 +193,8 @@ public sealed partial class PersonUseCases(
 
         if (registry.ErasePerson(person))
         {
+            // The account requests that named the person go with them.
+            db.AccountClaims.RemoveRange(await db.AccountClaims.Where(c => c.PersonId == id).ToListAsync(cancellationToken));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -19,6 +19,8 @@ public sealed class CommunitiesDbContext(DbContextOptions<CommunitiesDbContext> 
 
     public DbSet<SeatLock> SeatLocks => Set<SeatLock>();
 
+    public DbSet<AccountClaim> AccountClaims => Set<AccountClaim>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -38,6 +40,19 @@ public sealed class CommunitiesDbContext(DbContextOptions<CommunitiesDbContext> 
             community.HasOne<Community>().WithMany().HasForeignKey(c => c.MergedInto).OnDelete(DeleteBehavior.Restrict);
             community.Ignore(c => c.Location);
             community.Ignore(c => c.Details);
+        });
+
+        modelBuilder.Entity<AccountClaim>(claim =>
+        {
+            claim.ToTable("AccountClaims");
+            claim.HasKey(c => c.Id);
+            claim.Property(c => c.Id).ValueGeneratedNever();
+            claim.Property(c => c.Subject).HasMaxLength(PersonInput.SubjectMaxLength);
+            claim.Property(c => c.AccountName).HasMaxLength(200);
+            claim.Property(c => c.CodeHash).HasMaxLength(64);
+            claim.HasIndex(c => new { c.Subject, c.CreatedAt });
+            claim.HasIndex(c => c.CreatedAt);
+            claim.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Division>(division =>

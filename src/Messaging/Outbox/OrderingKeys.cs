@@ -21,6 +21,7 @@ public static class OrderingKeys
         .With<OfficeAssigned>(m => Key("person", m.PersonId))
         .With<OfficeEnded>(m => Key("person", m.PersonId))
         .With<TermEnding>(m => Key("person", m.PersonId))
+        .With<AccountClaimCodeIssued>(m => Key("claim", m.ClaimId))
         .With<RequestSubmitted>(m => Key("request", m.RequestId))
         .With<RequestStatusChanged>(m => Key("request", m.RequestId))
         .With<PlanProjectProgressed>(m => Key("project", m.ProjectId))

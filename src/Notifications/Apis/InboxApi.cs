@@ -39,6 +39,13 @@ public static class InboxApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPost("/read-all", MarkAllReadAsync)
+            .WithName("MarkInboxRead")
+            .WithSummary("Marks every unread notification of the caller's inbox (or a shared staff inbox) read; answers the unread count left.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
         api.MapGet("/stream", Stream)
             .WithName("StreamInbox")
             .WithSummary("Server-sent events: 'notification' for each new entry (id = its id; send Last-Event-ID to resume), 'unread' with the count, 'ping' to keep the line open.")
@@ -68,6 +75,13 @@ public static class InboxApi
         Guid id, ClaimsPrincipal user, InboxService inbox, CancellationToken cancellationToken)
     {
         var result = await inbox.MarkReadAsync(Caller.From(user), id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Refusal!.ToProblem();
+    }
+
+    internal static async Task<Results<Ok<UnreadCount>, ProblemHttpResult>> MarkAllReadAsync(
+        ClaimsPrincipal user, InboxService inbox, CancellationToken cancellationToken, string? mailbox = null)
+    {
+        var result = await inbox.MarkAllReadAsync(Caller.From(user), mailbox, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value) : result.Refusal!.ToProblem();
     }
 

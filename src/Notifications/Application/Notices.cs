@@ -29,6 +29,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
     public const string TermEnding = "term-ending";
     public const string TermEndingRegistry = "term-ending-registry";
     public const string LineLinked = "line-linked";
+    public const string AccountClaimCode = "account-claim-code";
 
     public Notice Invitation(Contracts.InvitationIssued m) => new()
     {
@@ -188,6 +189,24 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         OccurredAt = time.GetUtcNow(),
         Link = "/settings/notifications",
         Values = (_, _) => [],
+    };
+
+    /// <summary>
+    /// The one-time code that links a sign-in account to the person (sent by SMS to the registry's phone). It must arrive
+    /// while it works: quiet hours do not hold it past its expiry.
+    /// </summary>
+    public Notice ClaimCode(Contracts.AccountClaimCodeIssued m) => new()
+    {
+        EventKey = $"{AccountClaimCode}:{m.ClaimId}",
+        Kind = AccountClaimCode,
+        OccurredAt = m.OccurredAt,
+        AboutPersonId = m.PersonId,
+        MustArriveBefore = m.ExpiresAt,
+        Values = (_, _) => new Dictionary<string, string?>
+        {
+            ["code"] = m.Code,
+            ["minutes"] = ((int)Math.Ceiling((m.ExpiresAt - m.OccurredAt).TotalMinutes)).ToString(CultureInfo.InvariantCulture),
+        },
     };
 
     /// <summary>The division whose staff inbox a request goes to: the one Requests assigned by its category.</summary>

@@ -127,3 +127,29 @@ internal static class PersonCopy
         person.Apply(state, asOf);
     }
 }
+
+/// <summary>
+/// Sends a person the code that links their sign-in account to them: by SMS to the phone the registry holds (that is the
+/// number the account gave), else by the first channel that reaches them; never to an inbox (the account is not theirs
+/// yet). A code that expired before it could go out is not sent.
+/// </summary>
+public sealed class AccountClaimCodeIssuedConsumer(
+    NotificationsDbContext db, TimeProvider time, Application.RecipientDirectory directory, Application.Notices notices, Application.NoticeWriter writer)
+    : IdempotentConsumer<AccountClaimCodeIssued, NotificationsDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<AccountClaimCodeIssued> context, CancellationToken cancellationToken)
+    {
+        var m = context.Message;
+        if (m.ExpiresAt <= Time.GetUtcNow() || await directory.PersonAsync(m.PersonId, cancellationToken) is not { } person)
+        {
+            return;
+        }
+
+        var recipient = person with
+        {
+            Subject = null,
+            PreferredChannel = person.PhoneE164 is not null ? ChannelCodes.Sms : person.PreferredChannel,
+        };
+        await writer.WriteAsync(notices.ClaimCode(m), [recipient], cancellationToken);
+    }
+}

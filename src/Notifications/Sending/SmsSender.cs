@@ -178,7 +178,8 @@ public sealed class DevelopmentSmsGateway(string directory) : ISmsGateway
 
             var line = JsonSerializer.Serialize(new { id = message.IdempotencyKey, to = message.ToE164, text = message.Text },
                 new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            await File.AppendAllTextAsync(FilePath, line + "\n", Encoding.UTF8, cancellationToken);
+            // UTF-8 without a byte-order mark: each line is JSON that tools read as it is.
+            await File.AppendAllTextAsync(FilePath, line + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
             return SendResult.Sent(message.IdempotencyKey);
         }
         finally

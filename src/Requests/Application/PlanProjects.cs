@@ -126,15 +126,18 @@ public sealed class PlanProjects(RequestsDbContext db, RequestTransitions transi
             period = await db.PlanPeriods.FirstOrDefaultAsync(p => p.FirstYear <= first && p.LastYear >= last, cancellationToken);
             if (period is null)
             {
+                var periods = await db.PlanPeriods.AsNoTracking().OrderBy(p => p.FirstYear).Select(p => new { p.FirstYear, p.LastYear }).ToListAsync(cancellationToken);
                 return Refusal.Of(RequestsProblems.OutsidePlanPeriod, "No plan period holds these fiscal years.",
-                    $"Create the plan period first (POST /api/requests/plan/periods) for {string.Join(", ", years)}.");
+                        $"Create the plan period first (POST /api/requests/plan/periods) for {string.Join(", ", years)}.")
+                    .With("fiscalYears", years).With("noPeriod", true).With("periods", periods);
             }
         }
 
         if (years.Any(y => !period.Contains(y)))
         {
             return Refusal.Of(RequestsProblems.OutsidePlanPeriod, "The fiscal years lie outside the plan period.",
-                $"The period runs from {period.FirstYear} to {period.LastYear}.");
+                    $"The period runs from {period.FirstYear} to {period.LastYear}.")
+                .With("fiscalYears", years).With("noPeriod", false).With("periods", new[] { new { period.FirstYear, period.LastYear } });
         }
 
         var now = time.GetUtcNow();

@@ -55,6 +55,51 @@ namespace Municipal.Communities.Infrastructure.Migrations.SqlServer
                     b.ToTable("ContactAccessLog", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Communities.Domain.AccountClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AccountName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Subject", "CreatedAt");
+
+                    b.ToTable("AccountClaims", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Communities.Domain.Community", b =>
                 {
                     b.Property<Guid>("Id")
@@ -427,6 +472,14 @@ namespace Municipal.Communities.Infrastructure.Migrations.SqlServer
                     b.HasIndex("SentAt", "CreatedAt", "Sequence");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Communities.Domain.AccountClaim", b =>
+                {
+                    b.HasOne("Municipal.Communities.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Municipal.Communities.Domain.Community", b =>

@@ -50,6 +50,51 @@ namespace Municipal.Communities.Infrastructure.Migrations.Sqlite
                     b.ToTable("ContactAccessLog", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Communities.Domain.AccountClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Subject", "CreatedAt");
+
+                    b.ToTable("AccountClaims", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Communities.Domain.Community", b =>
                 {
                     b.Property<Guid>("Id")
@@ -421,6 +466,14 @@ namespace Municipal.Communities.Infrastructure.Migrations.Sqlite
                     b.HasIndex("SentAt", "CreatedAt", "Sequence");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Communities.Domain.AccountClaim", b =>
+                {
+                    b.HasOne("Municipal.Communities.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Municipal.Communities.Domain.Community", b =>
