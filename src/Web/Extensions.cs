@@ -53,6 +53,7 @@ internal static class Extensions
         services.AddScoped<RequestsClient>();
         services.AddScoped<SchedulingClient>();
         services.AddScoped<NotificationsClient>();
+        services.AddScoped<CommunityNames>();
         services.AddScoped<InboxFeed>();
         services.AddScoped<DevSignIn>();
 

@@ -143,6 +143,8 @@ public sealed class AdapterTests
 
             var line = Assert.Single(await File.ReadAllLinesAsync(gateway.FilePath));
             Assert.Contains("ยืนยันที่นั่ง", line);
+            // JSON lines that tools read as they are: no byte-order mark before the first one.
+            Assert.Equal((byte)'{', (await File.ReadAllBytesAsync(gateway.FilePath))[0]);
             Assert.True(gateway.State.IsConfigured);
         }
         finally

@@ -8,7 +8,7 @@ namespace Municipal.Requests.Tests;
 public sealed class SupportApiTests(RequestsFactory factory) : IClassFixture<RequestsFactory>
 {
     [Fact]
-    public async Task Residents_add_their_support_once_each_instead_of_filing_again()
+    public async Task Residents_add_their_support_once_each_instead_of_filing_again_and_a_second_time_is_409_as_the_matrix_says()
     {
         var community = await factory.KnownCommunityAsync();
         using var submitter = factory.ClientAs("resident-filer", "resident");
@@ -17,13 +17,13 @@ public sealed class SupportApiTests(RequestsFactory factory) : IClassFixture<Req
         using var leader = factory.ClientAsLeaderOf(community, "leader-support");
 
         var first = await (await neighbour.PostAsync($"/api/requests/{id}/support", null)).Content.ReadFromJsonAsync<JsonElement>();
-        var again = await (await neighbour.PostAsync($"/api/requests/{id}/support", null)).Content.ReadFromJsonAsync<JsonElement>();
+        using var again = await neighbour.PostAsync($"/api/requests/{id}/support", null);
         var fromLeader = await (await leader.PostAsync($"/api/requests/{id}/support", null)).Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.True(first.GetProperty("added").GetBoolean());
         Assert.Equal(1, first.GetProperty("supporters").GetInt32());
-        Assert.False(again.GetProperty("added").GetBoolean());
-        Assert.Equal(1, again.GetProperty("supporters").GetInt32());
+        var twice = await ProblemAssert.IsProblemAsync(again, Application.RequestsProblems.AlreadySupported);
+        Assert.Equal(id, twice.GetProperty("requestId").GetGuid());
         Assert.Equal(2, fromLeader.GetProperty("supporters").GetInt32());
 
         using var anonymous = factory.CreateClient();

@@ -12,6 +12,56 @@ public static class OpenApiAssert
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 
+    /// <summary>
+    /// The body of an operation does not mark these fields required (a client may leave them out, and the service
+    /// accepts that): the document says what the service does.
+    /// </summary>
+    public static async Task BodyFieldsAreOptionalAsync(HttpClient client, string documentPath, string method, string path, params string[] fields)
+    {
+        using var response = await client.GetAsync(documentPath);
+        Assert.True(response.IsSuccessStatusCode, $"{documentPath} answered {(int)response.StatusCode}");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var operation = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method.ToLowerInvariant());
+        var schema = operation.GetProperty("requestBody").GetProperty("content").EnumerateObject().First().Value.GetProperty("schema");
+        schema = Resolve(document.RootElement, schema);
+
+        var properties = schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+        var required = schema.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(e => e.GetString()!).ToList() : [];
+        foreach (var field in fields)
+        {
+            Assert.Contains(field, properties);
+            Assert.DoesNotContain(field, required);
+        }
+    }
+
+    /// <summary>The object schema a body schema stands for: through <c>$ref</c>, and through <c>anyOf</c>/<c>oneOf</c>/<c>allOf</c> (a nullable body).</summary>
+    private static JsonElement Resolve(JsonElement root, JsonElement schema)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            var name = reference.GetString()!.Split('/')[^1];
+            return Resolve(root, root.GetProperty("components").GetProperty("schemas").GetProperty(name));
+        }
+
+        foreach (var combinator in new[] { "anyOf", "oneOf", "allOf" })
+        {
+            if (schema.TryGetProperty(combinator, out var options))
+            {
+                foreach (var option in options.EnumerateArray())
+                {
+                    var resolved = Resolve(root, option);
+                    if (resolved.TryGetProperty("properties", out _))
+                    {
+                        return resolved;
+                    }
+                }
+            }
+        }
+
+        Assert.True(schema.TryGetProperty("properties", out _), $"The body schema has no properties: {schema}");
+        return schema;
+    }
+
     public static async Task EveryOperationIsDocumentedAsync(HttpClient client, string documentPath)
     {
         using var response = await client.GetAsync(documentPath);

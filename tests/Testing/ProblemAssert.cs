@@ -36,6 +36,23 @@ public static class ProblemAssert
         return kind!;
     }
 
+    /// <summary>The coded errors of one field of a validation problem (<c>errorCodes</c>), each with its values.</summary>
+    public static IReadOnlyList<JsonElement> FieldCodes(JsonElement problem, string field)
+    {
+        Assert.True(problem.TryGetProperty("errorCodes", out var codes), $"The problem has no errorCodes: {problem}");
+        Assert.True(codes.TryGetProperty(field, out var list), $"No errorCodes for '{field}': {problem}");
+        return list.EnumerateArray().ToList();
+    }
+
+    /// <summary>Asserts a validation problem whose field carries this code (the first of its errors), and returns that error.</summary>
+    public static async Task<JsonElement> IsFieldErrorAsync(HttpResponseMessage response, string field, string code)
+    {
+        var problem = await IsProblemAsync(response, ProblemTypes.Validation);
+        var error = FieldCodes(problem, field)[0];
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        return error;
+    }
+
     /// <summary>Asserts the answer is a problem of exactly this kind.</summary>
     public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, ProblemType kind)
     {

@@ -9,11 +9,12 @@ public static class TestTokens
 
     private static readonly DevTokenIssuer Issuer = new(new MunicipalAuthOptions { SigningKey = SigningKey }, TimeProvider.System);
 
-    public static string For(string subject, IReadOnlyList<string> roles, Guid? community = null, string? division = null, TimeSpan? lifetime = null) =>
+    public static string For(
+        string subject, IReadOnlyList<string> roles, Guid? community = null, string? division = null, TimeSpan? lifetime = null, string? name = null) =>
         Issuer.Issue(new DevTokenRequest
         {
             Sub = subject,
-            Name = subject,
+            Name = name ?? subject,
             Roles = roles,
             Community = community?.ToString(),
             Division = division,

@@ -24,11 +24,20 @@ public sealed record PersonDto(
 
 public sealed record DivisionDto(Guid Id, string Code, string NameTh, string? NameEn, OfficeDto? Head);
 
-public sealed record RowProblemDto(int Line, IReadOnlyList<string> Errors);
+/// <summary>A refused row of an imported file: its line, the API's English reasons and the same reasons coded (column, code, values).</summary>
+public sealed record RowProblemDto(int Line, IReadOnlyList<string> Errors, IReadOnlyList<RowCodeDto>? Codes);
+
+public sealed record RowCodeDto(string Column, string Code, System.Text.Json.JsonElement Args);
 
 public sealed record ImportReportDto(
     string Kind, string Mode, int Rows, int Created, int Updated, int Unchanged, int OfficesAssigned, int OfficesEnded,
     IReadOnlyList<RowProblemDto> Skipped);
+
+public sealed record ClaimSentDto(DateTimeOffset ExpiresAt, int CodeLength);
+
+public sealed record AccountLinkedDto(Guid PersonId, string Name, string Subject);
+
+public sealed record AccountRequestDto(string Subject, string? Name, DateTimeOffset RequestedAt, bool PhoneMatched);
 
 /// <summary>The body of <c>POST /api/communities/people</c>.</summary>
 public sealed record NewPerson(
@@ -65,6 +74,20 @@ public sealed class CommunitiesClient(Gateway gateway)
 
     public Task<ApiResult<OfficeDto>> AssignOfficeAsync(NewOffice office, Guid requestId, CancellationToken cancellationToken = default) =>
         gateway.PostAsync<OfficeDto>("/api/communities/offices", office, r => r.Headers.Add("Idempotency-Key", requestId.ToString()), cancellationToken);
+
+    /// <summary>Asks for the code that links the signed-in account to its person (sent to the phone the registry holds).</summary>
+    public Task<ApiResult<ClaimSentDto>> ClaimAsync(string phone, CancellationToken cancellationToken = default) =>
+        gateway.PostAsync<ClaimSentDto>("/api/communities/people/me/claim", new { phone }, cancellationToken: cancellationToken);
+
+    public Task<ApiResult<AccountLinkedDto>> ConfirmClaimAsync(string code, CancellationToken cancellationToken = default) =>
+        gateway.PostAsync<AccountLinkedDto>("/api/communities/people/me/claim/confirm", new { code }, cancellationToken: cancellationToken);
+
+    /// <summary>Accounts that asked to be linked and are not yet (staff), found by the account's name.</summary>
+    public Task<ApiResult<Page<AccountRequestDto>>> AccountRequestsAsync(string? q, CancellationToken cancellationToken = default) =>
+        gateway.GetAsync<Page<AccountRequestDto>>(Query.Of("/api/communities/account-requests", ("q", q), ("pageSize", 20)), cancellationToken);
+
+    public Task<ApiResult<AccountLinkedDto>> LinkAccountAsync(Guid personId, string subject, CancellationToken cancellationToken = default) =>
+        gateway.PostAsync<AccountLinkedDto>($"/api/communities/people/{personId}/account", new { subject }, cancellationToken: cancellationToken);
 
     public Task<ApiResult<Page<DivisionDto>>> DivisionsAsync(CancellationToken cancellationToken = default) =>
         gateway.GetAsync<Page<DivisionDto>>("/api/communities/divisions", cancellationToken);

@@ -30,6 +30,10 @@ public sealed class NotificationsClient(Gateway gateway)
     public Task<ApiResult<InboxItemDto>> MarkReadAsync(Guid id, CancellationToken cancellationToken = default) =>
         gateway.PostAsync<InboxItemDto>($"/api/notifications/inbox/{id}/read", null, cancellationToken: cancellationToken);
 
+    /// <summary>Marks every unread entry of the inbox read; the answer is the unread count left.</summary>
+    public Task<ApiResult<UnreadDto>> MarkAllReadAsync(string? mailbox = null, CancellationToken cancellationToken = default) =>
+        gateway.PostAsync<UnreadDto>(Query.Of("/api/notifications/inbox/read-all", ("mailbox", mailbox)), null, cancellationToken: cancellationToken);
+
     public Task<ApiResult<PreferencesDto>> PreferencesAsync(CancellationToken cancellationToken = default) =>
         gateway.GetAsync<PreferencesDto>("/api/notifications/preferences", cancellationToken);
 

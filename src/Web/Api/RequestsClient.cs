@@ -8,16 +8,23 @@ public sealed record GeoPointDto(double Latitude, double Longitude);
 
 public sealed record PhotoDto(int Number, string ContentType, long Size, string Url, DateTimeOffset UploadedAt);
 
-public sealed record SubmitterDto(string? Name, string? Phone, bool Erased);
+public sealed record SubmitterDto(string? Name, string? Phone, string? PhoneE164, bool Erased);
 
 public sealed record DuplicateHintDto(Guid Id, string Number, string Title, string Status, double DistanceMetres, int Supporters);
 
 public sealed record RequestDto(
     Guid Id, string Number, Guid CommunityId, string? CommunityName, string Category, string Title, string Description,
     GeoPointDto? Location, string? AddressText, string Channel, string Status, string? StatusNote, string DivisionCode,
-    DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int FiscalYear, DateTimeOffset FirstResponseDueAt, DateTimeOffset ResolutionDueAt,
+    DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int FiscalYear, DateTimeOffset FirstResponseDueAt, DateTimeOffset? ResolutionDueAt,
     DateTimeOffset? FirstRespondedAt, DateTimeOffset? ResolvedAt, bool Overdue, Guid? DuplicateOf, Guid? PlanProjectId, Guid? SessionId,
-    int Supporters, IReadOnlyList<PhotoDto> Photos, SubmitterDto? Submitter, IReadOnlyList<DuplicateHintDto>? PossibleDuplicates);
+    int Supporters, IReadOnlyList<PhotoDto> Photos, SubmitterDto? Submitter, IReadOnlyList<DuplicateHintDto>? PossibleDuplicates,
+    IReadOnlyList<string>? AllowedTransitions)
+{
+    /// <summary>When the request is due next: its first response while unanswered, else its resolution (none while it follows the plan).</summary>
+    public DateTimeOffset? NextDueAt => Status == "submitted" && FirstRespondedAt is null ? FirstResponseDueAt : ResolutionDueAt;
+
+    public bool Open => Status is "submitted" or "triaged" or "in-progress" or "needs-budget" or "proposed-for-plan";
+}
 
 public sealed record HistoryDto(DateTimeOffset At, string? From, string To, string? Note, string? Division, string ActorRole, string? ActorSubject);
 

@@ -1,3 +1,5 @@
+using Municipal.Web.Localization;
+
 namespace Municipal.Web.Api;
 
 public sealed record VenueDto(Guid Id, string Name, string? Building, string? Floor, int Capacity);
@@ -7,12 +9,12 @@ public sealed record ProgrammeDto(
     IReadOnlyList<string> TargetRoles, IReadOnlyList<SessionDto>? Sessions);
 
 public sealed record SessionDto(
-    Guid Id, Guid ProgrammeId, int Number, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string When,
+    Guid Id, Guid ProgrammeId, string? ProgrammeTitle, int Number, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string When,
     VenueDto Venue, int Capacity, int Confirmed, int SeatsLeft, IReadOnlyList<string> Agenda, string Status,
     int Sequence, int Version, string? CancellationReason, int? AttendeeCount, string? Minutes);
 
 public sealed record RegistrationDto(
-    Guid Id, Guid SessionId, Guid PersonId, string? Name, string Status, int? Position, string Code,
+    Guid Id, Guid SessionId, Guid PersonId, string? Name, Guid? CommunityId, string Status, int? Position, string Code,
     DateTimeOffset RegisteredAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? CancelledAt, DateTimeOffset? CheckedInAt, bool WalkIn,
     string QrPng, string QrSvg);
 
@@ -45,7 +47,7 @@ public sealed record NewIssue(Guid CommunityId, string Category, string Descript
 public sealed class SchedulingClient(Gateway gateway)
 {
     public Task<ApiResult<Page<ProgrammeDto>>> ProgrammesAsync(CancellationToken cancellationToken = default) =>
-        gateway.GetAsync<Page<ProgrammeDto>>("/api/scheduling/programmes?pageSize=100", cancellationToken);
+        gateway.GetAsync<Page<ProgrammeDto>>(Query.Of("/api/scheduling/programmes", ("pageSize", 100), ("lang", L.Language)), cancellationToken);
 
     public Task<ApiResult<ProgrammeDto>> ProgrammeAsync(Guid id, CancellationToken cancellationToken = default) =>
         gateway.GetAsync<ProgrammeDto>($"/api/scheduling/programmes/{id}", cancellationToken);

@@ -15,7 +15,7 @@ public sealed class RequestWorkflowTests
         { Triaged, InProgress }, { Triaged, NeedsBudget }, { Triaged, Resolved }, { Triaged, Rejected }, { Triaged, Duplicate },
         { InProgress, Resolved }, { InProgress, NeedsBudget },
         { NeedsBudget, ProposedForPlan }, { NeedsBudget, Rejected },
-        { ProposedForPlan, InProgress }, { ProposedForPlan, Resolved },
+        { ProposedForPlan, Rejected },
         { Resolved, Closed }, { Resolved, InProgress },
     };
 
@@ -30,6 +30,28 @@ public sealed class RequestWorkflowTests
     [MemberData(nameof(LegalMoves))]
     public void Staff_who_work_a_request_make_every_move_of_the_life_cycle(RequestStatus from, RequestStatus to) =>
         Assert.Equal(TransitionVerdict.Allowed, RequestWorkflow.Decide(from, to, Party.Worker, Now.AddDays(-1), Now).Verdict);
+
+    [Theory]
+    [InlineData(InProgress)]
+    [InlineData(Resolved)]
+    public void A_request_in_the_plan_follows_its_project_so_staff_do_not_move_it_there_by_hand(RequestStatus to)
+    {
+        var byHand = RequestWorkflow.Decide(ProposedForPlan, to, Party.Worker, null, Now);
+        Assert.Equal(TransitionVerdict.NotAllowed, byHand.Verdict);
+        Assert.Equal([Rejected], byHand.Allowed);
+        Assert.Contains("project", byHand.Reason);
+        Assert.Equal(TransitionVerdict.Allowed, RequestWorkflow.Decide(ProposedForPlan, to, Party.System, null, Now).Verdict);
+    }
+
+    [Fact]
+    public void What_a_caller_may_do_now_is_what_the_client_offers()
+    {
+        Assert.Equal([Triaged, Rejected, Duplicate], RequestWorkflow.AllowedFor(Submitted, Party.Worker, null, Now));
+        Assert.Empty(RequestWorkflow.AllowedFor(Submitted, Party.Submitter, null, Now));
+        Assert.Equal([Closed, InProgress], RequestWorkflow.AllowedFor(Resolved, Party.Submitter, Now.AddDays(-1), Now));
+        Assert.Equal([Closed], RequestWorkflow.AllowedFor(Resolved, Party.Submitter, Now.AddDays(-20), Now));
+        Assert.Equal([Rejected], RequestWorkflow.AllowedFor(ProposedForPlan, Party.Worker, null, Now));
+    }
 
     [Theory]
     [MemberData(nameof(IllegalMoves))]

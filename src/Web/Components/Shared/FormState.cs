@@ -39,13 +39,43 @@ public sealed class FormState
     {
         if (!holds)
         {
-            if (!_local.TryGetValue(field, out var messages))
-            {
-                _local[field] = messages = [];
-            }
-
-            messages.Add(L.T(thai, english));
+            Add(field, L.T(thai, english));
         }
+    }
+
+    /// <summary>Adds a message (already in the page's language) for the field.</summary>
+    public void Add(string field, string message)
+    {
+        if (!_local.TryGetValue(field, out var messages))
+        {
+            _local[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    /// <summary>A B.E. year typed into the field, or null (with the reason added) when it is not one.</summary>
+    public int? Year(string field, string? typed, bool required = true)
+    {
+        var outcome = ThaiInput.Year(typed, out var year);
+        if (ThaiInput.YearMessage(outcome, typed, required) is { } message)
+        {
+            Add(field, message);
+        }
+
+        return outcome == ThaiInput.Outcome.Ok ? year : null;
+    }
+
+    /// <summary>A date typed day/month/B.E. year into the field (C.E. inside), or null (with the reason added) when it is not one.</summary>
+    public DateOnly? Date(string field, string? typed, bool required = true)
+    {
+        var outcome = ThaiInput.Date(typed, out var date);
+        if (ThaiInput.DateMessage(outcome, typed, required) is { } message)
+        {
+            Add(field, message);
+        }
+
+        return outcome == ThaiInput.Outcome.Ok ? date : null;
     }
 
     /// <summary>Messages for a field: the form's own checks first, else the API's, said from their codes.</summary>
