@@ -203,7 +203,9 @@ public sealed class RequestsApiTests(RequestsFactory factory) : IClassFixture<Re
         var created = await RequestsFactory.SubmitAsync(staff, body);
         Assert.Equal("phone", created.GetProperty("channel").GetString());
         Assert.Equal("นางสมศรี มีสุข", created.GetProperty("submitter").GetProperty("name").GetString());
-        Assert.Equal("+66812345678", created.GetProperty("submitter").GetProperty("phone").GetString());
+        // As the other services show phones: the Thai way, with E.164 beside it.
+        Assert.Equal("081-234-5678", created.GetProperty("submitter").GetProperty("phone").GetString());
+        Assert.Equal("+66812345678", created.GetProperty("submitter").GetProperty("phoneE164").GetString());
 
         var id = created.GetProperty("id").GetGuid();
         var published = await Eventually.GetAsync(() => Task.FromResult(factory.Harness.Published.Select<RequestSubmitted>()

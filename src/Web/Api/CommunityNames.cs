@@ -27,7 +27,7 @@ public sealed class CommunityNames(CommunitiesClient communities)
 
     /// <summary>The community's name (after <see cref="LoadAsync"/>), or the fallback when it is not known.</summary>
     public string Of(Guid? id, string? fallback = null) =>
-        id is { } key && _byId?.TryGetValue(key, out var community) == true ? Of(community.NameTh, community.NameEn) : fallback ?? "–";
+        id is { } key && _byId?.TryGetValue(key, out var community) == true ? Name(community.NameTh, community.NameEn) : fallback ?? "–";
 
-    public static string Of(string? nameTh, string? nameEn) => (L.IsEnglish ? nameEn ?? nameTh : nameTh) ?? "–";
+    public static string Name(string? nameTh, string? nameEn) => (L.IsEnglish ? nameEn ?? nameTh : nameTh) ?? "–";
 }

@@ -101,7 +101,6 @@ public static class ProblemText
         ["term-not-extended"] = p => ($"วาระนี้สิ้นสุดวันที่ {Day(p.Text("endDate"))} แล้ว ขยายวาระไม่ได้ โปรดแต่งตั้งวาระใหม่", $"This term ends on {Day(p.Text("endDate"))} and is not extended: assign a new term."),
         ["import-bad-rows"] = _ => ("ไฟล์มีแถวที่ไม่ถูกต้อง จึงยังไม่ได้นำเข้าข้อมูลใด ๆ", "The file has bad rows, so nothing was imported."),
         ["import-raced"] = _ => ("มีการแก้ไขทะเบียนระหว่างนำเข้า จึงยังไม่ได้นำเข้าข้อมูลใด ๆ โปรดนำเข้าอีกครั้ง", "The registry changed during the import, so nothing was imported: import it again."),
-        ["no-claim-contact"] = _ => ("ทะเบียนยังไม่มีหมายเลขโทรศัพท์มือถือ อีเมล หรือบัญชี LINE ของท่านสำหรับส่งรหัส", "The registry has no mobile number, email or LINE account of yours to send a code to."),
         ["claim-code-wrong"] = p => Int(p, "attemptsLeft") is > 0 and var left
             ? ($"รหัสไม่ถูกต้อง ลองได้อีก {left} ครั้ง", $"The code is not right: {left} tries left.")
             : ("รหัสไม่ถูกต้องหรือหมดอายุแล้ว โปรดขอรหัสใหม่", "The code is not right or has expired: ask for a new one."),
@@ -140,7 +139,7 @@ public static class ProblemText
         // Requests
         ["invalid-transition"] = p => p.Text("planProjectId") is not null
             ? ("คำร้องนี้อยู่ในโครงการของแผนพัฒนา สถานะจะเปลี่ยนตามความคืบหน้าของโครงการ", "The request follows its plan project: its state moves with the project.")
-            : ($"คำร้องที่{Labels.RequestStatus(p.Text("currentStatus"))}แล้ว เปลี่ยนเป็นสถานะที่เลือกไม่ได้", $"A request that is {Labels.RequestStatus(p.Text("currentStatus")).ToLowerInvariant()} cannot move there."),
+            : ($"คำร้องนี้อยู่ในสถานะ \"{Labels.RequestStatus(p.Text("currentStatus"))}\" จึงเปลี่ยนเป็นสถานะที่เลือกไม่ได้", $"The request is \"{Labels.RequestStatus(p.Text("currentStatus"))}\": it cannot move there."),
         ["request-not-open"] = p => ($"คำร้องนี้อยู่ในสถานะ \"{Labels.RequestStatus(p.Text("currentStatus"))}\" แล้ว หากปัญหากลับมาอีก โปรดแจ้งเรื่องใหม่", $"The request is {Labels.RequestStatus(p.Text("currentStatus")).ToLowerInvariant()}: if the problem is back, report it anew."),
         ["request-is-duplicate"] = _ => ("คำร้องนี้ซ้ำกับเรื่องอื่น โปรดสนับสนุนเรื่องต้นทางแทน", "This request repeats another: support the original instead."),
         ["own-request"] = _ => ("คำร้องของท่านเองนับรวมแล้ว", "Your own request counts already."),
