@@ -10,19 +10,71 @@ internal static class Browser
     public static async Task SignInAsync(IPage page, string role, string subject, string name, Guid? community = null)
     {
         await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("บทบาท").SelectOptionAsync(role);
-        await page.GetByLabel("รหัสผู้ใช้ (sub)").FillAsync(subject);
-        await page.GetByLabel("ชื่อที่แสดง").FillAsync(name);
+        var english = English(page);
+        await page.GetByLabel(english ? "Role" : "บทบาท").SelectOptionAsync(role);
+        await page.GetByLabel(English(page) ? "Account id" : "รหัสบัญชีผู้ใช้").FillAsync(subject);
+        await page.GetByLabel(english ? "Display name" : "ชื่อที่แสดง").FillAsync(name);
         if (community is { } id)
         {
-            await page.GetByLabel("ชุมชน (สำหรับผู้นำชุมชน)").SelectOptionAsync(id.ToString());
+            await page.GetByLabel(english ? "Community (for a community leader)" : "ชุมชน (สำหรับผู้นำชุมชน)").SelectOptionAsync(id.ToString());
         }
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "เข้าสู่ระบบ", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = english ? "Sign in" : "เข้าสู่ระบบ", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/$"));
         // Interactive once the circuit is up: the header's sign-out button comes from the layout either way, so wait for the circuit.
         await WaitForCircuitAsync(page);
     }
+
+    /// <summary>Pages opened in English (the language cookie set when the browser context was made).</summary>
+    public static bool English(IPage page) => WebSystem.EnglishContexts.Contains(page.Context);
+
+    /// <summary>Whether an element is inside the window as the person sees it now (not above or below the screen).</summary>
+    public static Task<bool> InViewAsync(ILocator element) => element.EvaluateAsync<bool>("""
+        el => { const r = el.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < window.innerHeight; }
+        """);
+
+    /// <summary>
+    /// The Latin words a Thai reader would meet on the page: visible text and the labels screen readers say (aria-label,
+    /// placeholder, title, alt, the options of visible lists), outside what is marked as a code or English on purpose
+    /// (<c>translate="no"</c>, <c>lang="en"</c>, <c>code</c>). A word with a digit is a code (R2570-…, KPP-01, UTF-8).
+    /// </summary>
+    public static Task<string[]> LatinWordsAsync(IPage page, IEnumerable<string> allowed) => page.EvaluateAsync<string[]>("""
+        allowed => {
+            const allow = new Set(allowed);
+            const skip = 'script,style,noscript,template,code,[translate="no"],[lang="en"],#blazor-error-ui,#components-reconnect-modal';
+            const found = [];
+            const check = (text, where) => {
+                for (const token of text.split(/[^A-Za-z0-9฀-๿@_-]+/)) {
+                    if (/^[A-Za-z]{2,}$/.test(token) && !allow.has(token)) {
+                        found.push(`"${token}" in ${where}: ${text.trim().replace(/\s+/g, " ").slice(0, 90)}`);
+                    }
+                }
+            };
+            const visible = el => {
+                if (el.tagName === "OPTION") {
+                    const list = el.closest("select");
+                    return list !== null && list.getClientRects().length > 0;
+                }
+                const style = getComputedStyle(el);
+                return el.getClientRects().length > 0 && style.visibility !== "hidden";
+            };
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const el = walker.currentNode.parentElement;
+                if (el && !el.closest(skip) && visible(el)) {
+                    check(walker.currentNode.textContent, el.tagName.toLowerCase());
+                }
+            }
+            for (const el of document.querySelectorAll("[aria-label],[placeholder],[title],img[alt]")) {
+                if (el.closest(skip) || !visible(el)) continue;
+                for (const name of ["aria-label", "placeholder", "title", "alt"]) {
+                    if (el.hasAttribute(name)) check(el.getAttribute(name), `${el.tagName.toLowerCase()}[${name}]`);
+                }
+            }
+            check(document.title, "title");
+            return found;
+        }
+        """, allowed.ToArray());
 
     /// <summary>Blazor's circuit is connected: clicks reach the server from here on.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>

@@ -153,8 +153,12 @@ public sealed class LeaderAndStaffFlowTests(WebSystem system)
         // Typed the way people type it at a desk: lower case, with a dash.
         await staff.GetByLabel("รหัสเข้างาน 8 ตัวอักษร").FillAsync(code.ToLowerInvariant()[..4] + "-" + code[4..]);
         await staff.GetByTestId("check-in").GetByRole(AriaRole.Button, new() { Name = "ลงชื่อ", Exact = true }).ClickAsync();
+        // The desk reads back whom it checked in, and from which community (not a bare code).
         await Expect(staff.GetByTestId("checked-in")).ToContainTextAsync("ลงชื่อเข้างานแล้ว");
-        await Expect(staff.Locator($"tr[data-code='{code}']")).Not.ToContainTextAsync("–");
+        await Expect(staff.GetByTestId("checked-in-name")).ToContainTextAsync(scenario.LeaderName);
+        await Expect(staff.GetByTestId("checked-in-name")).ToContainTextAsync(scenario.CommunityName);
+        await Expect(staff.Locator($"tr[data-code='{code}'] [data-testid='registrant-community']")).ToHaveTextAsync(scenario.CommunityName);
+        await Expect(staff.Locator($"tr[data-code='{code}'] td").Last).Not.ToHaveTextAsync("–");
         await Browser.ScreenshotAsync(staff, "staff-session-check-in");
 
         await Browser.SignInAsync(leader, "community-leader", scenario.LeaderSubject, scenario.LeaderName, scenario.CommunityId);

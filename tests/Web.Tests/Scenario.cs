@@ -15,8 +15,12 @@ public sealed class Scenario
 {
     public static readonly string StaffToken = TestTokens.For("web-tests-setup", ["staff"]);
 
-    private Scenario(Guid communityId, string communityName, Guid leaderId, string leaderSubject, string leaderName, Guid sessionId, string sessionTitle)
+    private Scenario(Guid communityId, string communityName, Guid leaderId, string leaderSubject, string leaderName, Guid sessionId, string sessionTitle,
+        Guid programmeId, string programmeTitle, string? leaderPhone)
     {
+        ProgrammeId = programmeId;
+        ProgrammeTitle = programmeTitle;
+        LeaderPhone = leaderPhone;
         CommunityId = communityId;
         CommunityName = communityName;
         LeaderId = leaderId;
@@ -33,6 +37,11 @@ public sealed class Scenario
     public string LeaderName { get; }
     public Guid SessionId { get; }
     public string SessionTitle { get; }
+    public Guid ProgrammeId { get; }
+    public string ProgrammeTitle { get; }
+
+    /// <summary>The leader's mobile number as the registry holds it (a scenario whose leader has not linked an account yet).</summary>
+    public string? LeaderPhone { get; }
 
     /// <summary>The token the development sign-in gives the leader (same subject, role and community).</summary>
     public string LeaderToken => TestTokens.For(LeaderSubject, ["community-leader"], CommunityId);
@@ -67,7 +76,8 @@ public sealed class Scenario
         return registration.GetProperty("code").GetString()!;
     }
 
-    public static async Task<Scenario> CreateAsync(WebSystem system, int communityIndex)
+    /// <param name="linked">The leader's person carries their account already (as a clerk did it); otherwise only a phone, for the leader to link at first sign-in.</param>
+    public static async Task<Scenario> CreateAsync(WebSystem system, int communityIndex, bool linked = true)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         var communities = await Eventually.GetAsync(async () =>
@@ -80,14 +90,17 @@ public sealed class Scenario
         await RequestsReadiness.KnowsCommunityAsync(system.Api, communityId);
 
         var subject = $"web-leader-{run}";
+        // A mobile number of its own (a code goes to the one person who holds it).
+        var phone = $"09{Random.Shared.Next(10_000_000, 99_999_999)}";
         var person = await system.CallAsync(HttpMethod.Post, "/api/communities/people", StaffToken, new
         {
             title = "นาง",
             firstNameTh = "สมศรี",
             lastNameTh = $"ทดสอบ{run}",
+            phone,
             preferredChannel = "in-app",
             language = "th",
-            subject,
+            subject = linked ? subject : null,
         });
         var personId = person.GetProperty("id").GetGuid();
         var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).DateTime);
@@ -122,15 +135,19 @@ public sealed class Scenario
 
         // Scheduling knows the leader once the registry's event has arrived: until then their registrations are 422.
         var leaderToken = TestTokens.For(subject, ["community-leader"], communityId);
-        await Eventually.TrueAsync(async () =>
+        if (linked)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/scheduling/registrations");
-            request.Headers.Authorization = new("Bearer", leaderToken);
-            using var response = await system.Api.SendAsync(request);
-            return response.IsSuccessStatusCode;
-        }, TimeSpan.FromSeconds(90), "Scheduling to know the leader");
+            await Eventually.TrueAsync(async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/scheduling/registrations");
+                request.Headers.Authorization = new("Bearer", leaderToken);
+                using var response = await system.Api.SendAsync(request);
+                return response.IsSuccessStatusCode;
+            }, TimeSpan.FromSeconds(90), "Scheduling to know the leader");
+        }
 
         return new Scenario(communityId, community.GetProperty("nameTh").GetString()!, personId, subject, $"นางสมศรี ทดสอบ{run}",
-            session.GetProperty("id").GetGuid(), title);
+            session.GetProperty("id").GetGuid(), title, programme.GetProperty("id").GetGuid(), programme.GetProperty("title").GetString()!,
+            linked ? null : phone);
     }
 }

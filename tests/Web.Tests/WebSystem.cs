@@ -28,6 +28,12 @@ public sealed class WebSystem : IAsyncLifetime
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "municipal-web-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The browser contexts made in English (the language cookie set), for helpers that read labels.</summary>
+    internal static readonly System.Collections.Concurrent.ConcurrentBag<IBrowserContext> EnglishContexts = [];
+
+    /// <summary>The text messages the development SMS adapter wrote (one JSON line each): what a leader's phone received.</summary>
+    public string SmsFile => Path.Combine(_dataDirectory, "dev-sms", "sms.jsonl");
+
     public DistributedApplication App { get; private set; } = null!;
 
     /// <summary>The gateway: the one address of the system, for the browser and for setting up data through the API.</summary>
@@ -79,7 +85,7 @@ public sealed class WebSystem : IAsyncLifetime
     }
 
     /// <summary>A fresh browser (no cookies) at the gateway's address, in Bangkok, allowed to know its position.</summary>
-    public async Task<IPage> NewPageAsync(bool phone = false, double latitude = 16.4810, double longitude = 99.5495)
+    public async Task<IPage> NewPageAsync(bool phone = false, double latitude = 16.4810, double longitude = 99.5495, bool english = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -93,6 +99,13 @@ public sealed class WebSystem : IAsyncLifetime
             Geolocation = new Geolocation { Latitude = (float)latitude, Longitude = (float)longitude },
         });
         context.SetDefaultTimeout(30_000);
+        if (english)
+        {
+            // The web client's language switch sets this cookie; the browser's own language never decides.
+            await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=en-US|uic=en-US", Url = Address.ToString() }]);
+            EnglishContexts.Add(context);
+        }
+
         return await context.NewPageAsync();
     }
 

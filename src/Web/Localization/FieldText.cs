@@ -115,6 +115,7 @@ public static class FieldText
         FieldFormats.WholeNumber => ("ต้องเป็นจำนวนเต็ม", "A whole number."),
         FieldFormats.Number => ("ต้องเป็นตัวเลข (ใช้จุดสำหรับทศนิยม)", "A number (a dot for decimals)."),
         FieldFormats.Id => ("รหัสอ้างอิงไม่ถูกต้อง", "Not an id."),
+        FieldFormats.Text => ("อ่านไฟล์นี้ไม่ได้ โปรดบันทึกเป็นไฟล์ข้อความ UTF-8 แล้วลองอีกครั้ง", "The file cannot be read: save it as UTF-8 text and try again."),
         _ => ("อ่านข้อมูลนี้ไม่ได้ โปรดตรวจสอบ", "This cannot be read: check it."),
     };
 
