@@ -22,6 +22,8 @@ internal static class Extensions
             kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxHeaderBytes;
             kestrel.Limits.MaxRequestHeaderCount = limits.MaxHeaderCount;
+            // Thai typed raw into an address is percent-encoded before Kestrel reads it (RawTargets), not an empty 400.
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(RawTargets.Middleware));
         });
         builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new() { Timeout = limits.Timeout });
 

@@ -75,6 +75,18 @@ public sealed class EdgeTests : IAsyncLifetime
         Assert.Empty(_backend.Requests);
     }
 
+    [Fact]
+    public async Task Thai_typed_raw_into_an_address_is_served_as_if_percent_encoded_not_refused_with_an_empty_400()
+    {
+        await using var gateway = Gateway();
+        using var client = gateway.CreateClient();
+        var (status, response) = await RawHttp.GetAsync(client.BaseAddress!, "/api/communities?q=สม");
+        Assert.True(status == 200, response);
+        Assert.Contains("X-Correlation-Id", response, StringComparison.OrdinalIgnoreCase);
+        var seen = Assert.Single(_backend.Requests);
+        Assert.Equal("/api/communities?q=%E0%B8%AA%E0%B8%A1", seen.Path);
+    }
+
     [Theory]
     [InlineData("/api/requests/%2e%2e/notifications/inbox")]
     [InlineData("http://gateway/api/requests/..%2Fnotifications")]
