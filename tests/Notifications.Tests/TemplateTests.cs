@@ -65,6 +65,10 @@ public sealed class TemplateTests
         yield return (Notices.TermEnding, Notices.TermEnds(term, forRegistry: false, holderName: null));
         yield return (Notices.TermEndingRegistry, Notices.TermEnds(term, forRegistry: true, holderName: "นายสมชาย ใจดี"));
         yield return (Notices.LineLinked, Notices.LineWasLinked("sub-1"));
+        yield return (Notices.AccountClaimCode, Notices.ClaimCode(new AccountClaimCodeIssued
+        {
+            ClaimId = Guid.NewGuid(), PersonId = PersonId, Code = "428193", ExpiresAt = at.AddMinutes(15), OccurredAt = at,
+        }));
     }
 
     private static Recipient Person(string language) => new()

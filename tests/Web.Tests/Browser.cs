@@ -45,7 +45,8 @@ internal static class Browser
             const found = [];
             const check = (text, where) => {
                 for (const token of text.split(/[^A-Za-z0-9฀-๿@_-]+/)) {
-                    if (/^[A-Za-z]{2,}$/.test(token) && !allow.has(token)) {
+                    // A check-in code (8 of 23456789ABC…, sometimes without a digit) is a code, not a word.
+                    if (/^[A-Za-z]{2,}$/.test(token) && !allow.has(token) && !/^[A-Z2-9]{8}$/.test(token)) {
                         found.push(`"${token}" in ${where}: ${text.trim().replace(/\s+/g, " ").slice(0, 90)}`);
                     }
                 }
