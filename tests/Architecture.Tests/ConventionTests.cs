@@ -23,6 +23,24 @@ public sealed partial class ConventionTests
         Assert.True(wrongStatus.Count == 0, string.Join("; ", wrongStatus));
     }
 
+    [GeneratedRegex(@"Refusal\.Invalid\(\s*""[^""]*""\s*,\s*\$?""")]
+    private static partial Regex UncodedFieldError();
+
+    /// <summary>
+    /// A field error carries a code a client can say in its own language (docs/architecture.md, "Field errors are coded
+    /// too"): a bare English message would reach the web client as "not valid". Open311 answers in the spec's own form.
+    /// </summary>
+    [Fact]
+    public void Services_write_field_errors_with_a_code_not_a_bare_message()
+    {
+        var offenders = SourceTree.Services
+            .SelectMany(s => SourceTree.CSharpFiles($"src/{s}"))
+            .Where(f => !f.Contains("Open311", StringComparison.Ordinal))
+            .Where(f => UncodedFieldError().IsMatch(SourceTree.Read(f)))
+            .ToList();
+        Assert.True(offenders.Count == 0, "Refusal.Invalid(field, \"message\") without a FieldError: " + string.Join(", ", offenders));
+    }
+
     [Fact]
     public void A_problem_kind_code_has_one_status_in_every_service_that_declares_it()
     {
