@@ -23,7 +23,9 @@ public sealed class WhatPeopleSeeTests(WebSystem system)
         var staff = await system.NewPageAsync();
         await Browser.SignInAsync(staff, "staff", "web-tests-moves", "เจ้าหน้าที่สถานะ");
         await Browser.OpenAsync(staff, $"/requests/{id}");
-        var offered = await staff.GetByLabel("เปลี่ยนสถานะเป็น").Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)");
+        var moves = staff.GetByLabel("เปลี่ยนสถานะเป็น").Locator("option");
+        await Expect(moves).ToHaveCountAsync(4); // "— เลือก —" and the three moves
+        var offered = await moves.EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)");
         Assert.Equal(["triaged", "rejected", "duplicate"], offered);
         // Who filed it from the web, with the phone to call back (from the registry, not the login id).
         await Expect(staff.GetByTestId("submitter")).ToContainTextAsync(scenario.LeaderName);
