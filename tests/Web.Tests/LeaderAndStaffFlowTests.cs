@@ -83,6 +83,8 @@ public sealed class LeaderAndStaffFlowTests(WebSystem system)
         await staff.GetByRole(AriaRole.Button, new() { Name = "ค้นหา" }).ClickAsync();
         var row = staff.Locator($"tr[data-request='{number}']");
         await Expect(row).ToContainTextAsync("ถนนเป็นหลุมหน้าวัด");
+        // The list the search answered (not the one shown before it): only submitted requests.
+        await staff.WaitForFunctionAsync("() => [...document.querySelectorAll(\"[data-testid='request-list'] tbody [data-status]\")].every(s => s.dataset.status === 'submitted')");
         await Browser.ScreenshotAsync(staff, "staff-requests-board");
         await row.GetByRole(AriaRole.Link).ClickAsync();
 

@@ -41,6 +41,7 @@ public sealed class WhatPeopleSeeTests(WebSystem system)
         await Expect(verdict.GetByRole(AriaRole.Button, new() { Name = "ยังไม่เรียบร้อย ขอให้ดำเนินการต่อ" })).ToBeVisibleAsync();
         await Expect(verdict).Not.ToContainTextAsync("จำเป็นเมื่อไม่รับเรื่อง");
         await Expect(leader.GetByLabel("เปลี่ยนสถานะเป็น")).ToHaveCountAsync(0);
+        await verdict.ScrollIntoViewIfNeededAsync();
         await Browser.ScreenshotAsync(leader, "request-verdict-phone");
         await verdict.GetByRole(AriaRole.Button, new() { Name = "เรียบร้อยแล้ว ปิดเรื่อง" }).ClickAsync();
         await Expect(leader.Locator("p .status").First).ToHaveTextAsync("ปิดเรื่อง");
