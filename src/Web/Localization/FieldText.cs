@@ -192,6 +192,9 @@ public static class FieldText
         // columns of the registry's CSV files, as the file names them
         ["name_th"] = ("ชื่อชุมชน", "The name"),
         ["name_en"] = ("ชื่อภาษาอังกฤษ", "The English name"),
+        ["latitude/longitude"] = ("พิกัด", "The position"),
+        ["longitude"] = ("ลองจิจูด", "The longitude"),
+        ["zone"] = ("เขต", "The zone"),
         ["households"] = ("จำนวนครัวเรือน", "The households"),
         ["population"] = ("จำนวนประชากร", "The population"),
         ["status"] = ("สถานะ", "The status"),
