@@ -30,6 +30,7 @@ public static class Subscriptions
             typeof(DivisionRegistered),
             typeof(IssueRaisedAtSession),
             typeof(PersonErased),
+            typeof(RequestFeedbackGiven),
         ],
         ["notifications"] =
         [
@@ -50,6 +51,8 @@ public static class Subscriptions
             typeof(RequestSubmitted),
             typeof(RequestStatusChanged),
             typeof(PlanProjectProgressed),
+            typeof(RequestFeedbackRequested),
+            typeof(RequestFeedbackRecorded),
         ],
     };
 

@@ -40,6 +40,8 @@ internal static class Extensions
             bus.AddConsumer<RequestSubmittedConsumer>();
             bus.AddConsumer<RequestStatusChangedConsumer>();
             bus.AddConsumer<PlanProjectProgressedConsumer>();
+            bus.AddConsumer<RequestFeedbackRequestedConsumer>();
+            bus.AddConsumer<RequestFeedbackRecordedConsumer>();
         });
 
         var services = builder.Services;
@@ -54,6 +56,7 @@ internal static class Extensions
         services.AddSingleton(TemplateLibrary.LoadEmbedded());
         services.AddScoped<RecipientDirectory>();
         services.AddScoped<Notices>();
+        services.AddScoped<CaseworkNotices>();
         services.AddScoped<NoticeWriter>();
         services.AddScoped<LineWebhook>();
         services.AddScoped<InboxService>();

@@ -25,6 +25,7 @@ internal static class Extensions
             bus.AddConsumer<DivisionRegisteredConsumer>();
             bus.AddConsumer<IssueRaisedAtSessionConsumer>();
             bus.AddConsumer<PersonErasedConsumer>();
+            bus.AddConsumer<RequestFeedbackGivenConsumer>();
         });
 
         builder.Services.AddScoped<IDatabaseSeeder<RequestsDbContext>, ReferenceDataSeeder>();
@@ -46,6 +47,7 @@ internal static class Extensions
         builder.Services.AddScoped<Open311Keys>();
         builder.Services.AddScoped<Open311Reads>();
         builder.Services.AddScoped<Open311Submissions>();
+        builder.AddCasework();
         if (builder.Environment.IsDevelopment())
         {
             // After the migrator (registered by AddServiceDatabase), so the table exists.

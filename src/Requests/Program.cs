@@ -24,6 +24,7 @@ app.MapCategoriesApi();
 app.MapRequestsApi();
 app.MapPhotosApi();
 app.MapStatsApi();
+app.MapFeedbackApi();
 app.MapPlanApi();
 app.MapOpen311KeysApi();
 app.MapOpen311Api();

@@ -65,6 +65,29 @@ public sealed class TemplateTests
         yield return (Notices.TermEnding, Notices.TermEnds(term, forRegistry: false, holderName: null));
         yield return (Notices.TermEndingRegistry, Notices.TermEnds(term, forRegistry: true, holderName: "นายสมชาย ใจดี"));
         yield return (Notices.LineLinked, Notices.LineWasLinked("sub-1"));
+        foreach (var sample in CaseworkSamples(at))
+        {
+            yield return sample;
+        }
+    }
+
+    private static readonly CaseworkNotices Casework = new(Templates);
+
+    /// <summary>Requests' casework notices: the question about the fix and its answer.</summary>
+    private static IEnumerable<(string Kind, Notice Notice)> CaseworkSamples(DateTimeOffset at)
+    {
+        var requestId = Guid.NewGuid();
+        yield return (CaseworkNotices.FeedbackRequested, Casework.FeedbackQuestion(new RequestFeedbackRequested
+        {
+            RequestId = requestId, Number = "R2570-0001", CommunityId = Guid.NewGuid(), Category = "drainage", DivisionCode = "public-works",
+            Title = "ท่อระบายน้ำอุดตันหน้าตลาด", RequestChannel = "web", SubmitterSubject = "sub-1", Round = 1,
+            ResolvedAt = at, AskedAt = at.AddDays(7), AnswerBy = at.AddDays(37),
+        }));
+        yield return (CaseworkNotices.FeedbackRecordedDivision, Casework.FeedbackRecorded(new RequestFeedbackRecorded
+        {
+            FeedbackId = Guid.NewGuid(), RequestId = requestId, Number = "R2570-0001", CommunityId = Guid.NewGuid(), Category = "drainage",
+            DivisionCode = "public-works", Round = 1, Fixed = false, Rating = 2, Channel = "line", Reopened = true, GivenAt = at.AddDays(8),
+        }));
     }
 
     private static Recipient Person(string language) => new()

@@ -64,7 +64,7 @@ public class RequestsFactory() : ServiceFactory<Program>(Extensions.EndpointName
 }
 
 /// <summary>A host whose clock the test turns: for due dates, overdue lists and the reopen window.</summary>
-public sealed class ClockedRequestsFactory : RequestsFactory
+public class ClockedRequestsFactory : RequestsFactory
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 

@@ -45,9 +45,13 @@ public sealed record RequestView(
     SubmitterView? Submitter,
     IReadOnlyList<DuplicateHint>? PossibleDuplicates)
 {
+    /// <summary>The question about the current resolution (proof of the fix), once it was resolved; null before.</summary>
+    public FeedbackStateView? Feedback { get; init; }
+
     /// <summary>The request as this caller sees it: the submitter's contact only for officials and the submitter.</summary>
     public static RequestView From(RequestDetails d, Caller caller, DateTimeOffset now) =>
-        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates);
+        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates)
+            with { Feedback = FeedbackStateView.From(d.Feedback) };
 
     public static RequestView From(
         ServiceRequest r, int supporters, IEnumerable<RequestPhoto> photos, string? communityName, bool showContact, DateTimeOffset now,
@@ -96,4 +100,14 @@ public sealed record HistoryView(DateTimeOffset At, [property: System.Text.Json.
 {
     public static HistoryView Of(RequestHistoryEntry h, bool showSubject) =>
         new(h.At, h.From, h.To, h.Note, h.DivisionCode, h.ActorRole, showSubject ? h.ActorSubject : null);
+}
+
+/// <summary>
+/// Proof of the fix on a request's page: the resolution asked about (<c>round</c>), when the submitter was asked, until when
+/// an answer counts, whether an answer is taken now (<c>open</c>), and the answer given.
+/// </summary>
+public sealed record FeedbackStateView(int Round, DateTimeOffset? AskedAt, DateTimeOffset AnswerBy, bool Open, FeedbackView? Given)
+{
+    public static FeedbackStateView? From(FeedbackState? state) =>
+        state is null ? null : new(state.Round, state.AskedAt, state.AnswerBy, state.Open, state.Given is null ? null : FeedbackView.From(state.Given));
 }

@@ -3,19 +3,27 @@ using Municipal.Edge;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
 using Municipal.ServiceDefaults;
+using Microsoft.Extensions.Options;
 using System.Linq.Expressions;
 
 namespace Municipal.Requests.Application;
 
 /// <summary>A request with what its views show beside it.</summary>
 public sealed record RequestDetails(
-    ServiceRequest Request, int Supporters, IReadOnlyList<RequestPhoto> Photos, string? CommunityName, IReadOnlyList<DuplicateHint>? PossibleDuplicates = null);
+    ServiceRequest Request, int Supporters, IReadOnlyList<RequestPhoto> Photos, string? CommunityName, IReadOnlyList<DuplicateHint>? PossibleDuplicates = null,
+    FeedbackState? Feedback = null);
+
+/// <summary>
+/// The question about the current resolution: its round, when it was asked, until when an answer counts, whether the
+/// submitter may answer now, and the answer that counted.
+/// </summary>
+public sealed record FeedbackState(int Round, DateTimeOffset? AskedAt, DateTimeOffset AnswerBy, bool Open, RequestFeedback? Given);
 
 /// <summary>What <c>GET /api/requests/public</c> asks for besides the filter.</summary>
 public sealed record NearQuery(double? Latitude, double? Longitude, int? Radius);
 
 /// <summary>The reads of requests: one, its history, the caller's list and the public list.</summary>
-public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicates, TimeProvider time)
+public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicates, IOptions<FeedbackOptions> feedbackOptions, TimeProvider time)
 {
     public static Refusal NoSuchRequest => Refusal.NotFound("No such request.");
 
@@ -32,7 +40,8 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
 
         var request = row.Request;
         var hints = request.Status.IsOpen() ? await duplicates.FindAsync(request.Category, request.Location, request.Id, cancellationToken) : [];
-        return new RequestDetails(request, row.Supporters, row.Photos, await CommunityNameAsync(request.CommunityId, cancellationToken), hints);
+        return new RequestDetails(request, row.Supporters, row.Photos, await CommunityNameAsync(request.CommunityId, cancellationToken), hints,
+            await FeedbackStateAsync(request, cancellationToken));
     }
 
     /// <summary>A request just taken in, with the open requests nearby that may be the same problem.</summary>
@@ -48,7 +57,31 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
         var row = await db.Requests.AsNoTracking().Where(r => r.Id == request.Id)
             .Select(r => new { Supporters = r.Supports.Count, Photos = r.Photos.ToList() })
             .FirstAsync(cancellationToken);
-        return new RequestDetails(request, row.Supporters, row.Photos, await CommunityNameAsync(request.CommunityId, cancellationToken));
+        return new RequestDetails(request, row.Supporters, row.Photos, await CommunityNameAsync(request.CommunityId, cancellationToken),
+            Feedback: await FeedbackStateAsync(request, cancellationToken));
+    }
+
+    /// <summary>The question about the request's current resolution; null before its first.</summary>
+    public async Task<FeedbackState?> FeedbackStateAsync(ServiceRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ResolutionRound < 1)
+        {
+            return null;
+        }
+
+        var policy = feedbackOptions.Value.Policy;
+        var round = request.ResolutionRound;
+        var given = await db.Feedback.AsNoTracking().Where(f => f.RequestId == request.Id && f.Round == round).FirstOrDefaultAsync(cancellationToken);
+        var resolvedAt = request.ResolvedAt ?? await db.History.AsNoTracking()
+            .Where(h => h.RequestId == request.Id && h.To == RequestStatus.Resolved).OrderByDescending(h => h.At).Select(h => (DateTimeOffset?)h.At)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (resolvedAt is null)
+        {
+            return null;
+        }
+
+        var decision = FeedbackRules.Decide(request.Status, round, request.ResolvedAt, null, fixedIt: true, given is not null, time.GetUtcNow(), policy);
+        return new FeedbackState(round, request.FeedbackAskedAt, policy.AnswerBy(resolvedAt.Value), decision.Verdict == FeedbackVerdict.Accepted, given);
     }
 
     public async Task<Result<IReadOnlyList<RequestHistoryEntry>>> HistoryAsync(Guid id, Caller caller, CancellationToken cancellationToken)

@@ -58,4 +58,13 @@ public static class RequestsProblems
 
     /// <summary>422: the fiscal years of a plan project lie outside its plan period, or no period holds them.</summary>
     public static readonly ProblemType OutsidePlanPeriod = new("outside-plan-period", 422, "The fiscal years lie outside a plan period.");
+
+    /// <summary>409: an answer about the fix does not count now; <c>reason</c> (<c>not-resolved</c>, <c>round-over</c>, <c>too-late</c>, <c>closed</c>), <c>currentStatus</c>, <c>answerBy</c>.</summary>
+    public static readonly ProblemType FeedbackNotOpen = new("feedback-not-open", 409, "The request does not take an answer about its fix now.");
+
+    /// <summary>409: an answer about this resolution counted already; <c>round</c>.</summary>
+    public static readonly ProblemType FeedbackGiven = new("feedback-given", 409, "An answer about this fix was given already.");
+
+    /// <summary>403: only the submitter says whether their request was fixed.</summary>
+    public static readonly ProblemType NotTheSubmitter = new("not-the-submitter", 403, "Only the submitter answers this.");
 }

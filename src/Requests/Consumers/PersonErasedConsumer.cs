@@ -60,6 +60,12 @@ public sealed partial class PersonErasedConsumer(RequestsDbContext db, TimeProvi
         }
 
         var requestIds = requests.Select(r => r.Id).ToList();
+        // Their answers about fixes stay counted, without who gave them or what they typed about themselves.
+        foreach (var feedback in await Db.Feedback.Where(f => (subject != null && f.RespondentSubject == subject) || requestIds.Contains(f.RequestId)).ToListAsync(cancellationToken))
+        {
+            feedback.EraseRespondent();
+        }
+
         if (requestIds.Count > 0)
         {
             // Remembered answers of phoned-in requests carry the caller's name and phone.

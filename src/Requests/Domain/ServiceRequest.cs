@@ -10,7 +10,7 @@ public sealed record Submitter(string? Subject, Guid? PersonId = null, string? N
 }
 
 /// <summary>A problem or need a community raised (คำร้อง), tracked until it is fixed or enters the development plan.</summary>
-public sealed class ServiceRequest
+public sealed partial class ServiceRequest
 {
     public const int AddressMaxLength = 300;
     public const int MaxPhotos = 3;
@@ -181,9 +181,11 @@ public sealed class ServiceRequest
                 break;
             case RequestStatus.Resolved:
                 ResolvedAt = now;
+                StartResolutionRound();
                 break;
             case RequestStatus.InProgress when from == RequestStatus.Resolved:
                 ResolvedAt = null; // reopened: it is not resolved any more
+                ReopenCount++;
                 break;
             case RequestStatus.Duplicate:
                 DuplicateOfId = command.DuplicateOf;

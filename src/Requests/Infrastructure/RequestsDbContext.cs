@@ -34,12 +34,15 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
 
     public DbSet<PlanProgressNote> PlanProgressNotes => Set<PlanProgressNote>();
 
+    public DbSet<RequestFeedback> Feedback => Set<RequestFeedback>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         ConfigureRequests(modelBuilder);
         ConfigureReferenceData(modelBuilder);
         ConfigurePlan(modelBuilder);
+        CaseworkModel.Configure(modelBuilder);
     }
 
     private static void ConfigureRequests(ModelBuilder modelBuilder)

@@ -276,6 +276,7 @@ public sealed class MatrixWorld
             "POST /api/requests" => JsonContent.Create(new { communityId = A, category = "road", title = $"ถนนชำรุด {n}", description = "หลุมบ่อหน้าบ้าน" }),
             "POST /api/requests/{fresh:requestA}/transitions" => JsonContent.Create(new { to = "triaged", division = "public-works", note = "รับเรื่อง" }),
             "POST /api/requests/{fresh:requestA}/photos" => Photo(),
+            "POST /api/requests/{fresh:requestA}/feedback" => JsonContent.Create(new { @fixed = true, rating = 4, comment = "เรียบร้อยดี" }),
             "POST /api/requests/plan/periods" => JsonContent.Create(new { firstYear = 2571 }),
             "POST /api/requests/plan/projects" => JsonContent.Create(new { title = $"โครงการ {_run} {n}", strategy = "โครงสร้างพื้นฐาน", fiscalYears = new[] { 2570 }, estimatedBudget = 1000m }),
             "POST /api/requests/plan/projects/{fresh:project}/progress" => JsonContent.Create(new { stage = "in-plan", note = "อยู่ในแผนแล้ว" }),

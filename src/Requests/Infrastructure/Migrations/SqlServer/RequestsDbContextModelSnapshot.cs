@@ -443,6 +443,65 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("Fixed")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RespondentSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RespondentSubject");
+
+                    b.HasIndex("RequestId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("RequestFeedback", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -586,6 +645,9 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<DateTimeOffset?>("FeedbackAskedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("FirstRespondedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -609,8 +671,14 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<Guid?>("PlanProjectId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset>("ResolutionDueAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ResolutionRound")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("datetimeoffset");
@@ -686,6 +754,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("DivisionCode", "Status");
 
+                    b.HasIndex("Status", "FeedbackAskedAt", "ResolvedAt");
+
                     b.ToTable("Requests", (string)null);
                 });
 
@@ -721,6 +791,15 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.HasOne("Municipal.Requests.Domain.Plan.PlanProject", null)
                         .WithMany("Years")
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

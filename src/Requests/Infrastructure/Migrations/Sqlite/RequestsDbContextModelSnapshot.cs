@@ -438,6 +438,65 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Fixed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RespondentSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RespondentSubject");
+
+                    b.HasIndex("RequestId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("RequestFeedback", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -581,6 +640,9 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FeedbackAskedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FirstRespondedAt")
                         .HasColumnType("INTEGER");
 
@@ -604,7 +666,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<Guid?>("PlanProjectId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ResolutionDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionRound")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ResolvedAt")
@@ -680,6 +748,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("DivisionCode", "Status");
 
+                    b.HasIndex("Status", "FeedbackAskedAt", "ResolvedAt");
+
                     b.ToTable("Requests", (string)null);
                 });
 
@@ -715,6 +785,15 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.HasOne("Municipal.Requests.Domain.Plan.PlanProject", null)
                         .WithMany("Years")
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
