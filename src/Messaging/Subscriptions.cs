@@ -53,6 +53,10 @@ public static class Subscriptions
             typeof(PlanProjectProgressed),
             typeof(RequestFeedbackRequested),
             typeof(RequestFeedbackRecorded),
+            typeof(RequestEscalated),
+            typeof(DivisionOverdueDigest),
+            typeof(RequestRerouted),
+            typeof(RequestAssignedToOfficer),
         ],
     };
 

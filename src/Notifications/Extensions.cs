@@ -42,6 +42,10 @@ internal static class Extensions
             bus.AddConsumer<PlanProjectProgressedConsumer>();
             bus.AddConsumer<RequestFeedbackRequestedConsumer>();
             bus.AddConsumer<RequestFeedbackRecordedConsumer>();
+            bus.AddConsumer<RequestEscalatedConsumer>();
+            bus.AddConsumer<DivisionOverdueDigestConsumer>();
+            bus.AddConsumer<RequestReroutedConsumer>();
+            bus.AddConsumer<RequestAssignedToOfficerConsumer>();
         });
 
         var services = builder.Services;

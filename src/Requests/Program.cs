@@ -25,6 +25,8 @@ app.MapRequestsApi();
 app.MapPhotosApi();
 app.MapStatsApi();
 app.MapFeedbackApi();
+app.MapHandoffsApi();
+app.MapAfterPhotosApi();
 app.MapPlanApi();
 app.MapOpen311KeysApi();
 app.MapOpen311Api();

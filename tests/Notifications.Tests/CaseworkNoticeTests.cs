@@ -58,4 +58,92 @@ public sealed class CaseworkNoticeTests(NotificationsFactory factory) : IClassFi
         Assert.Equal("division:public-works", delivery.SharedMailbox);
         Assert.Contains("ยังไม่ได้รับการแก้ไข", delivery.Title);
     }
+
+    private async Task<(PersonRegistered Head, Guid DivisionId)> HeadAsync(string subject)
+    {
+        var divisionId = Guid.NewGuid();
+        var head = await factory.KnowAsync(Events.Person(subject: subject, channel: "email", email: $"{subject}@example.th"));
+        await factory.PublishAsync(new OfficeAssigned
+        {
+            OfficeId = Guid.NewGuid(), PersonId = head.PersonId, Role = "division-head", DivisionId = divisionId,
+            StartDate = new DateOnly(2020, 1, 1), OccurredAt = DateTimeOffset.UtcNow,
+        });
+        return (head, divisionId);
+    }
+
+    private static RequestEscalated Escalation(Guid divisionId, string level) => new()
+    {
+        RequestId = Guid.NewGuid(), Number = "R2570-0E5CA1A7", Title = "ขยะไม่ได้เก็บ", Category = "waste", CommunityId = Guid.NewGuid(),
+        DivisionCode = "public-health", DivisionId = divisionId, Threshold = "first-response", Level = level,
+        DueAt = DateTimeOffset.UtcNow.AddHours(-1), EscalatedAt = DateTimeOffset.UtcNow,
+    };
+
+    [Fact]
+    public async Task An_escalation_reaches_the_divisions_inbox_and_its_head_on_their_channel_and_the_second_one_the_head_alone()
+    {
+        var (head, divisionId) = await HeadAsync("esc-head");
+        var first = Escalation(divisionId, "division");
+        await factory.PublishAsync(first);
+        await factory.PublishAsync(first); // replayed
+
+        var toDivision = await factory.DbAsync(db => db.Deliveries.AsNoTracking().Where(d => d.EventKey.StartsWith($"request-escalated:{first.RequestId}")).ToListAsync());
+        Assert.Equal(["division:public-health"], toDivision.Where(d => d.SharedMailbox != null).Select(d => d.SharedMailbox));
+        Assert.Equal(["email", "in-app"], toDivision.Where(d => d.PersonId == head.PersonId).Select(d => d.Channel).Order());
+        Assert.Contains("เกินกำหนด", toDivision[0].Title);
+
+        var second = first with { Level = "head", EscalatedAt = first.EscalatedAt.AddDays(2) };
+        await factory.PublishAsync(second);
+        var all = await factory.DbAsync(db => db.Deliveries.AsNoTracking().Where(d => d.EventKey.StartsWith($"request-escalated:{first.RequestId}")).ToListAsync());
+        var headOnly = all.Where(d => d.Kind == "request-escalated-head").ToList();
+        Assert.Equal(2, headOnly.Count);
+        Assert.All(headOnly, d => Assert.Equal(head.PersonId, d.PersonId));
+    }
+
+    [Fact]
+    public async Task The_daily_digest_lists_the_overdue_requests_in_thai_to_the_division_and_its_head()
+    {
+        var (head, divisionId) = await HeadAsync("digest-head");
+        var digest = new DivisionOverdueDigest
+        {
+            DivisionCode = "public-health", DivisionId = divisionId, Day = new DateOnly(2026, 11, 3), Total = 2, OccurredAt = DateTimeOffset.UtcNow,
+            Requests =
+            [
+                new OverdueRequest { RequestId = Guid.NewGuid(), Number = "R2570-00000001", Title = "ขยะล้นถัง", Category = "waste", Threshold = "first-response", DueAt = DateTimeOffset.UtcNow.AddDays(-1) },
+                new OverdueRequest { RequestId = Guid.NewGuid(), Number = "R2570-00000002", Title = "ต้นไม้ใกล้ล้ม", Category = "tree", Threshold = "resolution", DueAt = DateTimeOffset.UtcNow.AddDays(-3) },
+            ],
+        };
+
+        await factory.PublishAsync(digest);
+
+        var deliveries = await factory.DbAsync(db => db.Deliveries.AsNoTracking().Where(d => d.EventKey == "division-overdue-digest:public-health:2026-11-03").ToListAsync());
+        Assert.Contains(deliveries, d => d.SharedMailbox == "division:public-health");
+        Assert.Contains(deliveries, d => d.PersonId == head.PersonId);
+        var body = deliveries.First(d => d.SharedMailbox != null).Body;
+        Assert.Contains("R2570-00000001", body);
+        Assert.Contains("R2570-00000002", body);
+        Assert.Contains("วันอังคารที่ 3 พฤศจิกายน 2569", body);
+    }
+
+    [Fact]
+    public async Task A_hand_off_tells_whoever_now_holds_the_request()
+    {
+        var rerouted = new RequestRerouted
+        {
+            RequestId = Guid.NewGuid(), Number = "R2570-0000AAAA", Title = "ท่ออุดตัน", Category = "drainage", CommunityId = Guid.NewGuid(),
+            FromDivisionCode = "public-works", ToDivisionCode = "public-health", Reason = "ต้นไม้ล้มทับท่อ", ReroutedAt = DateTimeOffset.UtcNow,
+        };
+        await factory.PublishAsync(rerouted);
+        var toDivision = await factory.DbAsync(db => db.Deliveries.AsNoTracking().SingleAsync(d => d.EventKey.StartsWith($"request-rerouted:{rerouted.RequestId}")));
+        Assert.Equal("division:public-health", toDivision.SharedMailbox);
+        Assert.Contains("ต้นไม้ล้มทับท่อ", toDivision.Body);
+
+        var assigned = new RequestAssignedToOfficer
+        {
+            RequestId = rerouted.RequestId, Number = rerouted.Number, Title = rerouted.Title, Category = "drainage", DivisionCode = "public-health",
+            OfficerSubject = "officer-handoff", AssignedBySubject = "lead-handoff", AssignedAt = DateTimeOffset.UtcNow,
+        };
+        await factory.PublishAsync(assigned);
+        var toOfficer = await factory.DbAsync(db => db.Deliveries.AsNoTracking().SingleAsync(d => d.EventKey.StartsWith($"request-assigned:{rerouted.RequestId}")));
+        Assert.Equal(("officer-handoff", "request-assigned-officer"), (toOfficer.RecipientSubject, toOfficer.Kind));
+    }
 }

@@ -47,6 +47,30 @@ public sealed class RecipientDirectory(NotificationsDbContext db)
         return await PeopleAsync(holders, cancellationToken);
     }
 
+    /// <summary>The current heads of a division on a day (those the copy knows); none when the division's registry id is unknown.</summary>
+    public async Task<IReadOnlyList<Recipient>> DivisionHeadsAsync(Guid? divisionId, DateOnly day, CancellationToken cancellationToken)
+    {
+        if (divisionId is not { } id)
+        {
+            return [];
+        }
+
+        var terms = await db.Offices.AsNoTracking()
+            .Where(o => o.Role == OfficeRoleCodes.DivisionHead && o.DivisionId == id)
+            .ToListAsync(cancellationToken);
+        return await PeopleAsync(terms.Where(t => t.IsHeldOn(day)).Select(t => t.PersonId).Distinct().ToList(), cancellationToken);
+    }
+
+    /// <summary>The holders of community offices on a day: of one community, or (<paramref name="communityId"/> null) of every community.</summary>
+    public async Task<IReadOnlyList<Recipient>> CommunityOfficeHoldersAsync(Guid? communityId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var roles = OfficeRoleCodes.Community.ToList();
+        var terms = await db.Offices.AsNoTracking()
+            .Where(o => o.CommunityId != null && roles.Contains(o.Role) && (communityId == null || o.CommunityId == communityId))
+            .ToListAsync(cancellationToken);
+        return await PeopleAsync(terms.Where(t => t.IsHeldOn(day)).Select(t => t.PersonId).Distinct().ToList(), cancellationToken);
+    }
+
     /// <summary>
     /// Everyone registered (confirmed or waitlisted) for a session: the people the event names when it names
     /// them (Scheduling's list at the moment of the change), together with those the registration copy holds;

@@ -4,6 +4,7 @@ using Municipal.Messaging.Inbox;
 using Municipal.Notifications.Application;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
+using Municipal.ThaiCalendar;
 
 namespace Municipal.Notifications.Consumers;
 
@@ -47,6 +48,61 @@ public sealed class RequestFeedbackRecordedConsumer(NotificationsDbContext db, T
         if (!string.IsNullOrWhiteSpace(m.DivisionCode))
         {
             await writer.WriteAsync(notices.FeedbackRecorded(m), [Recipient.ForMailbox(SharedMailboxes.Division(m.DivisionCode))], cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// An overdue request: at the <c>division</c> level its division's shared inbox and its current head (on their channels),
+/// at the <c>head</c> level the head alone, again.
+/// </summary>
+public sealed class RequestEscalatedConsumer(NotificationsDbContext db, TimeProvider time, RecipientDirectory directory, CaseworkNotices notices, NoticeWriter writer)
+    : IdempotentConsumer<RequestEscalated, NotificationsDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<RequestEscalated> context, CancellationToken cancellationToken)
+    {
+        var m = context.Message;
+        var recipients = new List<Recipient>();
+        if (m.Level != "head")
+        {
+            recipients.Add(Recipient.ForMailbox(SharedMailboxes.Division(m.DivisionCode)));
+        }
+
+        recipients.AddRange(await directory.DivisionHeadsAsync(m.DivisionId, BangkokTime.DateOf(m.EscalatedAt), cancellationToken));
+        await writer.WriteAsync(notices.Escalation(m), recipients, cancellationToken);
+    }
+}
+
+/// <summary>The daily Thai list of a division's overdue requests: its shared inbox and its head.</summary>
+public sealed class DivisionOverdueDigestConsumer(NotificationsDbContext db, TimeProvider time, RecipientDirectory directory, CaseworkNotices notices, NoticeWriter writer)
+    : IdempotentConsumer<DivisionOverdueDigest, NotificationsDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<DivisionOverdueDigest> context, CancellationToken cancellationToken)
+    {
+        var m = context.Message;
+        var heads = await directory.DivisionHeadsAsync(m.DivisionId, m.Day, cancellationToken);
+        await writer.WriteAsync(notices.OverdueDigest(m), [Recipient.ForMailbox(SharedMailboxes.Division(m.DivisionCode)), .. heads], cancellationToken);
+    }
+}
+
+/// <summary>A request handed to another division: that division's shared inbox.</summary>
+public sealed class RequestReroutedConsumer(NotificationsDbContext db, TimeProvider time, CaseworkNotices notices, NoticeWriter writer)
+    : IdempotentConsumer<RequestRerouted, NotificationsDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<RequestRerouted> context, CancellationToken cancellationToken) =>
+        await writer.WriteAsync(notices.Rerouted(context.Message), [Recipient.ForMailbox(SharedMailboxes.Division(context.Message.ToDivisionCode))], cancellationToken);
+}
+
+/// <summary>A request assigned to an officer: the officer, by sign-in subject (their inbox, and their channel when the registry knows them).</summary>
+public sealed class RequestAssignedToOfficerConsumer(NotificationsDbContext db, TimeProvider time, RecipientDirectory directory, CaseworkNotices notices, NoticeWriter writer)
+    : IdempotentConsumer<RequestAssignedToOfficer, NotificationsDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<RequestAssignedToOfficer> context, CancellationToken cancellationToken)
+    {
+        var m = context.Message;
+        if (!string.IsNullOrEmpty(m.OfficerSubject) && m.OfficerSubject != m.AssignedBySubject)
+        {
+            await writer.WriteAsync(notices.Assigned(m), [await directory.SubjectAsync(m.OfficerSubject, cancellationToken)], cancellationToken);
         }
     }
 }

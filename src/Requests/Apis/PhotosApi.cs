@@ -69,11 +69,11 @@ public static partial class PhotosApi
             return Refusal.Invalid("photo", "Attach at least one photo as a file part of a multipart/form-data body.").ToProblem();
         }
 
-        if (request.Photos.Count + files.Count > ServiceRequest.MaxPhotos)
+        if (request.BeforePhotoCount + files.Count > ServiceRequest.MaxPhotos)
         {
             return Refusal.Of(RequestsProblems.TooManyPhotos, $"A request carries at most {ServiceRequest.MaxPhotos} photos.",
-                    $"It has {request.Photos.Count}; {files.Count} more would be too many.")
-                .With("max", ServiceRequest.MaxPhotos).With("count", request.Photos.Count).ToProblem();
+                    $"It has {request.BeforePhotoCount}; {files.Count} more would be too many.")
+                .With("max", ServiceRequest.MaxPhotos).With("count", request.BeforePhotoCount).ToProblem();
         }
 
         // Check every file before storing any: all of them are taken, or none.

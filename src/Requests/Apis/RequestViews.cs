@@ -5,10 +5,11 @@ using Municipal.ServiceDefaults;
 
 namespace Municipal.Requests.Apis;
 
-public sealed record PhotoView(int Number, string ContentType, long Size, string Url, DateTimeOffset UploadedAt)
+/// <summary>A photo of the request: <c>kind</c> <c>before</c> (the problem, from whoever reported it) or <c>after</c> (the fix, from staff).</summary>
+public sealed record PhotoView(int Number, string ContentType, long Size, string Url, DateTimeOffset UploadedAt, PhotoKind Kind)
 {
     public static PhotoView From(RequestPhoto p) =>
-        new(p.Number, p.ContentType, p.Size, $"/api/requests/{p.RequestId}/photos/{p.Number}", p.UploadedAt);
+        new(p.Number, p.ContentType, p.Size, $"/api/requests/{p.RequestId}/photos/{p.Number}", p.UploadedAt, p.Kind);
 }
 
 /// <summary>The submitter of a phoned-in or Open311 request. Shown to officials and the submitter only.</summary>
@@ -48,10 +49,19 @@ public sealed record RequestView(
     /// <summary>The question about the current resolution (proof of the fix), once it was resolved; null before.</summary>
     public FeedbackStateView? Feedback { get; init; }
 
-    /// <summary>The request as this caller sees it: the submitter's contact only for officials and the submitter.</summary>
+    /// <summary>The officer of its division it is assigned to; shown to officials only.</summary>
+    public AssigneeView? Assignee { get; init; }
+
+    /// <summary>The request as this caller sees it: the submitter's contact only for officials and the submitter; the officer only for officials.</summary>
     public static RequestView From(RequestDetails d, Caller caller, DateTimeOffset now) =>
         From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates)
-            with { Feedback = FeedbackStateView.From(d.Feedback) };
+            with
+            {
+                Feedback = FeedbackStateView.From(d.Feedback),
+                Assignee = caller.IsOfficial && d.Request.AssigneeSubject is { } officer
+                    ? new AssigneeView(officer, d.Request.AssigneeName, d.Request.AssigneeSince)
+                    : null,
+            };
 
     public static RequestView From(
         ServiceRequest r, int supporters, IEnumerable<RequestPhoto> photos, string? communityName, bool showContact, DateTimeOffset now,
@@ -95,12 +105,22 @@ public sealed record PublicRequestView(
         supporters, r.DuplicateOfId);
 }
 
-/// <summary>One change in a request's history. The subject of whoever made it is shown to officials only.</summary>
-public sealed record HistoryView(DateTimeOffset At, [property: System.Text.Json.Serialization.JsonPropertyName("from")] RequestStatus? FromStatus, RequestStatus To, string? Note, string? Division, string ActorRole, string? ActorSubject)
+/// <summary>
+/// One entry of a request's history: a change of state (<c>kind</c> <c>status</c>), a hand-off to another division
+/// (<c>rerouted</c>, the state stays), or to an officer (<c>assigned</c>). Who made it (subject), the officer and the reasons
+/// of hand-offs are shown to officials only.
+/// </summary>
+public sealed record HistoryView(
+    DateTimeOffset At, [property: System.Text.Json.Serialization.JsonPropertyName("from")] RequestStatus? FromStatus, RequestStatus To, string? Note,
+    string? Division, string ActorRole, string? ActorSubject, string Kind = HistoryKinds.Status, string? Assignee = null)
 {
-    public static HistoryView Of(RequestHistoryEntry h, bool showSubject) =>
-        new(h.At, h.From, h.To, h.Note, h.DivisionCode, h.ActorRole, showSubject ? h.ActorSubject : null);
+    public static HistoryView Of(RequestHistoryEntry h, bool official) =>
+        new(h.At, h.From, h.To, official || h.Kind == HistoryKinds.Status ? h.Note : null, h.DivisionCode, h.ActorRole, official ? h.ActorSubject : null,
+            h.Kind, official ? h.AssigneeName : null);
 }
+
+/// <summary>The officer a request is assigned to (their sign-in subject and name), since when.</summary>
+public sealed record AssigneeView(string Subject, string? Name, DateTimeOffset? Since);
 
 /// <summary>
 /// Proof of the fix on a request's page: the resolution asked about (<c>round</c>), when the submitter was asked, until when

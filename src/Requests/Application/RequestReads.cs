@@ -114,6 +114,12 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
         var query = db.Requests.AsNoTracking()
             .VisibleTo(caller, filter.Mine == true)
             .Filter(filter.Community, filter.Category, status, filter.Division, filter.FiscalYear);
+        if (filter.AssignedToMe == true)
+        {
+            var self = caller.Subject ?? "";
+            query = query.Where(r => r.AssigneeSubject == self);
+        }
+
         if (filter.Overdue is { } overdue)
         {
             var rule = ServiceLevels.OverdueAt(time.GetUtcNow());

@@ -67,4 +67,10 @@ public static class RequestsProblems
 
     /// <summary>403: only the submitter says whether their request was fixed.</summary>
     public static readonly ProblemType NotTheSubmitter = new("not-the-submitter", 403, "Only the submitter answers this.");
+
+    /// <summary>409: the request is with that division already; <c>division</c>.</summary>
+    public static readonly ProblemType SameDivision = new("same-division", 409, "The request is with that division already.");
+
+    /// <summary>403: the token names no division (the same kind as Notifications' division inbox).</summary>
+    public static readonly ProblemType NoDivision = new("no-division", 403, "Your token names no division.");
 }

@@ -57,6 +57,15 @@ public sealed partial class PersonErasedConsumer(RequestsDbContext db, TimeProvi
             }
 
             await Db.IdempotencyRecords.Where(r => r.Caller == subject).ExecuteDeleteAsync(cancellationToken);
+
+            // An erased officer: off the roster, off the requests they held, out of the notes they wrote.
+            await Db.Officers.Where(o => o.Subject == subject).ExecuteDeleteAsync(cancellationToken);
+            await Db.Requests.Where(r => r.AssigneeSubject == subject)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.AssigneeSubject, (string?)null).SetProperty(r => r.AssigneeName, (string?)null), cancellationToken);
+            foreach (var note in await Db.Notes.Where(n => n.AuthorSubject == subject).ToListAsync(cancellationToken))
+            {
+                note.EraseAuthor();
+            }
         }
 
         var requestIds = requests.Select(r => r.Id).ToList();

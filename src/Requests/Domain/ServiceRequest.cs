@@ -206,10 +206,10 @@ public sealed partial class ServiceRequest
         return entry;
     }
 
-    /// <summary>Adds a photo in the next free slot (1–3).</summary>
+    /// <summary>Adds a photo of the problem in the next free slot (1–3); "after" photos of the fix have slots of their own.</summary>
     public RequestPhoto AddPhoto(ImageFormat format, long size, string fileName, string? uploadedBySubject, DateTimeOffset now)
     {
-        if (_photos.Count >= MaxPhotos)
+        if (_photos.Count(p => p.Kind == PhotoKind.Before) >= MaxPhotos)
         {
             throw new InvalidOperationException($"A request carries at most {MaxPhotos} photos.");
         }
@@ -248,7 +248,7 @@ public sealed partial class ServiceRequest
 }
 
 /// <summary>One change of state: who, when, from what to what, and why.</summary>
-public sealed class RequestHistoryEntry
+public sealed partial class RequestHistoryEntry
 {
     private RequestHistoryEntry()
     {
@@ -293,7 +293,7 @@ public sealed class RequestHistoryEntry
 }
 
 /// <summary>A photo of the problem, stored as a file outside the database.</summary>
-public sealed class RequestPhoto
+public sealed partial class RequestPhoto
 {
     private RequestPhoto()
     {

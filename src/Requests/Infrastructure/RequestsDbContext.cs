@@ -36,6 +36,14 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
 
     public DbSet<RequestFeedback> Feedback => Set<RequestFeedback>();
 
+    public DbSet<RequestEscalation> Escalations => Set<RequestEscalation>();
+
+    public DbSet<DivisionDigest> Digests => Set<DivisionDigest>();
+
+    public DbSet<Officer> Officers => Set<Officer>();
+
+    public DbSet<RequestNote> Notes => Set<RequestNote>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

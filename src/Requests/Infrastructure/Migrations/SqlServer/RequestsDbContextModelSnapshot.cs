@@ -223,6 +223,51 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("Divisions", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.DivisionDigest", b =>
+                {
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("DivisionCode", "Day");
+
+                    b.ToTable("DivisionDigests", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.Officer", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Subject");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.ToTable("Officers", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.Open311ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -443,6 +488,43 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestEscalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset>("DueSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("EscalatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Threshold")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Threshold", "Level", "DivisionCode")
+                        .IsUnique();
+
+                    b.ToTable("RequestEscalations", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
                 {
                     b.Property<Guid>("Id")
@@ -516,6 +598,10 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("datetimeoffset");
 
@@ -526,6 +612,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<string>("From")
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("status");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -548,6 +641,39 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("RequestHistory", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AuthorSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorSubject");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestNotes", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestPhoto", b =>
                 {
                     b.Property<Guid>("RequestId")
@@ -565,6 +691,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasDefaultValue("Before");
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
@@ -611,6 +744,17 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("AssignedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("AssigneeSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AssigneeSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -733,6 +877,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssigneeSubject");
+
                     b.HasIndex("FiscalYear");
 
                     b.HasIndex("Number")
@@ -795,6 +941,15 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestEscalation", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
                 {
                     b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
@@ -808,6 +963,15 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                 {
                     b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
                         .WithMany("History")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

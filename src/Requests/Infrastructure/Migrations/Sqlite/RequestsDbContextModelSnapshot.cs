@@ -218,6 +218,51 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("Divisions", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.DivisionDigest", b =>
+                {
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DivisionCode", "Day");
+
+                    b.ToTable("DivisionDigests", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.Officer", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Subject");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.ToTable("Officers", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.Open311ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -438,6 +483,43 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestEscalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EscalatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Threshold")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Threshold", "Level", "DivisionCode")
+                        .IsUnique();
+
+                    b.ToTable("RequestEscalations", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
                 {
                     b.Property<Guid>("Id")
@@ -511,6 +593,10 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
@@ -521,6 +607,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<string>("From")
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("status");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -543,6 +636,39 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("RequestHistory", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorSubject");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestNotes", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestPhoto", b =>
                 {
                     b.Property<Guid>("RequestId")
@@ -560,6 +686,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Before");
 
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
@@ -606,6 +739,17 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
 
                     b.Property<long?>("AssignedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AssigneeSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssigneeSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -728,6 +872,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssigneeSubject");
+
                     b.HasIndex("FiscalYear");
 
                     b.HasIndex("Number")
@@ -789,6 +935,15 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestEscalation", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
                 {
                     b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
@@ -802,6 +957,15 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                 {
                     b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
                         .WithMany("History")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
