@@ -16,6 +16,8 @@ internal static class CaseworkExtensions
         services.AddScoped<RequestHandoffs>();
         services.AddScoped<OfficerRoster>();
         services.AddScoped<InternalNotes>();
+        services.AddScoped<PublicPicture>();
+        services.AddScoped<CsvExports>();
         services.AddScoped<FeedbackQuestions>();
         services.AddScoped<EscalationCheck>();
         services.AddScoped<DivisionDigests>();

@@ -27,6 +27,7 @@ app.MapStatsApi();
 app.MapFeedbackApi();
 app.MapHandoffsApi();
 app.MapAfterPhotosApi();
+app.MapPublicPictureApi();
 app.MapPlanApi();
 app.MapOpen311KeysApi();
 app.MapOpen311Api();

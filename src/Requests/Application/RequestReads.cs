@@ -19,6 +19,9 @@ public sealed record RequestDetails(
 /// </summary>
 public sealed record FeedbackState(int Round, DateTimeOffset? AskedAt, DateTimeOffset AnswerBy, bool Open, RequestFeedback? Given);
 
+/// <summary>The requests a board's filters select for a caller, not yet read.</summary>
+public sealed record BoardSelection(IQueryable<ServiceRequest> Query);
+
 /// <summary>What <c>GET /api/requests/public</c> asks for besides the filter.</summary>
 public sealed record NearQuery(double? Latitude, double? Longitude, int? Radius);
 
@@ -99,13 +102,35 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
     public async Task<Result<Page<RequestDetails>>> ListAsync(RequestFilter filter, Caller caller, CancellationToken cancellationToken)
     {
         var paging = Paging.From(filter.Page, filter.PageSize);
-        var errors = new Dictionary<string, string[]>(paging.Refusal?.Errors ?? new Dictionary<string, string[]>());
-        var filterErrors = RequestQueries.Validate(filter.Category, filter.Status, filter.FiscalYear, out var status);
-        foreach (var (field, messages) in filterErrors)
+        var filtered = BoardQuery(filter, caller);
+        if (paging.Refusal is not null || !filtered.Succeeded)
         {
-            errors[field] = messages;
+            var errors = new Dictionary<string, string[]>(paging.Refusal?.Errors ?? new Dictionary<string, string[]>());
+            foreach (var (field, messages) in filtered.Refusal?.Errors ?? new Dictionary<string, string[]>())
+            {
+                errors[field] = messages;
+            }
+
+            return Refusal.Invalid(errors, "The filter is not valid.");
         }
 
+        var query = filtered.Value!.Query;
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await paging.Value.Of(query.Newest())
+            .Select(r => new { Request = r, Supporters = r.Supports.Count, Photos = r.Photos.ToList() })
+            .ToListAsync(cancellationToken);
+        var names = await CommunityNamesAsync(rows.Select(r => r.Request.CommunityId), cancellationToken);
+        return new Page<RequestDetails>(
+            rows.Select(r => new RequestDetails(r.Request, r.Supporters, r.Photos, names.GetValueOrDefault(r.Request.CommunityId))).ToList(), total);
+    }
+
+    /// <summary>
+    /// The requests the caller may see with the board's filters (the list, the staff's map and the CSV export share it):
+    /// a 400 naming each bad filter.
+    /// </summary>
+    public Result<BoardSelection> BoardQuery(RequestFilter filter, Caller caller)
+    {
+        var errors = RequestQueries.Validate(filter.Category, filter.Status, filter.FiscalYear, out var status);
         if (errors.Count > 0)
         {
             return Refusal.Invalid(errors, "The filter is not valid.");
@@ -126,13 +151,7 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
             query = overdue ? query.Where(rule) : query.Where(Expression.Lambda<Func<ServiceRequest, bool>>(Expression.Not(rule.Body), rule.Parameters));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await paging.Value.Of(query.Newest())
-            .Select(r => new { Request = r, Supporters = r.Supports.Count, Photos = r.Photos.ToList() })
-            .ToListAsync(cancellationToken);
-        var names = await CommunityNamesAsync(rows.Select(r => r.Request.CommunityId), cancellationToken);
-        return new Page<RequestDetails>(
-            rows.Select(r => new RequestDetails(r.Request, r.Supporters, r.Photos, names.GetValueOrDefault(r.Request.CommunityId))).ToList(), total);
+        return new BoardSelection(query);
     }
 
     /// <summary>Requests for everyone; near a point, the open ones within the radius, nearest first (what a resident checks before filing).</summary>
