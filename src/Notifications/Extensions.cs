@@ -61,6 +61,7 @@ internal static class Extensions
         services.AddScoped<RecipientDirectory>();
         services.AddScoped<Notices>();
         services.AddScoped<CaseworkNotices>();
+        services.AddScoped<Announcements>();
         services.AddScoped<NoticeWriter>();
         services.AddScoped<LineWebhook>();
         services.AddScoped<InboxService>();

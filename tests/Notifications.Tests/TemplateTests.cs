@@ -105,6 +105,8 @@ public sealed class TemplateTests
             RequestId = requestId, Number = "R2570-0001", Title = "ท่อระบายน้ำอุดตัน", Category = "drainage", CommunityId = Guid.NewGuid(),
             FromDivisionCode = "public-works", ToDivisionCode = "public-health", Reason = "ต้นไม้ล้มทับท่อ", ReroutedAt = at,
         }));
+        yield return (CaseworkNotices.AnnouncementKind, Casework.Announcement(Announcement.Send(
+            Audiences.Community, Guid.NewGuid(), null, "ประชุมประจำเดือน", "เชิญประชุมวันศุกร์นี้ เวลา 13:30 น.", "staff-1", 12, at)));
         yield return (CaseworkNotices.AssignedOfficer, Casework.Assigned(new RequestAssignedToOfficer
         {
             RequestId = requestId, Number = "R2570-0001", Title = "ท่อระบายน้ำอุดตัน", Category = "drainage", DivisionCode = "public-works",

@@ -16,6 +16,7 @@ public sealed class CaseworkNotices(TemplateLibrary templates)
     public const string Digest = "division-overdue-digest";
     public const string ReroutedDivision = "request-rerouted-division";
     public const string AssignedOfficer = "request-assigned-officer";
+    public const string AnnouncementKind = "announcement";
 
     /// <summary>The question, once per request and resolution round; the link opens the answer form on the request's page.</summary>
     public Notice FeedbackQuestion(Contracts.RequestFeedbackRequested m) => new()
@@ -123,6 +124,20 @@ public sealed class CaseworkNotices(TemplateLibrary templates)
             ["request.category"] = templates.Label(language, $"category.{m.Category}", m.Category),
             ["request.division"] = templates.Label(language, $"division.{m.DivisionCode}", m.DivisionCode),
             ["note"] = m.Note,
+        },
+    };
+
+    /// <summary>A staff announcement, as its sender wrote it; one delivery per person and channel (its event key is the announcement's).</summary>
+    public Notice Announcement(Domain.Announcement a) => new()
+    {
+        EventKey = a.EventKey,
+        Kind = AnnouncementKind,
+        OccurredAt = a.SentAt,
+        Link = "/inbox",
+        Values = (_, _) => new Dictionary<string, string?>
+        {
+            ["announcement.title"] = a.Title,
+            ["announcement.message"] = a.Message,
         },
     };
 }

@@ -21,9 +21,12 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<LineLinkCode> LineLinkCodes => Set<LineLinkCode>();
 
+    public DbSet<Announcement> Announcements => Set<Announcement>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        AnnouncementsModel.Configure(modelBuilder);
         modelBuilder.Entity<InboxItem>(item =>
         {
             item.ToTable("InboxItems");

@@ -286,6 +286,7 @@ public sealed class MatrixWorld
             "POST /api/requests/plan/projects/{fresh:project}/progress" => JsonContent.Create(new { stage = "in-plan", note = "อยู่ในแผนแล้ว" }),
             "POST /api/requests/open311/keys" => JsonContent.Create(new { name = $"matrix {_run} {n}" }),
             "POST /open311/v2/requests.{format}" => Open311Form(),
+            "POST /api/notifications/announcements" => JsonContent.Create(new { audience = "all-leaders", title = $"ประกาศทดสอบ {n}", message = "ทดสอบสิทธิ์การส่งประกาศ" }),
             "PUT /api/notifications/preferences" => JsonContent.Create(new { language = caller == Caller.Resident ? "en" : "th" }),
             "POST /api/notifications/line/webhook" => new StringContent("{\"destination\":\"x\",\"events\":[]}", Encoding.UTF8, "application/json"),
             _ => row.Method is "POST" or "PUT" ? JsonContent.Create(new { }) : null,
