@@ -89,9 +89,10 @@ public sealed class HostileInputTests(SystemFixture system, ITestOutputHelper ou
                 }
             }
 
-            if (operation.Method == "PUT")
+            if (operation.Method == "PUT" && row.Expected[caller] == "2xx")
             {
                 // Odd but valid input replaced the object (leader A's person, community A): put it back as it was.
+                // (A PUT no caller of the table may make, such as joining a division's roster, replaced nothing.)
                 using var restore = call.Build();
                 using var restored = await system.Gateway.SendAsync(restore);
                 Assert.True(restored.IsSuccessStatusCode, $"{row.Key}: restoring the object gave {(int)restored.StatusCode}");
