@@ -122,7 +122,10 @@ public sealed class EscalationTests
         clock.Advance(TimeSpan.FromHours(30)); // past the head's delay for the first response, not yet past the resolution time
         await host.RunAsync<EscalationCheck>();
 
-        Assert.Equal([("first-response", "division")], host.Escalated(id).Select(m => (m.Threshold, m.Level)));
+        await host.PublishedAsync<RequestEscalated>(m => m.RequestId == id && m.Threshold == "first-response" && m.Level == "division");
+        var rows = await host.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Escalations.AsNoTracking().Where(e => e.RequestId == id)
+            .Select(e => new { e.Threshold, e.Level }).ToListAsync());
+        Assert.Equal([new { Threshold = Municipal.Requests.Domain.EscalationThreshold.FirstResponse, Level = Municipal.Requests.Domain.EscalationLevel.Division }], rows);
     }
 
     [Fact]
@@ -146,6 +149,8 @@ public sealed class EscalationTests
         Assert.Equal(new DateOnly(2026, 11, 3), digest.Day);
         Assert.Contains(digest.Requests, r => r.RequestId == overdue && r.Threshold == "first-response");
         Assert.DoesNotContain(host.Harness.Published.Select<DivisionOverdueDigest>(), m => m.Context.Message.Requests.Any(r => r.RequestId == fresh));
+        var sent = await host.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Digests.AsNoTracking().Select(d => d.DivisionCode).ToListAsync());
+        Assert.Equal(["public-health"], sent); // the drainage request, an hour old, makes Public Works no digest
 
         clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(1, await host.RunAsync<DivisionDigests>());
