@@ -30,6 +30,9 @@ public static class Subscriptions
             typeof(DivisionRegistered),
             typeof(IssueRaisedAtSession),
             typeof(PersonErased),
+            typeof(LineReportCompleted),
+            typeof(LineSupportGiven),
+            typeof(LineReporterErased),
         ],
         ["notifications"] =
         [

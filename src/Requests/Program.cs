@@ -22,6 +22,7 @@ app.MapDefaultEndpoints();
 app.MapDefaultOpenApi("/api/requests");
 app.MapCategoriesApi();
 app.MapRequestsApi();
+app.MapPlacementApi();
 app.MapPhotosApi();
 app.MapStatsApi();
 app.MapPlanApi();

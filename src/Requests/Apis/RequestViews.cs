@@ -11,20 +11,24 @@ public sealed record PhotoView(int Number, string ContentType, long Size, string
         new(p.Number, p.ContentType, p.Size, $"/api/requests/{p.RequestId}/photos/{p.Number}", p.UploadedAt);
 }
 
-/// <summary>The submitter of a phoned-in or Open311 request. Shown to officials and the submitter only.</summary>
-public sealed record SubmitterView(string? Name, string? Phone, bool Erased);
+/// <summary>
+/// The submitter of a phoned-in, Open311 or LINE request. Shown to officials and the submitter only. A LINE reporter
+/// has no name or phone here (the chat knows them by an alias); <paramref name="Line"/> says so.
+/// </summary>
+public sealed record SubmitterView(string? Name, string? Phone, bool Erased, string? Email = null, string? DeviceId = null, string? AccountId = null, bool Line = false);
 
 /// <summary>A request as those who may see it see it (its submitter, its community's leader, officials).</summary>
 public sealed record RequestView(
     Guid Id,
     string Number,
-    Guid CommunityId,
+    Guid? CommunityId,
     string? CommunityName,
     string Category,
     string Title,
     string Description,
     GeoPoint? Location,
     string? AddressText,
+    bool NeedsLocation,
     RequestChannel Channel,
     RequestStatus Status,
     string? StatusNote,
@@ -42,6 +46,7 @@ public sealed record RequestView(
     Guid? SessionId,
     int Supporters,
     IReadOnlyList<PhotoView> Photos,
+    IReadOnlyList<string> MediaUrls,
     SubmitterView? Submitter,
     IReadOnlyList<DuplicateHint>? PossibleDuplicates)
 {
@@ -52,15 +57,23 @@ public sealed record RequestView(
     public static RequestView From(
         ServiceRequest r, int supporters, IEnumerable<RequestPhoto> photos, string? communityName, bool showContact, DateTimeOffset now,
         IReadOnlyList<DuplicateHint>? possibleDuplicates = null) => new(
-        r.Id, r.Number, r.CommunityId, communityName, r.Category, r.Title, r.Description, r.Location, r.AddressText,
+        r.Id, r.Number, r.CommunityId, communityName, r.Category, r.Title, r.Description, r.Location, r.AddressText, r.NeedsLocation,
         r.Channel, r.Status, r.StatusNote, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
         r.FirstResponseDueAt, r.ResolutionDueAt, r.FirstRespondedAt, r.ResolvedAt, r.IsOverdue(now),
         r.DuplicateOfId, r.PlanProjectId, r.SessionId, supporters,
         photos.OrderBy(p => p.Number).Select(PhotoView.From).ToList(),
-        showContact && (r.SubmitterName is not null || r.SubmitterPhone is not null || r.SubmitterErased)
-            ? new SubmitterView(r.SubmitterName, r.SubmitterPhone, r.SubmitterErased)
-            : null,
+        r.MediaLinks.OrderBy(m => m.Number).Select(m => m.Url).ToList(),
+        showContact ? SubmitterOf(r) : null,
         possibleDuplicates);
+
+    private static SubmitterView? SubmitterOf(ServiceRequest r)
+    {
+        var line = r.Channel == RequestChannel.Line && Contracts.LineReporterSubjects.Is(r.SubmitterSubject);
+        return r.SubmitterName is not null || r.SubmitterPhone is not null || r.SubmitterEmail is not null || r.SubmitterDeviceId is not null
+            || r.SubmitterAccountId is not null || r.SubmitterErased || line
+            ? new SubmitterView(r.SubmitterName, r.SubmitterPhone, r.SubmitterErased, r.SubmitterEmail, r.SubmitterDeviceId, r.SubmitterAccountId, line)
+            : null;
+    }
 }
 
 /// <summary>
@@ -70,13 +83,15 @@ public sealed record RequestView(
 public sealed record PublicRequestView(
     Guid Id,
     string Number,
-    Guid CommunityId,
+    Guid? CommunityId,
     string? CommunityName,
     string Category,
     string Title,
     string Description,
     GeoPoint? Location,
     string? AddressText,
+    bool NeedsLocation,
+    RequestChannel Channel,
     RequestStatus Status,
     string DivisionCode,
     DateTimeOffset SubmittedAt,
@@ -87,7 +102,7 @@ public sealed record PublicRequestView(
 {
     public static PublicRequestView From(ServiceRequest r, int supporters, string? communityName) => new(
         r.Id, r.Number, r.CommunityId, communityName, r.Category, PersonalData.Mask(r.Title), PersonalData.Mask(r.Description),
-        r.Location, PersonalData.MaskOrNull(r.AddressText), r.Status, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
+        r.Location, PersonalData.MaskOrNull(r.AddressText), r.NeedsLocation, r.Channel, r.Status, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
         supporters, r.DuplicateOfId);
 }
 

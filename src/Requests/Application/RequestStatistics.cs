@@ -12,6 +12,9 @@ public sealed record StatsView(int? FiscalYear, DateTimeOffset AsOf, StatsRow Ov
 /// <summary>Service levels per category, community and division.</summary>
 public sealed class RequestStatistics(RequestsDbContext db, TimeProvider time)
 {
+    /// <summary>The key of the row of requests not placed in a community yet.</summary>
+    public const string UnplacedKey = "unplaced";
+
     /// <remarks>
     /// SQLite has no median: the filtered requests' timestamps are read (a few columns each) and the medians
     /// computed in memory. Fine for a town's thousands of requests a year.
@@ -48,8 +51,12 @@ public sealed class RequestStatistics(RequestsDbContext db, TimeProvider time)
         var byCategory = rows.GroupBy(r => r.Category).OrderBy(g => categories.GetValueOrDefault(g.Key)?.SortOrder ?? int.MaxValue).ThenBy(g => g.Key)
             .Select(g => Row(g.Key, categories.GetValueOrDefault(g.Key)?.NameTh, categories.GetValueOrDefault(g.Key)?.NameEn, g.Select(r => r.Sample)))
             .ToList();
-        var byCommunity = rows.GroupBy(r => r.CommunityId).OrderBy(g => communities.GetValueOrDefault(g.Key)?.Code ?? "~").ThenBy(g => g.Key)
-            .Select(g => Row(g.Key.ToString(), communities.GetValueOrDefault(g.Key)?.NameTh, communities.GetValueOrDefault(g.Key)?.NameEn, g.Select(r => r.Sample)))
+        // Requests not placed in a community yet (an address only, from Open311 or LINE) have their own row, last.
+        Community? CommunityOf(Guid? id) => id is { } c ? communities.GetValueOrDefault(c) : null;
+        var byCommunity = rows.GroupBy(r => r.CommunityId).OrderBy(g => g.Key is null).ThenBy(g => CommunityOf(g.Key)?.Code ?? "~").ThenBy(g => g.Key)
+            .Select(g => g.Key is null
+                ? Row(UnplacedKey, "ยังไม่ระบุชุมชน", "Not placed yet", g.Select(r => r.Sample))
+                : Row(g.Key.Value.ToString(), CommunityOf(g.Key)?.NameTh, CommunityOf(g.Key)?.NameEn, g.Select(r => r.Sample)))
             .ToList();
         var byDivision = rows.GroupBy(r => r.DivisionCode).OrderBy(g => g.Key)
             .Select(g => Row(g.Key, divisions.GetValueOrDefault(g.Key)?.NameTh, divisions.GetValueOrDefault(g.Key)?.NameEn, g.Select(r => r.Sample)))

@@ -28,11 +28,12 @@ public sealed class PhotoStore
 
     public string Root => _root;
 
-    public async Task SaveAsync(Guid requestId, string fileName, Stream content, CancellationToken cancellationToken)
+    /// <param name="overwrite">Replace a file of that name (a retried message writing its photos again).</param>
+    public async Task SaveAsync(Guid requestId, string fileName, Stream content, CancellationToken cancellationToken, bool overwrite = false)
     {
         var path = PathOf(requestId, fileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await using var file = new FileStream(path, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         await content.CopyToAsync(file, cancellationToken);
     }
 

@@ -251,6 +251,20 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("Open311ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.Open311Changeset", b =>
+                {
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("Open311Changesets", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.Plan.PlanPeriod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -375,7 +389,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long>("AttachedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("CommunityId")
+                    b.Property<Guid?>("CommunityId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("ProjectId", "RequestId");
@@ -484,6 +498,24 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("RequestHistory", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestMediaLink", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "Number");
+
+                    b.ToTable("RequestMediaLinks", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestPhoto", b =>
                 {
                     b.Property<Guid>("RequestId")
@@ -561,7 +593,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("CommunityId")
+                    b.Property<Guid?>("CommunityId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -575,10 +607,6 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("DuplicateOfId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ExternalMediaUrl")
-                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FirstRespondedAt")
@@ -628,6 +656,18 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long>("SubmittedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SubmitterAccountId")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitterDeviceId")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitterEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SubmitterErased")
                         .HasColumnType("INTEGER");
 
@@ -639,7 +679,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubmitterPhone")
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubmitterSubject")
@@ -728,6 +768,15 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestMediaLink", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany("MediaLinks")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestPhoto", b =>
                 {
                     b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
@@ -758,6 +807,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Municipal.Requests.Domain.ServiceRequest", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("MediaLinks");
 
                     b.Navigation("Photos");
 
