@@ -4,6 +4,8 @@ using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
 using Municipal.Messaging.Signals;
 using Municipal.Notifications.Application;
+using Municipal.Notifications.Application.Line;
+using Municipal.Notifications.Domain.Line;
 using Municipal.Notifications.Consumers;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
@@ -56,6 +58,8 @@ internal static class Extensions
         services.AddScoped<Notices>();
         services.AddScoped<NoticeWriter>();
         services.AddScoped<LineWebhook>();
+        services.AddScoped<LineChat>();
+        services.AddSingleton<LineChatScript>();
         services.AddScoped<InboxService>();
         services.AddScoped<PreferencesService>();
         services.AddScoped<DeliveryLog>();
@@ -68,6 +72,9 @@ internal static class Extensions
         services.AddSingleton<IChannelSender, EmailSender>();
         services.AddHttpClient(LineMessagingClient.HttpClientName).WithoutRetries();
         services.AddSingleton<IChannelSender, LineSender>();
+        services.AddWakeOnCommit<NotificationsDbContext, LineOutgoing>();
+        services.AddSingleton<LineChatSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<LineChatSender>());
         services.AddHttpClient(ThaiBulkSmsGateway.HttpClientName).WithoutRetries();
         services.AddSingleton<ISmsGateway>(provider => SmsGateway(provider, builder.Environment));
         services.AddSingleton<IChannelSender, SmsSender>();
