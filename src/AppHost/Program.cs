@@ -43,7 +43,7 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
 
 var communities = Service<Projects.Communities>("communities", "communitiesdb");
 var scheduling = Service<Projects.Scheduling>("scheduling", "schedulingdb");
-var requests = Service<Projects.Requests>("requests", "requestsdb");
+var requests = Service<Projects.Requests>("requests", "requestsdb").WithLineContent();
 var notifications = Service<Projects.Notifications>("notifications", "notificationsdb")
     .WithNotificationChannels(dataRoot, scratch);
 

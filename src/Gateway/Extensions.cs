@@ -1,3 +1,4 @@
+using Municipal.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -22,7 +23,10 @@ internal static class Extensions
             kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxHeaderBytes;
             kestrel.Limits.MaxRequestHeaderCount = limits.MaxHeaderCount;
+            kestrel.Limits.MaxRequestLineSize = Math.Max(limits.MaxRequestLineBytes, limits.MaxUrlBytes + 1024);
         });
+        // Open311 clients read every error in the spec's form, the edge's refusals included.
+        builder.Services.AddGeoReportErrors();
         builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new() { Timeout = limits.Timeout });
 
         builder.AddRateLimits();
@@ -40,6 +44,7 @@ internal static class Extensions
         app.UseServiceDefaults();
         app.UseMiddleware<AccessLog>();
         app.UseMiddleware<PathGuard>();
+        app.UseMiddleware<UrlLimit>();
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
@@ -69,6 +74,15 @@ public sealed class EdgeLimits
     public int MaxHeaderBytes { get; set; } = 32 * 1024;
 
     public int MaxHeaderCount { get; set; } = 64;
+
+    /// <summary>
+    /// The longest address (path and query) taken: 32 KB, room for an Open311 client polling 1,000 request ids in one
+    /// GET (FixMyStreet does); longer is 414.
+    /// </summary>
+    public int MaxUrlBytes { get; set; } = 32 * 1024;
+
+    /// <summary>What Kestrel reads of a request line before it answers 414 on its own, without a body.</summary>
+    public int MaxRequestLineBytes { get; set; } = 64 * 1024;
 
     /// <summary>How long a request may take, unless its route says otherwise.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
