@@ -8,16 +8,17 @@ public sealed record GeoPointDto(double Latitude, double Longitude);
 
 public sealed record PhotoDto(int Number, string ContentType, long Size, string Url, DateTimeOffset UploadedAt);
 
-public sealed record SubmitterDto(string? Name, string? Phone, bool Erased);
+public sealed record SubmitterDto(string? Name, string? Phone, bool Erased, string? Email = null, bool Line = false);
 
 public sealed record DuplicateHintDto(Guid Id, string Number, string Title, string Status, double DistanceMetres, int Supporters);
 
 public sealed record RequestDto(
-    Guid Id, string Number, Guid CommunityId, string? CommunityName, string Category, string Title, string Description,
+    Guid Id, string Number, Guid? CommunityId, string? CommunityName, string Category, string Title, string Description,
     GeoPointDto? Location, string? AddressText, string Channel, string Status, string? StatusNote, string DivisionCode,
     DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int FiscalYear, DateTimeOffset FirstResponseDueAt, DateTimeOffset ResolutionDueAt,
     DateTimeOffset? FirstRespondedAt, DateTimeOffset? ResolvedAt, bool Overdue, Guid? DuplicateOf, Guid? PlanProjectId, Guid? SessionId,
-    int Supporters, IReadOnlyList<PhotoDto> Photos, SubmitterDto? Submitter, IReadOnlyList<DuplicateHintDto>? PossibleDuplicates);
+    int Supporters, IReadOnlyList<PhotoDto> Photos, SubmitterDto? Submitter, IReadOnlyList<DuplicateHintDto>? PossibleDuplicates,
+    bool NeedsLocation = false, IReadOnlyList<string>? MediaUrls = null);
 
 public sealed record HistoryDto(DateTimeOffset At, string? From, string To, string? Note, string? Division, string ActorRole, string? ActorSubject);
 

@@ -274,6 +274,7 @@ public sealed class MatrixWorld
             "POST /api/scheduling/sessions/{session}/check-ins" => JsonContent.Create(new { code = "ABCD2345" }),
             "POST /api/scheduling/sessions/{session}/issues" => JsonContent.Create(new { communityId = A, category = "road", description = "ถนนชำรุด" }),
             "POST /api/requests" => JsonContent.Create(new { communityId = A, category = "road", title = $"ถนนชำรุด {n}", description = "หลุมบ่อหน้าบ้าน" }),
+            "POST /api/requests/{requestA}/location" => JsonContent.Create(new { latitude = 16.4805, longitude = 99.5490 }),
             "POST /api/requests/{fresh:requestA}/transitions" => JsonContent.Create(new { to = "triaged", division = "public-works", note = "รับเรื่อง" }),
             "POST /api/requests/{fresh:requestA}/photos" => Photo(),
             "POST /api/requests/plan/periods" => JsonContent.Create(new { firstYear = 2571 }),
