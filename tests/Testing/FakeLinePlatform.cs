@@ -29,7 +29,8 @@ public sealed class FakeLinePlatform : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte[]> _content = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<BotMessage>> _messages = new();
     private readonly ConcurrentDictionary<string, string> _sentPayloads = new();
-    private long _clock = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private long _clock;
+    private long _advanced;
     private long _ids = Random.Shared.NextInt64(100_000_000_000, 900_000_000_000);
 
     private FakeLinePlatform(WebApplication app) => _app = app;
@@ -140,7 +141,13 @@ public sealed class FakeLinePlatform : IAsyncDisposable
     }
 
     /// <summary>Moves the platform's clock (the events' timestamps): a person who comes back later.</summary>
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _clock, (long)by.TotalMilliseconds);
+    public void Advance(TimeSpan by)
+    {
+        lock (_replyTokens)
+        {
+            _advanced += (long)by.TotalMilliseconds;
+        }
+    }
 
     /// <summary>The body LINE would send for these events, and its X-Line-Signature.</summary>
     public (string Body, string Signature) Sign(params JsonObject[] events)
@@ -177,7 +184,7 @@ public sealed class FakeLinePlatform : IAsyncDisposable
         {
             ["type"] = type,
             ["mode"] = "active",
-            ["timestamp"] = Interlocked.Add(ref _clock, 1000),
+            ["timestamp"] = Tick(),
             ["source"] = new JsonObject { ["type"] = "user", ["userId"] = userId },
             ["webhookEventId"] = "01" + Guid.NewGuid().ToString("N").ToUpperInvariant()[..24],
             ["deliveryContext"] = new JsonObject { ["isRedelivery"] = false },
@@ -198,6 +205,16 @@ public sealed class FakeLinePlatform : IAsyncDisposable
         }
 
         return e;
+    }
+
+    /// <summary>LINE's clock: now (plus what <see cref="Advance"/> added), and never twice the same moment.</summary>
+    private long Tick()
+    {
+        lock (_replyTokens)
+        {
+            _clock = Math.Max(_clock + 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + _advanced);
+            return _clock;
+        }
     }
 
     private string NextId() => Interlocked.Increment(ref _ids).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -41,7 +41,11 @@ public sealed class Open311Reads(RequestsDbContext db, TimeProvider time)
         var seen = await db.Open311Changesets.AsNoTracking().FirstOrDefaultAsync(c => c.Fingerprint == fingerprint, cancellationToken);
         if (seen is null)
         {
-            seen = Open311Changeset.Seen(fingerprint, time.GetUtcNow());
+            // Discovery shows whole seconds: a new changeset is always at least a second after the one before.
+            var latest = await db.Open311Changesets.AsNoTracking().OrderByDescending(c => c.FirstSeenAt).Select(c => (DateTimeOffset?)c.FirstSeenAt).FirstOrDefaultAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            seen = Open311Changeset.Seen(fingerprint, latest is { } last && now <= last ? last.AddSeconds(1) : now);
             db.Open311Changesets.Add(seen);
             try
             {

@@ -52,7 +52,7 @@ public sealed partial class LineChat(
                 _replies.Add(script.Welcome(reporter is not null));
                 if (reporter is null)
                 {
-                    _replies.Add(script.PrivacyNotice(_line.PrivacyNoticeUrl, thenReport: false));
+                    _replies.Add(script.PrivacyNotice(_line.PrivacyNoticeUrl, thenReport: true));
                 }
 
                 break;
@@ -120,9 +120,10 @@ public sealed partial class LineChat(
         if (_replies.Count > 0)
         {
             var messages = JsonSerializer.Serialize(_replies, JsonSerializerOptions.Web);
+            // A reply token is good for about a minute from when LINE sent the event: counted from its arrival here.
             db.LineOutgoing.Add(awaitsNumberOf is { } reportId
-                ? LineOutgoing.AwaitingNumber(userId, e.ReplyToken, at, reportId, messages, now, _line.NumberHold)
-                : LineOutgoing.Reply(userId, e.ReplyToken, at, messages, now));
+                ? LineOutgoing.AwaitingNumber(userId, e.ReplyToken, now, reportId, messages, now, _line.NumberHold)
+                : LineOutgoing.Reply(userId, e.ReplyToken, now, messages, now));
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class LineOutgoing
     /// <summary>The reply token of the event being answered; null for a push.</summary>
     public string? ReplyToken { get; private set; }
 
-    /// <summary>When the event being answered happened: a reply token is good for about a minute after it.</summary>
+    /// <summary>When the event being answered arrived: a reply token is good for about a minute after it.</summary>
     public DateTimeOffset? RepliesToEventAt { get; private set; }
 
     /// <summary>The messages (<see cref="ChatMessage"/>) as JSON.</summary>
