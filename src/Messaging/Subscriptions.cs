@@ -53,6 +53,7 @@ public static class Subscriptions
             typeof(RequestSubmitted),
             typeof(RequestStatusChanged),
             typeof(PlanProjectProgressed),
+            typeof(RequestFeedbackRequested),
         ],
     };
 

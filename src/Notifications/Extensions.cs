@@ -42,6 +42,7 @@ internal static class Extensions
             bus.AddConsumer<RequestSubmittedConsumer>();
             bus.AddConsumer<RequestStatusChangedConsumer>();
             bus.AddConsumer<PlanProjectProgressedConsumer>();
+            bus.AddConsumer<LineFeedbackQuestionConsumer>();
         });
 
         var services = builder.Services;

@@ -1,3 +1,4 @@
+using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
 using Municipal.Notifications.Domain.Line;
@@ -256,6 +257,43 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
         Assert.Equal("push", pushed.Via);
         Assert.Contains("แก้ไขแล้ว", pushed.Text);
         Assert.Contains("หมายเหตุ: เปลี่ยนหลอดไฟแล้ว", pushed.Text);
+    }
+
+    [Fact]
+    public async Task Asked_whether_it_was_fixed_a_reporter_answers_not_fixed_in_the_chat_and_requests_gets_that_feedback()
+    {
+        var user = await ReporterAsync();
+        var subject = await factory.DbAsync(db => db.LineReporters.Where(r => r.LineUserId == user).Select(r => r.Subject).SingleAsync());
+        var request = Guid.NewGuid();
+        await factory.Harness.Bus.Publish(new RequestSubmitted
+        {
+            RequestId = request, Number = "R2570-0000FEED", CommunityId = Guid.NewGuid(), Category = "road", Title = "หลุมหน้าบ้าน",
+            Channel = "line", SubmitterSubject = subject, SubmittedAt = DateTimeOffset.UtcNow,
+        });
+        await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == request)), what: "the request's copy");
+
+        await factory.Harness.Bus.Publish(new RequestFeedbackRequested
+        {
+            RequestId = request, Number = "R2570-0000FEED", CommunityId = Guid.NewGuid(), Category = "road", DivisionCode = "public-works",
+            Title = "หลุมหน้าบ้าน", RequestChannel = "line", SubmitterSubject = subject, Round = 2,
+            ResolvedAt = DateTimeOffset.UtcNow.AddDays(-7), AskedAt = DateTimeOffset.UtcNow, AnswerBy = DateTimeOffset.UtcNow.AddDays(14),
+        });
+        var question = await Line.NextAsync(user, m => m.Text.Contains("แก้ไขแล้วหรือยัง"), what: "the question");
+        Assert.Equal("push", question.Via);
+        Assert.Equal(["5 ดีมาก", "4 ดี", "3 พอใช้", "2 ควรปรับปรุง", "1 ไม่พอใจ", "ยังไม่ได้แก้ไข"], question.Labels);
+
+        await SayAsync(user, Line.Postback(user, question.PostbackOf("ยังไม่ได้แก้ไข")!), m => m.Text.Contains("เปิดเรื่องเลขที่ R2570-0000FEED อีกครั้ง"), "the answer");
+        var given = await factory.PublishedAsync<RequestFeedbackGiven>(f => f.RequestId == request);
+        Assert.False(given.Fixed);
+        Assert.Null(given.Rating);
+        Assert.Equal(2, given.Round);
+        Assert.Equal("line", given.Channel);
+        Assert.Equal(subject, given.RespondentSubject);
+
+        // A rating for someone else's request is not theirs to give.
+        var stranger = await ReporterAsync();
+        await SayAsync(stranger, Line.Postback(stranger, $"feedback={request}&round=2&rating=5"), m => m.Text.Contains("ไม่พบเรื่องนี้"), "the refusal");
+        Assert.Single(factory.Harness.Published.Select<RequestFeedbackGiven>(), f => f.Context.Message.RequestId == request);
     }
 
     [Fact]

@@ -176,8 +176,8 @@ public sealed class NoticeWordingTests
             From = "in-progress", To = "resolved", Note = "เปลี่ยนหลอดไฟแล้ว", ChangedAt = DateTimeOffset.UnixEpoch,
         }, forPresident: false);
 
-        Assert.Equal("คำร้อง R2570-0003 (ไฟฟ้าส่องสว่าง) ของท่าน: แก้ไขแล้ว\nหมายเหตุ: เปลี่ยนหลอดไฟแล้ว", Render(notice, Languages.Thai).Short);
-        Assert.Equal("Your request R2570-0003 (Street lighting): Resolved\nNote: เปลี่ยนหลอดไฟแล้ว", Render(notice, Languages.English).Short);
+        Assert.Equal("คำร้อง R2570-0003 (ไฟฟ้าส่องสว่าง) ของท่าน: แก้ไขแล้ว หมายเหตุ: เปลี่ยนหลอดไฟแล้ว", Render(notice, Languages.Thai).Short);
+        Assert.Equal("Your request R2570-0003 (Street lighting): Resolved Note: เปลี่ยนหลอดไฟแล้ว", Render(notice, Languages.English).Short);
     }
 
     [Fact]

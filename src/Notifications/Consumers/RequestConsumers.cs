@@ -99,3 +99,14 @@ public sealed class PlanProjectProgressedConsumer(NotificationsDbContext db, Tim
         await writer.WriteAsync(notices.ProjectProgressed(m), presidents, cancellationToken);
     }
 }
+
+/// <summary>
+/// Requests asks whether a resolved request was fixed (issue 18's feedback model): a LINE reporter is asked in the chat,
+/// with the rating buttons; the answer comes back as <c>RequestFeedbackGiven</c>. Other submitters hear it as a notice.
+/// </summary>
+public sealed class LineFeedbackQuestionConsumer(NotificationsDbContext db, TimeProvider time, LineChat chat)
+    : IdempotentConsumer<RequestFeedbackRequested, NotificationsDbContext>(db, time)
+{
+    protected override Task HandleAsync(ConsumeContext<RequestFeedbackRequested> context, CancellationToken cancellationToken) =>
+        chat.AskFeedbackAsync(context.Message, cancellationToken);
+}

@@ -75,6 +75,9 @@ public sealed record ChatInput(ChatIntent Intent)
     /// <summary>Consent given with the wish to report at once.</summary>
     public bool ThenReport { get; init; }
 
+    /// <summary>For feedback: the round of the question it answers.</summary>
+    public int? Round { get; init; }
+
     /// <summary>For feedback: the rating 1–5, or null with <see cref="NotFixed"/>.</summary>
     public int? Rating { get; init; }
 
@@ -143,6 +146,7 @@ public sealed record ChatInput(ChatIntent Intent)
             return new ChatInput(ChatIntent.Feedback)
             {
                 Value = feedback,
+                Round = int.TryParse(query["round"], out var round) ? round : null,
                 Rating = int.TryParse(query["rating"], out var rating) && rating is >= 1 and <= 5 ? rating : null,
                 NotFixed = query["fixed"] == "no",
             };

@@ -18,7 +18,8 @@ namespace Municipal.Notifications.Application.Line;
 /// caller's transaction; nothing is sent from here. See docs/notifications.md, "The LINE chat".
 /// </summary>
 public sealed partial class LineChat(
-    NotificationsDbContext db, LineChatScript script, IOptions<LineOptions> options, TimeProvider time, ILogger<LineChat> logger)
+    NotificationsDbContext db, LineChatScript script, IOptions<LineOptions> options, IOptions<QuietHoursOptions> quietHours, TimeProvider time,
+    ILogger<LineChat> logger)
 {
     private readonly LineOptions _line = options.Value;
     private readonly List<ChatMessage> _replies = [];
@@ -105,6 +106,9 @@ public sealed partial class LineChat(
                 db.LineConversations.Add(LineConversation.AskErasure(userId, at));
                 _replies.Add(script.ConfirmErasure());
                 break;
+            case ChatIntent.Feedback when reporter is not null:
+                await FeedbackAsync(reporter, input, at, cancellationToken);
+                break;
             case ChatIntent.EraseConfirm when reporter is not null && conversation is { Step: ChatStep.ConfirmErasure }:
                 Remove(conversation);
                 await EraseAsync(reporter, now, cancellationToken);
@@ -149,6 +153,60 @@ public sealed partial class LineChat(
             db.LineOutgoing.Add(LineOutgoing.Push(reporter.LineUserId,
                 JsonSerializer.Serialize(new[] { script.Number(submitted.Number, submitted.Category) }, JsonSerializerOptions.Web), now));
         }
+    }
+
+    /// <summary>
+    /// Requests asks a LINE reporter whether their resolved request was fixed (issue 18's feedback model): the question
+    /// goes to the chat with the rating buttons, held until quiet hours end (nobody asked for it just now). False when
+    /// the submitter is not a LINE reporter: the question is a notice on their channel then.
+    /// </summary>
+    public async Task<bool> AskFeedbackAsync(RequestFeedbackRequested question, CancellationToken cancellationToken)
+    {
+        if (!LineReporterSubjects.Is(question.SubmitterSubject))
+        {
+            return false;
+        }
+
+        var reporter = await db.LineReporters.AsNoTracking().FirstOrDefaultAsync(r => r.Subject == question.SubmitterSubject, cancellationToken);
+        if (reporter is not null)
+        {
+            var now = time.GetUtcNow();
+            var window = quietHours.Value;
+            var due = QuietHoursRule.HoldUntil(ChannelCodes.Line, window.Window, now, null, window.ReminderLeadTime);
+            db.LineOutgoing.Add(LineOutgoing.Push(reporter.LineUserId,
+                JsonSerializer.Serialize(new[] { script.AskFeedback(question) }, JsonSerializerOptions.Web), now, due));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The answer to แก้ไขแล้วหรือยัง: published as <c>RequestFeedbackGiven</c>, which Requests applies with the same
+    /// rule as its web route (not fixed reopens). Only for the reporter's own request, as the copy says.
+    /// </summary>
+    private async Task FeedbackAsync(LineReporter reporter, ChatInput input, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var request = Guid.TryParse(input.Value, out var id)
+            ? await db.RequestCopies.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+            : null;
+        if (request is null || request.SubmitterSubject != reporter.Subject || (!input.NotFixed && input.Rating is null))
+        {
+            _replies.Add(script.FeedbackNotYours());
+            return;
+        }
+
+        db.EnqueueEvent(new RequestFeedbackGiven
+        {
+            FeedbackId = Guid.CreateVersion7(at),
+            RequestId = request.Id,
+            Round = input.Round,
+            Fixed = !input.NotFixed,
+            Rating = input.NotFixed ? null : input.Rating,
+            Channel = ChannelCodes.Line,
+            RespondentSubject = reporter.Subject,
+            GivenAt = at,
+        }, time);
+        _replies.Add(script.FeedbackThanks(request.Number, input.Rating, input.NotFixed));
     }
 
     /// <summary>One answer to the report in progress; returns the report's id when this answer finished it.</summary>

@@ -113,6 +113,29 @@ public sealed class LineChatScript(TemplateLibrary templates)
         : new("เรื่องที่ท่านแจ้งและยังไม่ปิด:\n" + string.Join("\n", open.Select(r =>
             $"• {r.Number} {CategoryName(r.Category)}: {StatusName(r.Status)}" + (string.IsNullOrWhiteSpace(r.StatusNote) ? "" : $" ({r.StatusNote})"))), Menu);
 
+    /// <summary>แก้ไขแล้วหรือยัง: a rating 1–5, or "not fixed" (which reopens it).</summary>
+    public ChatMessage AskFeedback(Contracts.RequestFeedbackRequested m)
+    {
+        var data = $"feedback={m.RequestId}&round={m.Round}";
+        return new(
+            $"เรื่อง{CategoryName(m.Category)} เลขที่ {m.Number} \"{m.Title}\" แก้ไขแล้วหรือยังครับ ให้คะแนนการแก้ไข 1–5 "
+            + $"หรือกด \"ยังไม่ได้แก้ไข\" หากปัญหายังอยู่ เทศบาลจะเปิดเรื่องอีกครั้ง (ตอบได้ถึง {Rendering.DateText.DateAndTime(m.AnswerBy, Languages.Thai)})",
+            [
+                QuickReply.Postback("5 ดีมาก", $"{data}&rating=5"),
+                QuickReply.Postback("4 ดี", $"{data}&rating=4"),
+                QuickReply.Postback("3 พอใช้", $"{data}&rating=3"),
+                QuickReply.Postback("2 ควรปรับปรุง", $"{data}&rating=2"),
+                QuickReply.Postback("1 ไม่พอใจ", $"{data}&rating=1"),
+                QuickReply.Postback("ยังไม่ได้แก้ไข", $"{data}&fixed=no"),
+            ]);
+    }
+
+    public ChatMessage FeedbackThanks(string number, int? rating, bool notFixed) => new(notFixed
+        ? $"ขออภัยครับ เทศบาลจะเปิดเรื่องเลขที่ {number} อีกครั้ง และจะแจ้งความคืบหน้าให้ทราบ"
+        : $"ขอบคุณสำหรับคะแนน{(rating is { } r ? $" {r} จาก 5" : "")} ครับ", Menu);
+
+    public ChatMessage FeedbackNotYours() => new("ไม่พบเรื่องนี้ในเรื่องที่ท่านแจ้งไว้ครับ", Menu);
+
     public ChatMessage ConfirmErasure() => new(
         "ต้องการให้เทศบาลลบข้อมูลของท่านใช่ไหมครับ เรื่องที่แจ้งไว้จะยังดำเนินการต่อ แต่จะไม่ผูกกับบัญชี LINE ของท่านอีก และท่านจะไม่ได้รับการแจ้งความคืบหน้า",
         [QuickReply.Postback("ยืนยันลบข้อมูล", "action=erase-confirm"), QuickReply.Postback("ไม่ลบ", "action=cancel")]);

@@ -83,7 +83,13 @@ public sealed class LineOutgoing
         return outgoing;
     }
 
-    public static LineOutgoing Push(string lineUserId, string messages, DateTimeOffset now) => Reply(lineUserId, null, now, messages, now);
+    /// <param name="due">When it may go (the end of quiet hours for a question nobody asked for); now by default.</param>
+    public static LineOutgoing Push(string lineUserId, string messages, DateTimeOffset now, DateTimeOffset? due = null)
+    {
+        var push = Reply(lineUserId, null, now, messages, now);
+        push.DueAt = due ?? now;
+        return push;
+    }
 
     public bool IsReplyFresh(DateTimeOffset now, TimeSpan lifetime) =>
         ReplyToken is not null && RepliesToEventAt is { } at && now - at < lifetime && Attempts == 0;
