@@ -60,6 +60,4 @@ public static class RequestChannelCodes
 public static class LineReporterSubjects
 {
     public const string Prefix = "line:";
-
-    public static bool Is(string? subject) => subject is not null && subject.StartsWith(Prefix, StringComparison.Ordinal);
 }

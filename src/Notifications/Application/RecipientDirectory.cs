@@ -42,7 +42,7 @@ public sealed class RecipientDirectory(NotificationsDbContext db)
     /// </summary>
     public async Task<Recipient?> SubmitterAsync(string subject, CancellationToken cancellationToken)
     {
-        if (!LineReporterSubjects.Is(subject))
+        if (!Domain.Line.LineReporter.IsSubject(subject))
         {
             return await SubjectAsync(subject, cancellationToken);
         }

@@ -34,7 +34,7 @@ public sealed class RequestSubmittedConsumer(
             copy.Fill(m.Title, m.Latitude, m.Longitude, m.SubmittedAt);
         }
 
-        if (LineReporterSubjects.Is(m.SubmitterSubject))
+        if (Domain.Line.LineReporter.IsSubject(m.SubmitterSubject))
         {
             await chat.TellNumberAsync(m, cancellationToken);
         }

@@ -68,7 +68,7 @@ public sealed record RequestView(
 
     private static SubmitterView? SubmitterOf(ServiceRequest r)
     {
-        var line = r.Channel == RequestChannel.Line && Contracts.LineReporterSubjects.Is(r.SubmitterSubject);
+        var line = r.Channel == RequestChannel.Line && Actors.IsLineReporter(r.SubmitterSubject);
         return r.SubmitterName is not null || r.SubmitterPhone is not null || r.SubmitterEmail is not null || r.SubmitterDeviceId is not null
             || r.SubmitterAccountId is not null || r.SubmitterErased || line
             ? new SubmitterView(r.SubmitterName, r.SubmitterPhone, r.SubmitterErased, r.SubmitterEmail, r.SubmitterDeviceId, r.SubmitterAccountId, line)

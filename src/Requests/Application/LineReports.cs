@@ -21,7 +21,7 @@ public sealed partial class LineReports(
     /// <returns>The request, or null when this report was taken in before (a replay).</returns>
     public async Task<ServiceRequest?> TakeAsync(LineReportCompleted report, CancellationToken cancellationToken)
     {
-        if (!LineReporterSubjects.Is(report.ReporterSubject))
+        if (!Actors.IsLineReporter(report.ReporterSubject))
         {
             throw new ArgumentException("A LINE report names its reporter by a line: subject.", nameof(report));
         }

@@ -12,6 +12,10 @@ public static class Actors
     /// <summary>The role name an Open311 client acts under (not a token role).</summary>
     public const string Open311Role = "open311";
 
+    /// <summary>Whether a submitter subject is a LINE reporter's alias (<c>line:…</c>).</summary>
+    public static bool IsLineReporter(string? subject) =>
+        subject?.StartsWith(Contracts.LineReporterSubjects.Prefix, StringComparison.Ordinal) == true;
+
     /// <summary>A LINE reporter: the <c>line:…</c> subject the chat gave them, acting as a resident on their own requests.</summary>
     public static Caller LineReporter(string subject) => new(subject, new HashSet<string> { Roles.Resident }, null, null);
 

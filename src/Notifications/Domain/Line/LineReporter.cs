@@ -24,6 +24,9 @@ public sealed class LineReporter
     /// <summary>When they accepted the PDPA notice.</summary>
     public DateTimeOffset ConsentedAt { get; private set; }
 
+    /// <summary>Whether a subject is a LINE reporter's alias (<see cref="LineReporterSubjects.Prefix"/>).</summary>
+    public static bool IsSubject(string? subject) => subject?.StartsWith(LineReporterSubjects.Prefix, StringComparison.Ordinal) == true;
+
     public static LineReporter Consent(string lineUserId, DateTimeOffset now) => new()
     {
         LineUserId = lineUserId,
