@@ -176,6 +176,7 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
         var offer = await SayAsync(user, Line.Location(user, 16.4853, 99.5552), m => m.Text.Contains("R2570-0000BEEF"), "the me-too offer");
         Assert.Contains("ฉันก็เจอ", offer.Labels);
         Assert.Contains("เมตร", offer.Text);
+        Assert.DoesNotContain("น้ำท่วมซอย 5", offer.Text); // someone else's words are not shown
         await SayAsync(user, Line.Postback(user, offer.PostbackOf("ฉันก็เจอ")!), m => m.Text.Contains("ขอบคุณ"), "the thanks");
 
         var subject = await factory.DbAsync(db => db.LineReporters.Where(r => r.LineUserId == user).Select(r => r.Subject).SingleAsync());
@@ -294,6 +295,23 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
         var stranger = await ReporterAsync();
         await SayAsync(stranger, Line.Postback(stranger, $"feedback={request}&round=2&rating=5"), m => m.Text.Contains("ไม่พบเรื่องนี้"), "the refusal");
         Assert.Single(factory.Harness.Published.Select<RequestFeedbackGiven>(), f => f.Context.Message.RequestId == request);
+    }
+
+    [Fact]
+    public async Task An_erased_person_is_no_longer_the_submitter_in_the_copy_the_chat_reads()
+    {
+        var request = Guid.NewGuid();
+        await factory.Harness.Bus.Publish(new RequestSubmitted
+        {
+            RequestId = request, Number = "R2570-0000E5A5", CommunityId = Guid.NewGuid(), Category = "road", Title = "หลุม", Channel = "web",
+            SubmitterSubject = "web-resident-to-erase", SubmittedAt = DateTimeOffset.UtcNow,
+        });
+        await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == request)), what: "the copy");
+
+        await factory.Harness.Bus.Publish(new PersonErased { PersonId = Guid.NewGuid(), Subject = "web-resident-to-erase", OccurredAt = DateTimeOffset.UtcNow });
+
+        await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == request && r.SubmitterSubject == null)),
+            what: "the subject gone from the copy");
     }
 
     [Fact]

@@ -78,7 +78,8 @@ public sealed class LineChatScript(TemplateLibrary templates)
         [QuickReply.Location("ส่งตำแหน่ง"), Cancel]);
 
     public ChatMessage OfferMeToo(RequestCopy nearby, double metres) => new(
-        $"ใกล้ ๆ กันมีเรื่อง{CategoryName(nearby.Category)}ที่แจ้งไว้แล้ว: เลขที่ {nearby.Number} \"{nearby.Title}\" ({StatusName(nearby.Status)}) "
+        // Someone else's request: its number, kind and state only, never its words (they may name people or phones).
+        $"ใกล้ ๆ กันมีเรื่อง{CategoryName(nearby.Category)}ที่แจ้งไว้แล้ว: เลขที่ {nearby.Number} ({StatusName(nearby.Status)}) "
         + $"ห่างประมาณ {Math.Round(metres):0} เมตร ถ้าเป็นปัญหาเดียวกัน กด \"ฉันก็เจอ\" เพื่อร่วมสนับสนุนเรื่องนั้นแทนการแจ้งใหม่",
         [QuickReply.Postback("ฉันก็เจอ", $"metoo={nearby.Id}", $"ฉันก็เจอ (เรื่อง {nearby.Number})"), QuickReply.Postback("แจ้งเรื่องใหม่", "action=new"), Cancel]);
 
