@@ -261,7 +261,8 @@ internal sealed partial class OutboxRelay<TContext>(
 
                 await HoldAsync(db, token, retryAt.Value + _options.LeaseDuration);
                 _pausedUntil = retryAt.Value;
-                var retryIn = retryAt.Value - time.GetUtcNow();
+                // The publish itself may have outlasted the back-off (a broker that stopped answering): then retry at once.
+                var retryIn = Max(retryAt.Value - time.GetUtcNow(), TimeSpan.Zero);
                 LogPublishFailed(ex, row.MessageType, row.Id, row.Attempts + 1, retryIn);
                 return (published, retryIn, false);
             }
