@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Municipal.AppHost;
 
@@ -25,7 +26,9 @@ catch (LocalRabbitMq.NotInstalledException ex)
 }
 
 var sqlServer = builder.AddSqlServerContainerIfAsked();
-var signingKey = builder.DevelopmentSigningKey();
+// The shared development key only in Development: every service refuses it anywhere else, and the app host copies its
+// environment to every service, so a run in Production takes Auth:Authority (and a broker user of its own) instead.
+var signingKey = builder.Environment.IsDevelopment() ? builder.DevelopmentSigningKey() : null;
 var replicas = builder.Configuration.GetValue("Services:Replicas", 1);
 // Services:Proxied=false lets each service bind its own port (no orchestrator proxy in front), e.g. to
 // measure a service directly; replicas need the proxy.
