@@ -24,6 +24,7 @@ internal static class Extensions
 
         builder.Services.AddScoped<Registry>();
         builder.Services.AddScoped<OfficeReader>();
+        builder.Services.AddScoped<RegistryLeaders>();
         builder.Services.AddScoped<CommunityUseCases>();
         builder.Services.AddScoped<PersonUseCases>();
         builder.Services.AddScoped<OfficeUseCases>();

@@ -132,7 +132,7 @@ public sealed class PeopleApiTests(CommunitiesFactory factory) : IClassFixture<C
         await factory.AssignedAsync(ofA, "vice-president", a);
         await factory.AssignedAsync(ofB, "vice-president", b);
 
-        using var leaderOfA = factory.ClientAsLeaderOf(a, "leader-of-12");
+        using var leaderOfA = await factory.ConfirmedLeaderAsync(a, "leader-of-12");
         using var own = await leaderOfA.GetAsync($"/api/communities/people/{ofA}");
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
 

@@ -12,7 +12,7 @@ public sealed record PeopleFilter(string? Q, string? Subject, Guid? CommunityId,
 
 /// <summary>Reading and changing people under the registry's rules on personal data; each command saves its own unit of work.</summary>
 public sealed partial class PersonUseCases(
-    CommunitiesDbContext db, Registry registry, OfficeReader reader, TimeProvider time, ILogger<PersonUseCases> logger)
+    CommunitiesDbContext db, Registry registry, OfficeReader reader, RegistryLeaders leaders, TimeProvider time, ILogger<PersonUseCases> logger)
 {
     public async Task<Result<Page<PersonSummaryView>>> ListAsync(PeopleFilter filter, Paging paging, CancellationToken cancellationToken)
     {
@@ -94,7 +94,7 @@ public sealed partial class PersonUseCases(
         }
 
         var terms = await db.Offices.AsNoTracking().Where(o => o.PersonId == id).ToListAsync(cancellationToken);
-        var access = ContactRules.ReadAccess(caller, person, terms, BangkokTime.Today(time));
+        var access = ContactRules.ReadAccess(await leaders.VerifyAsync(caller, cancellationToken), person, terms, BangkokTime.Today(time));
         if (access == PersonAccess.None)
         {
             return Refusal.Forbidden("Not yours to read.",
