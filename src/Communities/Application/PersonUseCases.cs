@@ -146,7 +146,8 @@ public sealed partial class PersonUseCases(
         if (edit == PersonEdit.ContactAndPreferences && !person.ChangesOnlyContactAndPreferences(details!))
         {
             return Refusal.Of(CommunitiesProblems.ContactAndPreferencesOnly, detail:
-                    "You may change your phone, email, LINE id, preferred channel and language; send your names and subject as they are.")
+                    "You may change your phone, email, preferred channel and language; send your names, subject and LINE id as they are " +
+                    "(or no LINE id, to remove it). A LINE account is linked with the link code, not typed in.")
                 .With("fields", PersonInput.ContactAndPreferenceFields);
         }
 
