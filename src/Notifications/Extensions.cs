@@ -1,3 +1,4 @@
+using Municipal.Messaging.Retention;
 using Microsoft.Extensions.Options;
 using Municipal.Edge;
 using Municipal.Messaging;
@@ -21,6 +22,8 @@ internal static class Extensions
     {
         builder.AddDefaultOpenApi("Municipal Notifications");
         builder.AddServiceDatabase<NotificationsDbContext>(DatabaseName);
+        builder.AddRetention<NotificationsDbContext>();
+        builder.Services.AddScoped<Municipal.Messaging.Retention.IRetentionRule<NotificationsDbContext>, NotificationsRetention>();
         builder.AddMessaging<NotificationsDbContext>(EndpointName, bus =>
         {
             bus.AddConsumer<PersonRegisteredConsumer>();

@@ -1,3 +1,4 @@
+using Municipal.Messaging.Retention;
 using Municipal.Edge;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
@@ -18,6 +19,7 @@ internal static class Extensions
     {
         builder.AddDefaultOpenApi("Municipal Requests");
         builder.AddServiceDatabase<RequestsDbContext>(DatabaseName);
+        builder.AddRetention<RequestsDbContext>();
         builder.AddMessaging<RequestsDbContext>(EndpointName, bus =>
         {
             bus.AddConsumer<CommunityRegisteredConsumer>();

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
+using Municipal.Contracts;
 using Municipal.Edge;
+using Municipal.Messaging.Outbox;
 using Municipal.ThaiCalendar;
 
 namespace Municipal.Communities.Application;
@@ -196,11 +198,23 @@ public sealed partial class PersonUseCases(
         {
             try
             {
+                // One transaction: the person's values leave the row, the events that carried them, and the remembered
+                // answer of the request that registered them.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                await db.ForgetAsync($"person:{person.Id:D}", [typeof(PersonRegistered), typeof(PersonContactChanged)], cancellationToken);
+                await db.IdempotencyRecords.Where(r => r.ResourceId == person.Id).ExecuteDeleteAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {
                 return Refusal.Stale();
+            }
+
+            if (db.IsSqlite)
+            {
+                // secure_delete zeroed the freed space in the database; the write-ahead log's older frames go now too.
+                await Municipal.Messaging.Persistence.SqliteFiles.TruncateWriteAheadLogAsync(db, cancellationToken);
             }
 
             LogErased(person.Id);
