@@ -42,6 +42,7 @@ internal static class Extensions
             bus.AddConsumer<SessionReminderDueConsumer>();
             bus.AddConsumer<RequestSubmittedConsumer>();
             bus.AddConsumer<RequestStatusChangedConsumer>();
+            bus.AddConsumer<RequestSubmitterErasedConsumer>();
             bus.AddConsumer<PlanProjectProgressedConsumer>();
         });
 

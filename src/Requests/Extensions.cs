@@ -42,6 +42,8 @@ internal static class Extensions
         builder.Services.AddScoped<RequestStatistics>();
         builder.Services.AddScoped<DuplicateFinder>();
         builder.Services.AddScoped<PhotoUploads>();
+        builder.Services.AddScoped<SubmitterPrivacy>();
+        builder.Services.AddScoped<Municipal.Messaging.Retention.IRetentionRule<RequestsDbContext>, ContactReadRetention>();
         builder.Services.AddScoped<PlanPeriods>();
         builder.Services.AddScoped<PlanProjects>();
         builder.Services.AddScoped<PlanReads>();

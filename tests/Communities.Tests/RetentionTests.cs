@@ -47,9 +47,10 @@ public sealed class RetentionTests(CommunitiesFactory factory) : IClassFixture<C
             return await db.SaveChangesAsync();
         });
 
+        // (The job's own run at start-up may have come first; either way these rows are judged by one of them.)
         var counts = await factory.Services.GetRequiredService<RetentionJob<CommunitiesDbContext>>().RunOnceAsync(CancellationToken.None);
 
-        Assert.True(counts["access-log"] >= 1);
+        Assert.Contains("access-log", counts.Keys);
         Assert.False(await factory.InDbAsync(db => db.AccessLog.AnyAsync(e => e.Id == oldLog)));
         Assert.True(await factory.InDbAsync(db => db.AccessLog.AnyAsync(e => e.Id == freshLog)));
         Assert.False(await factory.InDbAsync(db => db.IdempotencyRecords.AnyAsync(r => r.Id == oldAnswer)));
