@@ -39,10 +39,16 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
         .LaunchBuiltOutput()
         .WithHttpEndpoint(isProxied: proxied)
         .WithPatientHttpHealthCheck("/health")
-        .WithMunicipalDefaults(signingKey)
+        .WithMunicipalDefaults(signingKey, publicBaseUrl)
         .WithReference(messaging).WaitFor(broker)
         .WithServiceDatabase(database, dataRoot, sqlServer)
         .WithReplicas(replicas);
+
+// PublicBaseUrl: the one address people and outside clients reach the system at (links in e-mails, Open311
+// discovery). Configured for an install behind a proxy or a domain; by default the gateway's own address.
+var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
+var publicBaseUrl = builder.Configuration["PublicBaseUrl"] is { Length: > 0 } configuredBase ? configuredBase
+    : gatewayPort == 0 ? null : $"http://localhost:{gatewayPort}";
 
 var communities = Service<Projects.Communities>("communities", "communitiesdb");
 var scheduling = Service<Projects.Scheduling>("scheduling", "schedulingdb");
@@ -52,7 +58,6 @@ var notifications = Service<Projects.Notifications>("notifications", "notificati
 
 // The one address web and mobile clients use: http://localhost:8080 unless Gateway:Port says otherwise
 // (0: any free port). Not proxied, so the port stays fixed and requests take no extra hop.
-var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
 var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .LaunchBuiltOutput()
     .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, isProxied: false)

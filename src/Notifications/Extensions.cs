@@ -18,6 +18,9 @@ internal static class Extensions
     public const string DatabaseName = "notificationsdb";
     public const string EndpointName = "notifications";
 
+    /// <summary>The one configured public address of the system (links in e-mails; Open311 discovery reads it too).</summary>
+    public const string PublicBaseUrlKey = "PublicBaseUrl";
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDefaultOpenApi("Municipal Notifications");
@@ -52,6 +55,8 @@ internal static class Extensions
         services.Configure<QuietHoursOptions>(configuration.GetSection(QuietHoursOptions.Section));
         services.Configure<InboxOptions>(configuration.GetSection(InboxOptions.Section));
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.PostConfigure<EmailOptions>(email => email.PublicBaseUrl ??=
+            Uri.TryCreate(configuration[PublicBaseUrlKey], UriKind.Absolute, out var root) ? root : null);
         services.Configure<LineOptions>(configuration.GetSection(LineOptions.Section));
         services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.Section));
 
