@@ -34,6 +34,12 @@ var replicas = builder.Configuration.GetValue("Services:Replicas", 1);
 // measure a service directly; replicas need the proxy.
 var proxied = replicas > 1 || builder.Configuration.GetValue("Services:Proxied", true);
 
+// PublicBaseUrl: the one address people and outside clients reach the system at (links in e-mails, Open311
+// discovery). Configured for an install behind a proxy or a domain; by default the gateway's own address.
+var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
+var publicBaseUrl = builder.Configuration["PublicBaseUrl"] is { Length: > 0 } configuredBase ? configuredBase
+    : gatewayPort == 0 ? null : $"http://localhost:{gatewayPort}";
+
 IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     builder.AddProject<TProject>(name, launchProfileName: null)
         .LaunchBuiltOutput()
@@ -43,12 +49,6 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
         .WithReference(messaging).WaitFor(broker)
         .WithServiceDatabase(database, dataRoot, sqlServer)
         .WithReplicas(replicas);
-
-// PublicBaseUrl: the one address people and outside clients reach the system at (links in e-mails, Open311
-// discovery). Configured for an install behind a proxy or a domain; by default the gateway's own address.
-var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
-var publicBaseUrl = builder.Configuration["PublicBaseUrl"] is { Length: > 0 } configuredBase ? configuredBase
-    : gatewayPort == 0 ? null : $"http://localhost:{gatewayPort}";
 
 var communities = Service<Projects.Communities>("communities", "communitiesdb");
 var scheduling = Service<Projects.Scheduling>("scheduling", "schedulingdb");
