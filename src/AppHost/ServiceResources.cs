@@ -85,11 +85,17 @@ internal static class ServiceResources
             : Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
     /// <param name="signingKey">Null for a process that validates no tokens itself (the web client).</param>
+    /// <param name="publicBaseUrl">Where people reach the system (<c>PublicBaseUrl</c>), for services that make public links.</param>
     public static IResourceBuilder<ProjectResource> WithMunicipalDefaults(
-        this IResourceBuilder<ProjectResource> project, string? signingKey)
+        this IResourceBuilder<ProjectResource> project, string? signingKey, string? publicBaseUrl = null)
     {
         var builder = project.ApplicationBuilder;
         project.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+        if (publicBaseUrl is not null)
+        {
+            project.WithEnvironment("PublicBaseUrl", publicBaseUrl);
+        }
+
         if (signingKey is not null)
         {
             project.WithEnvironment("Auth__SigningKey", signingKey);

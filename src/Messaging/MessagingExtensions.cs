@@ -76,8 +76,7 @@ public static class MessagingExtensions
             return builder;
         }
 
-        var connectionString = builder.Configuration.GetConnectionString(MessagingConnection.ConnectionName)
-            ?? "amqp://guest:guest@127.0.0.1:5672";
+        var connectionString = BrokerCredentials.Resolve(builder.Environment, builder.Configuration.GetConnectionString(MessagingConnection.ConnectionName));
         var connection = new MessagingConnection(new Uri(connectionString));
         builder.Services.AddSingleton(connection);
         builder.Services.AddSingleton<BrokerLink>();

@@ -49,6 +49,7 @@ public static class Subscriptions
             typeof(SessionReminderDue),
             typeof(RequestSubmitted),
             typeof(RequestStatusChanged),
+            typeof(RequestSubmitterErased),
             typeof(PlanProjectProgressed),
         ],
     };

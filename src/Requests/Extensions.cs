@@ -1,3 +1,4 @@
+using Municipal.Messaging.Retention;
 using Municipal.Edge;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
@@ -18,6 +19,7 @@ internal static class Extensions
     {
         builder.AddDefaultOpenApi("Municipal Requests");
         builder.AddServiceDatabase<RequestsDbContext>(DatabaseName);
+        builder.AddRetention<RequestsDbContext>();
         builder.AddMessaging<RequestsDbContext>(EndpointName, bus =>
         {
             bus.AddConsumer<CommunityRegisteredConsumer>();
@@ -40,6 +42,8 @@ internal static class Extensions
         builder.Services.AddScoped<RequestStatistics>();
         builder.Services.AddScoped<DuplicateFinder>();
         builder.Services.AddScoped<PhotoUploads>();
+        builder.Services.AddScoped<SubmitterPrivacy>();
+        builder.Services.AddScoped<Municipal.Messaging.Retention.IRetentionRule<RequestsDbContext>, ContactReadRetention>();
         builder.Services.AddScoped<PlanPeriods>();
         builder.Services.AddScoped<PlanProjects>();
         builder.Services.AddScoped<PlanReads>();

@@ -23,6 +23,7 @@ app.MapDefaultOpenApi("/api/requests");
 app.MapCategoriesApi();
 app.MapRequestsApi();
 app.MapPhotosApi();
+app.MapSubmitterPrivacyApi();
 app.MapStatsApi();
 app.MapPlanApi();
 app.MapOpen311KeysApi();

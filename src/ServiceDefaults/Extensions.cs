@@ -28,6 +28,7 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        Municipal.ServiceDefaults.Hardening.AddHardening(builder);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 

@@ -23,6 +23,7 @@ public static class OrderingKeys
         .With<TermEnding>(m => Key("person", m.PersonId))
         .With<RequestSubmitted>(m => Key("request", m.RequestId))
         .With<RequestStatusChanged>(m => Key("request", m.RequestId))
+        .With<RequestSubmitterErased>(m => Key("request", m.RequestId))
         .With<PlanProjectProgressed>(m => Key("project", m.ProjectId))
         .With<SessionRescheduled>(m => Key("session", m.Session.SessionId))
         .With<SessionCancelled>(m => Key("session", m.Session.SessionId))

@@ -57,6 +57,10 @@ public static class ServiceDatabaseExtensions
         {
             Configure(db, options.Provider, connectionString!);
             db.AddInterceptors(services.GetRequiredService<SqliteWriteGate>());
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                db.AddInterceptors(SqliteFiles.SecureDeleteInterceptor.Instance); // erased values do not linger in free pages
+            }
         });
         builder.Services.AddWakeOnCommit<TContext, OutboxMessage>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: ["ready"]);

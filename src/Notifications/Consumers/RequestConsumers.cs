@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
 using Municipal.Messaging.Inbox;
 using Municipal.Notifications.Application;
@@ -59,5 +60,25 @@ public sealed class PlanProjectProgressedConsumer(NotificationsDbContext db, Tim
         var m = context.Message;
         var presidents = await directory.PresidentsAsync(m.CommunityIds, BangkokTime.DateOf(m.OccurredAt), cancellationToken);
         await writer.WriteAsync(notices.ProjectProgressed(m), presidents, cancellationToken);
+    }
+}
+
+/// <summary>
+/// A phoned-in or Open311 submitter was erased: the notices about their request (which may name them in its title)
+/// leave the inboxes, and what the deliveries said is scrubbed, as for PersonErased.
+/// </summary>
+public sealed class RequestSubmitterErasedConsumer(NotificationsDbContext db, TimeProvider time)
+    : IdempotentConsumer<RequestSubmitterErased, NotificationsDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<RequestSubmitterErased> context, CancellationToken cancellationToken)
+    {
+        var link = $"/requests/{context.Message.RequestId}";
+        var now = Time.GetUtcNow();
+        foreach (var delivery in await Db.Deliveries.Where(d => d.Link == link).ToListAsync(cancellationToken))
+        {
+            delivery.Scrub(now);
+        }
+
+        await Db.InboxItems.Where(i => i.Link == link).ExecuteDeleteAsync(cancellationToken);
     }
 }

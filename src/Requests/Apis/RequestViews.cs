@@ -45,20 +45,23 @@ public sealed record RequestView(
     SubmitterView? Submitter,
     IReadOnlyList<DuplicateHint>? PossibleDuplicates)
 {
-    /// <summary>The request as this caller sees it: the submitter's contact only for officials and the submitter.</summary>
-    public static RequestView From(RequestDetails d, Caller caller, DateTimeOffset now) =>
-        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates);
+    /// <summary>
+    /// The request as this caller sees it: the submitter's name only for officials and the submitter; the phone only in
+    /// the views that log its reading (<paramref name="withPhone"/>: one request, read on its own), never in lists.
+    /// </summary>
+    public static RequestView From(RequestDetails d, Caller caller, DateTimeOffset now, bool withPhone = false) =>
+        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates, withPhone);
 
     public static RequestView From(
         ServiceRequest r, int supporters, IEnumerable<RequestPhoto> photos, string? communityName, bool showContact, DateTimeOffset now,
-        IReadOnlyList<DuplicateHint>? possibleDuplicates = null) => new(
+        IReadOnlyList<DuplicateHint>? possibleDuplicates = null, bool withPhone = false) => new(
         r.Id, r.Number, r.CommunityId, communityName, r.Category, r.Title, r.Description, r.Location, r.AddressText,
         r.Channel, r.Status, r.StatusNote, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
         r.FirstResponseDueAt, r.ResolutionDueAt, r.FirstRespondedAt, r.ResolvedAt, r.IsOverdue(now),
         r.DuplicateOfId, r.PlanProjectId, r.SessionId, supporters,
         photos.OrderBy(p => p.Number).Select(PhotoView.From).ToList(),
         showContact && (r.SubmitterName is not null || r.SubmitterPhone is not null || r.SubmitterErased)
-            ? new SubmitterView(r.SubmitterName, r.SubmitterPhone, r.SubmitterErased)
+            ? new SubmitterView(r.SubmitterName, withPhone ? r.SubmitterPhone : null, r.SubmitterErased)
             : null,
         possibleDuplicates);
 }

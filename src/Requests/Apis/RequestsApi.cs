@@ -111,7 +111,7 @@ public static class RequestsApi
         return await services.Creates.RunAsync(key.Value,
             token => services.Intake.SubmitAsync(submission, caller, token),
             details => new StoredAnswer(StatusCodes.Status201Created, "application/json; charset=utf-8",
-                JsonSerializer.Serialize(RequestView.From(details, caller, services.Time.GetUtcNow()), json),
+                JsonSerializer.Serialize(RequestView.From(details, caller, services.Time.GetUtcNow(), withPhone: true), json), // the taker typed it
                 $"/api/requests/{details.Request.Id}", details.Request.Id),
             refusal => refusal.ToProblem(),
             cancellationToken);
@@ -158,7 +158,7 @@ public static class RequestsApi
         }
 
         response.SetETag(found.Value!.Request.Version);
-        return TypedResults.Ok(RequestView.From(found.Value, caller, time.GetUtcNow()));
+        return TypedResults.Ok(RequestView.From(found.Value, caller, time.GetUtcNow(), withPhone: true)); // the read is logged
     }
 
     internal static async Task<Results<Ok<Page<HistoryView>>, ProblemHttpResult>> HistoryAsync(

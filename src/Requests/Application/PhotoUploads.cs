@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Municipal.Edge;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
+using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Requests.Application;
 
@@ -14,14 +15,38 @@ public sealed partial class PhotoUploads(RequestsDbContext db, PhotoStore store,
     public async Task<Result<IReadOnlyList<RequestPhoto>>> StoreAsync(
         ServiceRequest request, IReadOnlyList<PhotoFile> files, Caller caller, CancellationToken cancellationToken)
     {
+        // Every photo is re-encoded before any is stored: its metadata (GPS, camera, XMP) and trailing bytes never
+        // reach the disk, and a file that is no picture refuses the whole upload.
+        var clean = new List<CleanPhoto>();
+        foreach (var file in files)
+        {
+            var original = new byte[file.Length];
+            await using (var content = file.OpenReadStream())
+            {
+                await content.ReadExactlyAsync(original, cancellationToken);
+            }
+
+            switch (PhotoReencoder.TryReencode(original, file.Format, out var photo))
+            {
+                case PhotoTrouble.Unreadable:
+                    return Refusal.Of(ProblemTypes.UnsupportedMediaType, "The picture cannot be read.",
+                        $"'{file.FileName}' starts like a {file.Format.Extension.ToUpperInvariant()} picture but does not decode as one. Send the photo as the camera saved it.");
+                case PhotoTrouble.TooManyPixels:
+                    return Refusal.Of(ProblemTypes.PayloadTooLarge, "The picture has too many pixels.",
+                        $"'{file.FileName}' has more than {PhotoReencoder.MaxPixels / 1_000_000} megapixels. Send a smaller photo.");
+            }
+
+            clean.Add(photo!);
+        }
+
         var now = time.GetUtcNow();
         var stored = new List<RequestPhoto>();
         try
         {
-            foreach (var file in files)
+            foreach (var photoFile in clean)
             {
-                var photo = request.AddPhoto(file.Format, file.Length, $"{Guid.NewGuid():N}.{file.Format.Extension}", caller.Subject, now);
-                await using var content = file.OpenReadStream();
+                var photo = request.AddPhoto(photoFile.Format, photoFile.Bytes.Length, $"{Guid.NewGuid():N}.{photoFile.Format.Extension}", caller.Subject, now);
+                await using var content = new MemoryStream(photoFile.Bytes, writable: false);
                 await store.SaveAsync(request.Id, photo.FileName, content, cancellationToken);
                 stored.Add(photo);
             }

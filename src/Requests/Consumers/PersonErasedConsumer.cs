@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
 using Municipal.Messaging.Inbox;
+using Municipal.Messaging.Outbox;
 using Municipal.Requests.Infrastructure;
 
 namespace Municipal.Requests.Consumers;
@@ -64,6 +65,11 @@ public sealed partial class PersonErasedConsumer(RequestsDbContext db, TimeProvi
         {
             // Remembered answers of phoned-in requests carry the caller's name and phone.
             await Db.IdempotencyRecords.Where(r => r.ResourceId != null && requestIds.Contains(r.ResourceId.Value)).ExecuteDeleteAsync(cancellationToken);
+            foreach (var requestId in requestIds)
+            {
+                // The events that carried the subject and the text leave the outbox too.
+                await Db.ForgetAsync($"request:{requestId:D}", [typeof(RequestSubmitted), typeof(RequestStatusChanged)], cancellationToken);
+            }
         }
 
         LogErased(person.PersonId, scrubbed);
