@@ -127,7 +127,7 @@ internal sealed partial class OutboxRelay<TContext>
             }
             else if (!cancellationToken.IsCancellationRequested)
             {
-                failures.Add((finished, done.Exception!.InnerException ?? done.Exception));
+                failures.Add((finished, await FaultOf(done)));
                 _window = 1;
                 if (finished.OrderingKey is { } failedKey)
                 {
@@ -190,5 +190,19 @@ internal sealed partial class OutboxRelay<TContext>
         await HoldAsync(db, token, latest!.Value + _options.LeaseDuration);
         _pausedUntil = earliest.Value;
         return (published, earliest.Value - time.GetUtcNow(), false);
+    }
+
+    /// <summary>Why a publish did not complete: its exception, or the cancellation of a publish that timed out.</summary>
+    private static async Task<Exception> FaultOf(Task publish)
+    {
+        try
+        {
+            await publish;
+            return new InvalidOperationException("The publish ended without a confirm.");
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
     }
 }
