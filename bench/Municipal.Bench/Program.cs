@@ -4,6 +4,7 @@ using Municipal.Bench;
 //   dotnet run --project bench/Municipal.Bench -c Release -- [--quick] [--out docs/benchmarks.md] [--only reads,latency]
 // --only runs the named scenarios alone (by name or number: 1 reads, 2 intake, 3 latency, 4 burst, 5 startup,
 // 6 fanout) and, unless --out is given, prints the report instead of rewriting docs/benchmarks.md with a partial run.
+// --profile samples the services with dotnet-trace during latency, fanout and intake (bench/profiles/, see Profiles.cs).
 if (args.FirstOrDefault() == CeilingServer.Marker)
 {
     return await CeilingServer.ServeAsync(args);
@@ -23,6 +24,7 @@ var repository = Report.FindRepository();
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
     ?? (only is null ? Path.Combine(repository, "docs", "benchmarks.md") : null);
 var report = new Report(settings, quick);
+var profiles = new Profiles(repository, args.Contains("--profile"));
 bool Runs(string scenario) => only is null || only.Contains(scenario) || only.Contains((Array.IndexOf(names, scenario) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
 if (Runs("startup"))
@@ -45,13 +47,19 @@ if (names.Where(n => n != "startup").Any(Runs))
     if (Runs("latency"))
     {
         Console.WriteLine("latency: commit → inbox entry at a steady 100 submissions/s…");
-        report.Latency = await Intake.EventLatencyAsync(system, settings);
+        await using (await profiles.DuringAsync("latency", TimeSpan.FromSeconds(30), "requests", "notifications", "gateway"))
+        {
+            report.Latency = await Intake.EventLatencyAsync(system, settings);
+        }
     }
 
     if (Runs("fanout"))
     {
         Console.WriteLine("fanout: a CSV import of 1,000 people, invitations to 1,000, the broker's ceiling…");
-        report.FanOut = await FanOut.RunAsync(system, system.BrokerConnectionString);
+        await using (await profiles.DuringAsync("fanout", TimeSpan.FromSeconds(20), "communities", "scheduling", "notifications"))
+        {
+            report.FanOut = await FanOut.RunAsync(system, system.BrokerConnectionString);
+        }
     }
 
     if (Runs("burst"))
@@ -63,7 +71,10 @@ if (names.Where(n => n != "startup").Any(Runs))
     if (Runs("intake"))
     {
         Console.WriteLine("intake: submissions at rising rates, then the plain-loop ceiling…");
-        report.Intake = await Intake.RisingRatesAsync(system, settings);
+        await using (await profiles.DuringAsync("intake", TimeSpan.FromSeconds(40), "requests", "gateway"))
+        {
+            report.Intake = await Intake.RisingRatesAsync(system, settings);
+        }
         report.IntakeCeiling = await SqliteCeiling.RunAsync(Path.Combine(system.DataDirectory, "requestsdb.db"), settings.Round);
         Console.WriteLine($"  plain loop: {report.IntakeCeiling.PerSecond:0} submissions/s");
     }
