@@ -88,7 +88,7 @@ internal static class FanOut
         }
 
         var inviteCall = clock.Elapsed;
-        var inboxSql = $"SELECT count(*) FROM InboxItems WHERE Owner LIKE 'subject:bench-fan-{run}-%' AND Link LIKE '%{session}%'";
+        var inboxSql = $"SELECT count(*) FROM InboxItems WHERE RecipientSubject LIKE 'bench-fan-{run}-%' AND Link LIKE '%{session}%'";
         var inviteDone = await UntilAsync(async () => await CountAsync(notifications, inboxSql) >= People);
         var inviteEffect = clock.Elapsed - inviteCall;
         var entries = (int)await CountAsync(notifications, inboxSql);

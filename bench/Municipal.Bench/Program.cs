@@ -25,12 +25,26 @@ var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
     ?? (only is null ? Path.Combine(repository, "docs", "benchmarks.md") : null);
 var report = new Report(settings, quick);
 var profiles = new Profiles(repository, args.Contains("--profile"));
+// A scenario that fails is reported as failed; the others still run and are written.
+async Task Attempt(string scenario, Func<Task> run)
+{
+    try
+    {
+        await run();
+    }
+    catch (Exception ex)
+    {
+        Console.WriteLine($"  {scenario} failed: {ex}");
+        report.Failures.Add((scenario, $"{ex.GetType().Name}: {ex.Message}"));
+    }
+}
+
 bool Runs(string scenario) => only is null || only.Contains(scenario) || only.Contains((Array.IndexOf(names, scenario) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
 if (Runs("startup"))
 {
     Console.WriteLine("startup: the run command to a healthy gateway…");
-    report.Startup = await Startup.MeasureAsync(repository);
+    await Attempt("startup", async () => report.Startup = await Startup.MeasureAsync(repository));
 }
 
 if (names.Where(n => n != "startup").Any(Runs))
@@ -41,7 +55,7 @@ if (names.Where(n => n != "startup").Any(Runs))
     if (Runs("reads"))
     {
         Console.WriteLine("reads: direct, gateway, nginx, ceiling…");
-        report.Overhead = await GatewayOverhead.RunAsync(system, settings);
+        await Attempt("reads", async () => report.Overhead = await GatewayOverhead.RunAsync(system, settings));
     }
 
     if (Runs("latency"))
@@ -49,7 +63,7 @@ if (names.Where(n => n != "startup").Any(Runs))
         Console.WriteLine("latency: commit → inbox entry at a steady 100 submissions/s…");
         await using (await profiles.DuringAsync("latency", TimeSpan.FromSeconds(30), "requests", "notifications", "gateway"))
         {
-            report.Latency = await Intake.EventLatencyAsync(system, settings);
+            await Attempt("latency", async () => report.Latency = await Intake.EventLatencyAsync(system, settings));
         }
     }
 
@@ -58,14 +72,14 @@ if (names.Where(n => n != "startup").Any(Runs))
         Console.WriteLine("fanout: a CSV import of 1,000 people, invitations to 1,000, the broker's ceiling…");
         await using (await profiles.DuringAsync("fanout", TimeSpan.FromSeconds(20), "communities", "scheduling", "notifications"))
         {
-            report.FanOut = await FanOut.RunAsync(system, system.BrokerConnectionString);
+            await Attempt("fanout", async () => report.FanOut = await FanOut.RunAsync(system, system.BrokerConnectionString));
         }
     }
 
     if (Runs("burst"))
     {
         Console.WriteLine("burst: 1,000 register for 100 seats…");
-        report.Burst = await RegistrationBurst.RunAsync(system);
+        await Attempt("burst", async () => report.Burst = await RegistrationBurst.RunAsync(system));
     }
 
     if (Runs("intake"))
@@ -73,10 +87,13 @@ if (names.Where(n => n != "startup").Any(Runs))
         Console.WriteLine("intake: submissions at rising rates, then the plain-loop ceiling…");
         await using (await profiles.DuringAsync("intake", TimeSpan.FromSeconds(40), "requests", "gateway"))
         {
-            report.Intake = await Intake.RisingRatesAsync(system, settings);
+            await Attempt("intake", async () => report.Intake = await Intake.RisingRatesAsync(system, settings));
         }
-        report.IntakeCeiling = await SqliteCeiling.RunAsync(Path.Combine(system.DataDirectory, "requestsdb.db"), settings.Round);
-        Console.WriteLine($"  plain loop: {report.IntakeCeiling.PerSecond:0} submissions/s");
+        await Attempt("intake ceiling", async () =>
+        {
+            report.IntakeCeiling = await SqliteCeiling.RunAsync(Path.Combine(system.DataDirectory, "requestsdb.db"), settings.Round);
+            Console.WriteLine($"  plain loop: {report.IntakeCeiling.PerSecond:0} submissions/s");
+        });
     }
 
     report.MemoryAfterLoad = ProcessMemory.Snapshot();

@@ -25,6 +25,9 @@ internal sealed class Report(Settings settings, bool quick)
 
     public FanOut.Result? FanOut { get; set; }
 
+    /// <summary>Scenarios that failed in this run, with why.</summary>
+    public List<(string Scenario, string Error)> Failures { get; } = [];
+
     /// <summary>The processes whose CPU per operation the tables show, in order.</summary>
     private static readonly string[] Services = ["gateway", "communities", "scheduling", "requests", "notifications", "rabbitmq", Cpu.Load];
 
@@ -182,6 +185,11 @@ internal sealed class Report(Settings settings, bool quick)
             }
 
             md.AppendLine();
+        }
+
+        foreach (var (scenario, error) in Failures)
+        {
+            md.AppendLine(c, $"**The {scenario} scenario failed in this run:** {error}").AppendLine();
         }
 
         md.AppendLine("Reproduce: `bench/run.sh` (installs wrk and nginx with apt when missing; about 20 minutes), `bench/run.sh --quick`, or one ")

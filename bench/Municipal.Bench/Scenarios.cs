@@ -161,7 +161,7 @@ internal static class Intake
         var submitted = await QueryAsync(requestsDb, $"SELECT lower(Id), SubmittedAt FROM Requests WHERE Title LIKE '{prefix}%'");
         var deadline = Stopwatch.StartNew();
         Dictionary<string, (long First, int Count)> delivered;
-        const string Entries = "SELECT Link, min(CreatedAt), count(*) FROM InboxItems WHERE Kind = 'request-submitted' AND Owner LIKE 'subject:bench-resident-%' GROUP BY Link";
+        const string Entries = "SELECT Link, min(CreatedAt), count(*) FROM InboxItems WHERE Kind = 'request-submitted' AND RecipientSubject LIKE 'bench-resident-%' GROUP BY Link";
         do
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500));
