@@ -142,7 +142,7 @@ internal static class SqliteCeiling
             var inserts = templates.Select(t =>
             {
                 var command = db.CreateCommand();
-                command.CommandText = $"INSERT INTO {t.Table} ({string.Join(", ", t.Values.Keys)}) VALUES ({string.Join(", ", t.Values.Keys.Select(k => "$" + k))})";
+                command.CommandText = $"INSERT INTO {t.Table} ({string.Join(", ", t.Values.Keys.Select(k => $"\"{k}\""))}) VALUES ({string.Join(", ", t.Values.Keys.Select(k => "$" + k))})";
                 foreach (var (column, value) in t.Values)
                 {
                     command.Parameters.AddWithValue("$" + column, value ?? DBNull.Value);

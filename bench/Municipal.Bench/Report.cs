@@ -192,6 +192,12 @@ internal sealed class Report(Settings settings, bool quick)
             md.AppendLine(c, $"**The {scenario} scenario failed in this run:** {error}").AppendLine();
         }
 
+        var findings = Path.Combine(FindRepository(), "bench", "findings.md");
+        if (File.Exists(findings))
+        {
+            md.AppendLine((await File.ReadAllTextAsync(findings)).TrimEnd()).AppendLine();
+        }
+
         md.AppendLine("Reproduce: `bench/run.sh` (installs wrk and nginx with apt when missing; about 20 minutes), `bench/run.sh --quick`, or one ")
           .AppendLine("scenario alone with `bench/run.sh --only latency` (names: reads, intake, latency, burst, startup, fanout; several with commas).");
         await File.WriteAllTextAsync(path, md.ToString());
