@@ -29,6 +29,9 @@ internal static class Extensions
         builder.Services.AddScoped<OfficeReader>();
         builder.Services.AddScoped<RegistryLeaders>();
         builder.Services.AddScoped<CommunityUseCases>();
+        builder.Services.AddSingleton<RegistryChangeStamp>();
+        builder.Services.AddSingleton<PublicReadCache>();
+        builder.Services.AddScoped<PublicReads>();
         builder.Services.AddScoped<PersonUseCases>();
         builder.Services.AddScoped<OfficeUseCases>();
         builder.Services.AddScoped<CommunityImport>();

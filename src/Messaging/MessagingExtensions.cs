@@ -70,6 +70,7 @@ public static class MessagingExtensions
             builder.Services.AddSingleton<IParkedMessages>(new NoParkedMessages(endpointName));
             builder.Services.AddMassTransit(bus =>
             {
+                bus.DisableUsageTelemetry(); // a municipal system calls no host outside it
                 consumers?.Invoke(bus);
                 bus.UsingInMemory((context, memory) => memory.ReceiveEndpoint(endpointName, endpoint => ConfigureEndpoint(endpoint, context)));
             });
@@ -85,6 +86,7 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<RabbitMqTopology>();
         builder.Services.AddMassTransit(bus =>
         {
+            bus.DisableUsageTelemetry(); // a municipal system calls no host outside it
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -53,6 +53,9 @@ public static class ServiceDatabaseExtensions
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         builder.Services.AddSingleton<SqliteWriteGate>();
+        // The options are built once, not for every context: a request, a consumed message and a relay round each make a
+        // context, and building its options (cloning every extension) cost more CPU than a cached read's whole answer.
+        // Everything they hold is a singleton (the provider settings, the write gate, the commit signals' interceptors).
         builder.Services.AddDbContext<TContext>((services, db) =>
         {
             Configure(db, options.Provider, connectionString!);
@@ -61,7 +64,7 @@ public static class ServiceDatabaseExtensions
             {
                 db.AddInterceptors(SqliteFiles.SecureDeleteInterceptor.Instance); // erased values do not linger in free pages
             }
-        });
+        }, contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddWakeOnCommit<TContext, OutboxMessage>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: ["ready"]);
         if (options.MigrateOnStart)

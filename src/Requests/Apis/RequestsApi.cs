@@ -102,7 +102,9 @@ public static class RequestsApi
     {
         var caller = Caller.From(user);
         var json = services.Json.Value.SerializerOptions;
-        var key = IdempotencyKey.Read(http, caller.Subject ?? "", "api:" + JsonSerializer.Serialize(submission, json));
+        // The fingerprint of what was asked is needed only under an Idempotency-Key: most submissions carry none.
+        var canonical = http.Headers.ContainsKey(IdempotencyKey.Header) ? "api:" + JsonSerializer.Serialize(submission, json) : "";
+        var key = IdempotencyKey.Read(http, caller.Subject ?? "", canonical);
         if (!key.Succeeded)
         {
             return key.Refusal!.ToProblem();
