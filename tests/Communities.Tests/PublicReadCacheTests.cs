@@ -133,7 +133,7 @@ public sealed class PublicReadCacheTests(CommunitiesFactory factory) : IClassFix
         await factory.AssignedAsync(person, "treasurer", id, startDate: "2020-01-01");
 
         using var staff = factory.Staff();
-        using var leader = factory.ClientAsLeaderOf(id);
+        using var leader = await factory.ConfirmedLeaderAsync(id, "leader-cache-14");
         using var anonymous = factory.CreateClient();
         var answers = new List<(string Body, string? ETag)>();
         foreach (var client in new[] { staff, leader, anonymous, staff })
