@@ -42,6 +42,16 @@ public sealed record RequestStatusChanged
     public required DateTimeOffset ChangedAt { get; init; }
 }
 
+/// <summary>
+/// The submitter of a phoned-in or Open311 request (someone without an account in the registry) was erased on their
+/// request (PDPA). Every service forgets what it holds about that request's submitter, as it does for PersonErased.
+/// </summary>
+public sealed record RequestSubmitterErased
+{
+    public required Guid RequestId { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
 /// <summary>A plan project's stage or progress changed; the communities behind it are told.</summary>
 public sealed record PlanProjectProgressed
 {

@@ -12,6 +12,7 @@ internal static class Extensions
     /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<DevelopmentDoor>();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
@@ -29,6 +30,7 @@ internal static class Extensions
         builder.Services.AddGeoReportErrors();
         builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new() { Timeout = limits.Timeout });
 
+        builder.AddTrustedProxies();
         builder.AddRateLimits();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
@@ -41,6 +43,7 @@ internal static class Extensions
     /// <summary>The edge's pipeline, in order: what is refused early costs the services nothing.</summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseTrustedProxies(); // first: everything after it sees the client's address, as the trusted proxies name it
         app.UseServiceDefaults();
         app.UseMiddleware<AccessLog>();
         app.UseMiddleware<PathGuard>();

@@ -52,6 +52,7 @@ public static class Subscriptions
             typeof(SessionReminderDue),
             typeof(RequestSubmitted),
             typeof(RequestStatusChanged),
+            typeof(RequestSubmitterErased),
             typeof(PlanProjectProgressed),
             typeof(RequestFeedbackRequested),
         ],

@@ -1,3 +1,4 @@
+using Municipal.Messaging.Retention;
 using Microsoft.Extensions.Options;
 using Municipal.Edge;
 using Municipal.Messaging;
@@ -19,10 +20,15 @@ internal static class Extensions
     public const string DatabaseName = "notificationsdb";
     public const string EndpointName = "notifications";
 
+    /// <summary>The one configured public address of the system (links in e-mails; Open311 discovery reads it too).</summary>
+    public const string PublicBaseUrlKey = "PublicBaseUrl";
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDefaultOpenApi("Municipal Notifications");
         builder.AddServiceDatabase<NotificationsDbContext>(DatabaseName);
+        builder.AddRetention<NotificationsDbContext>();
+        builder.Services.AddScoped<Municipal.Messaging.Retention.IRetentionRule<NotificationsDbContext>, NotificationsRetention>();
         builder.AddMessaging<NotificationsDbContext>(EndpointName, bus =>
         {
             bus.AddConsumer<PersonRegisteredConsumer>();
@@ -41,6 +47,7 @@ internal static class Extensions
             bus.AddConsumer<SessionReminderDueConsumer>();
             bus.AddConsumer<RequestSubmittedConsumer>();
             bus.AddConsumer<RequestStatusChangedConsumer>();
+            bus.AddConsumer<RequestSubmitterErasedConsumer>();
             bus.AddConsumer<PlanProjectProgressedConsumer>();
             bus.AddConsumer<LineFeedbackQuestionConsumer>();
         });
@@ -51,6 +58,8 @@ internal static class Extensions
         services.Configure<QuietHoursOptions>(configuration.GetSection(QuietHoursOptions.Section));
         services.Configure<InboxOptions>(configuration.GetSection(InboxOptions.Section));
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.PostConfigure<EmailOptions>(email => email.PublicBaseUrl ??=
+            Uri.TryCreate(configuration[PublicBaseUrlKey], UriKind.Absolute, out var root) ? root : null);
         services.Configure<LineOptions>(configuration.GetSection(LineOptions.Section));
         services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.Section));
 

@@ -1,3 +1,4 @@
+using Municipal.Messaging.Retention;
 using Municipal.Edge;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
@@ -19,6 +20,7 @@ internal static class Extensions
     {
         builder.AddDefaultOpenApi("Municipal Requests");
         builder.AddServiceDatabase<RequestsDbContext>(DatabaseName);
+        builder.AddRetention<RequestsDbContext>();
         builder.AddMessaging<RequestsDbContext>(EndpointName, bus =>
         {
             bus.AddConsumer<CommunityRegisteredConsumer>();
@@ -54,6 +56,8 @@ internal static class Extensions
         builder.Services.AddScoped<LineReports>();
         builder.Services.AddScoped<RequestPlacement>();
         builder.Services.AddScoped<SubmitterErasure>();
+        builder.Services.AddScoped<SubmitterPrivacy>();
+        builder.Services.AddScoped<IRetentionRule<RequestsDbContext>, ContactReadRetention>();
         builder.Services.AddScoped<PlanPeriods>();
         builder.Services.AddScoped<PlanProjects>();
         builder.Services.AddScoped<PlanReads>();

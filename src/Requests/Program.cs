@@ -24,6 +24,7 @@ app.MapCategoriesApi();
 app.MapRequestsApi();
 app.MapPlacementApi();
 app.MapPhotosApi();
+app.MapSubmitterPrivacyApi();
 app.MapStatsApi();
 app.MapPlanApi();
 app.MapOpen311KeysApi();

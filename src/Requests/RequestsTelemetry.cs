@@ -15,4 +15,7 @@ internal static class RequestsTelemetry
 
     public static readonly Counter<long> PhotosStored = Meter.CreateCounter<long>(
         "municipal.requests.photos", "{photo}", "Photos stored with requests.");
+
+    public static readonly Counter<long> ContactReads = Meter.CreateCounter<long>(
+        "municipal.requests.contact_reads", "{read}", "Reads of a submitter's name and phone by someone else, each in the access log.");
 }

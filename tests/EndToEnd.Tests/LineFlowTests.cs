@@ -24,7 +24,7 @@ public sealed partial class LineFlowTests(SystemFixture system)
 
     private FakeLinePlatform Line => system.Line;
 
-    private static byte[] Jpeg(byte fill) => [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', .. Enumerable.Repeat(fill, 200), 0xFF, 0xD9];
+    private static byte[] Jpeg(byte fill) => TestPictures.JpegWithTrailer(fill);
 
     [GeneratedRegex(@"R25\d\d-[0-9A-F]{8}")]
     private static partial Regex RequestNumber();
@@ -111,7 +111,11 @@ public sealed partial class LineFlowTests(SystemFixture system)
             download.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For("e2e-line-staff", ["staff"]));
             using var photo = await Gateway.SendAsync(download);
             Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
-            Assert.Equal(second, await photo.Content.ReadAsByteArrayAsync());
+            // Re-encoded like an uploaded photo: the picture, without what the phone left after it.
+            var served = await photo.Content.ReadAsByteArrayAsync();
+            Assert.Equal([0xFF, 0xD8, 0xFF], served[..3]);
+            Assert.Equal([0xFF, 0xD9], served[^2..]);
+            Assert.NotEqual(second, served);
         }
 
         // Staff move it on with a public note: the reporter hears of it on LINE, in Thai, with the note.

@@ -19,9 +19,9 @@ public sealed class LineReportTests(LineRequestsFactory factory) : IClassFixture
 {
     private static string Reporter() => LineReporterSubjects.Prefix + Guid.NewGuid().ToString("N")[..26];
 
-    private static byte[] Jpeg(byte fill) => [0xFF, 0xD8, 0xFF, 0xE0, .. Enumerable.Repeat(fill, 100), 0xFF, 0xD9];
+    private static byte[] Jpeg(byte shade) => Photos.TestImages.Jpeg(shade);
 
-    private static byte[] Png() => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Enumerable.Repeat((byte)7, 50)];
+    private static byte[] Png() => Photos.TestImages.Png();
 
     private static LineReportCompleted Report(string reporter, params string[] photos) => new()
     {
@@ -46,7 +46,7 @@ public sealed class LineReportTests(LineRequestsFactory factory) : IClassFixture
     public async Task A_finished_report_becomes_one_line_request_with_its_photos_from_lines_content_api()
     {
         var near = await factory.KnownCommunityAsync(latitude: 16.4950, longitude: 99.5300);
-        var first = Jpeg(1);
+        var first = Photos.TestImages.JpegWithMetadata(); // as a phone leaves it: EXIF with GPS, XMP, a trailer
         var second = Png();
         var reporter = Reporter();
         var report = Report(reporter, factory.Line.AddContent(first), factory.Line.AddContent(second));
@@ -62,12 +62,18 @@ public sealed class LineReportTests(LineRequestsFactory factory) : IClassFixture
         Assert.Equal(RequestStatus.Submitted, request.Status);
         Assert.Equal(["image/jpeg", "image/png"], request.Photos.OrderBy(p => p.Number).Select(p => p.ContentType));
         var store = factory.Services.GetRequiredService<PhotoStore>();
-        foreach (var (photo, bytes) in request.Photos.OrderBy(p => p.Number).Zip([first, second]))
+        foreach (var photo in request.Photos.OrderBy(p => p.Number))
         {
             await using var file = store.OpenRead(request.Id, photo.FileName)!;
             using var copy = new MemoryStream();
             await file.CopyToAsync(copy);
-            Assert.Equal(bytes, copy.ToArray());
+            var stored = copy.ToArray();
+            // Re-encoded like an uploaded photo: a picture still, with nothing of the phone's metadata.
+            using var decoded = SkiaSharp.SKBitmap.Decode(stored);
+            Assert.NotNull(decoded);
+            Assert.False(Photos.TestImages.Contains(stored, Photos.TestImages.CameraSerial));
+            Assert.False(Photos.TestImages.Contains(stored, Photos.TestImages.XmpSecret));
+            Assert.False(Photos.TestImages.Contains(stored, Photos.TestImages.Trailer));
             Assert.Equal(reporter, photo.UploadedBySubject);
         }
 

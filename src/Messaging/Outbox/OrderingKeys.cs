@@ -26,6 +26,7 @@ public static class OrderingKeys
         .With<RequestFeedbackRequested>(m => Key("request", m.RequestId))
         .With<RequestFeedbackGiven>(m => Key("request", m.RequestId))
         .With<RequestFeedbackRecorded>(m => Key("request", m.RequestId))
+        .With<RequestSubmitterErased>(m => Key("request", m.RequestId))
         .With<PlanProjectProgressed>(m => Key("project", m.ProjectId))
         .With<SessionRescheduled>(m => Key("session", m.Session.SessionId))
         .With<SessionCancelled>(m => Key("session", m.Session.SessionId))

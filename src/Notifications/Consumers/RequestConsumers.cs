@@ -1,7 +1,7 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
 using Municipal.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 using Municipal.Notifications.Application;
 using Municipal.Notifications.Application.Line;
 using Municipal.Notifications.Domain;
@@ -109,4 +109,27 @@ public sealed class LineFeedbackQuestionConsumer(NotificationsDbContext db, Time
 {
     protected override Task HandleAsync(ConsumeContext<RequestFeedbackRequested> context, CancellationToken cancellationToken) =>
         chat.AskFeedbackAsync(context.Message, cancellationToken);
+}
+
+/// <summary>
+/// A phoned-in or Open311 submitter was erased: the notices about their request (which may name them in its title)
+/// leave the inboxes, and what the deliveries said is scrubbed, as for PersonErased.
+/// </summary>
+public sealed class RequestSubmitterErasedConsumer(NotificationsDbContext db, TimeProvider time)
+    : IdempotentConsumer<RequestSubmitterErased, NotificationsDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<RequestSubmitterErased> context, CancellationToken cancellationToken)
+    {
+        var link = $"/requests/{context.Message.RequestId}";
+        var now = Time.GetUtcNow();
+        foreach (var delivery in await Db.Deliveries.Where(d => d.Link == link).ToListAsync(cancellationToken))
+        {
+            delivery.Scrub(now);
+        }
+
+        await Db.InboxItems.Where(i => i.Link == link).ExecuteDeleteAsync(cancellationToken);
+        // The chat's copy keeps the request's number, kind and place for "me too"; its words may name them.
+        await Db.RequestCopies.Where(r => r.Id == context.Message.RequestId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Title, ""), cancellationToken);
+    }
 }

@@ -50,29 +50,41 @@ public sealed record RequestView(
     SubmitterView? Submitter,
     IReadOnlyList<DuplicateHint>? PossibleDuplicates)
 {
-    /// <summary>The request as this caller sees it: the submitter's contact only for officials and the submitter.</summary>
-    public static RequestView From(RequestDetails d, Caller caller, DateTimeOffset now) =>
-        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates);
+    /// <summary>
+    /// The request as this caller sees it: the submitter's name only for officials and the submitter; their phone and the
+    /// rest of their contact (e-mail, device, account) only in the views that log its reading (<paramref name="withPhone"/>:
+    /// one request, read on its own), never in lists.
+    /// </summary>
+    public static RequestView From(RequestDetails d, Caller caller, DateTimeOffset now, bool withPhone = false) =>
+        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates, withPhone);
 
     public static RequestView From(
         ServiceRequest r, int supporters, IEnumerable<RequestPhoto> photos, string? communityName, bool showContact, DateTimeOffset now,
-        IReadOnlyList<DuplicateHint>? possibleDuplicates = null) => new(
+        IReadOnlyList<DuplicateHint>? possibleDuplicates = null, bool withPhone = false) => new(
         r.Id, r.Number, r.CommunityId, communityName, r.Category, r.Title, r.Description, r.Location, r.AddressText, r.NeedsLocation,
         r.Channel, r.Status, r.StatusNote, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
         r.FirstResponseDueAt, r.ResolutionDueAt, r.FirstRespondedAt, r.ResolvedAt, r.IsOverdue(now),
         r.DuplicateOfId, r.PlanProjectId, r.SessionId, supporters,
         photos.OrderBy(p => p.Number).Select(PhotoView.From).ToList(),
         r.MediaLinks.OrderBy(m => m.Number).Select(m => m.Url).ToList(),
-        showContact ? SubmitterOf(r) : null,
+        showContact ? SubmitterOf(r, withPhone) : null,
         possibleDuplicates);
 
-    private static SubmitterView? SubmitterOf(ServiceRequest r)
+    /// <summary>
+    /// The name (and whether it is a LINE reporter) for whoever may see the submitter; the contact (phone, e-mail, device
+    /// and account ids) only with <paramref name="withContact"/>, in a view whose read is logged, never in a list.
+    /// </summary>
+    private static SubmitterView? SubmitterOf(ServiceRequest r, bool withContact)
     {
         var line = r.Channel == RequestChannel.Line && Actors.IsLineReporter(r.SubmitterSubject);
-        return r.SubmitterName is not null || r.SubmitterPhone is not null || r.SubmitterEmail is not null || r.SubmitterDeviceId is not null
-            || r.SubmitterAccountId is not null || r.SubmitterErased || line
+        if (r.SubmitterName is null && !r.HasSubmitterContact && !r.SubmitterErased && !line)
+        {
+            return null;
+        }
+
+        return withContact
             ? new SubmitterView(r.SubmitterName, r.SubmitterPhone, r.SubmitterErased, r.SubmitterEmail, r.SubmitterDeviceId, r.SubmitterAccountId, line)
-            : null;
+            : new SubmitterView(r.SubmitterName, null, r.SubmitterErased, Line: line);
     }
 }
 

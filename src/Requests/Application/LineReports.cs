@@ -10,7 +10,7 @@ namespace Municipal.Requests.Application;
 /// <summary>
 /// A report finished in the LINE chat becomes a request (channel <c>line</c>) whose id is the report's and whose
 /// submitter is the reporter's <c>line:…</c> subject, with the photos fetched from LINE's content API through the
-/// same checks and store as uploaded photos. Without saving: the consumer's base commits it with its inbox record.
+/// same checks, re-encoding and store as uploaded photos. Without saving: the consumer's base commits it with its inbox record.
 /// </summary>
 public sealed partial class LineReports(
     RequestsDbContext db, RequestIntake intake, PhotoUploads uploads, LineContentClient content, IOptions<PhotoOptions> photos,
@@ -83,9 +83,9 @@ public sealed partial class LineReports(
         };
     }
 
-    private async Task<List<PhotoFile>> FetchPhotosAsync(LineReportCompleted report, CancellationToken cancellationToken)
+    private async Task<List<CleanPhoto>> FetchPhotosAsync(LineReportCompleted report, CancellationToken cancellationToken)
     {
-        var files = new List<PhotoFile>();
+        var files = new List<CleanPhoto>();
         foreach (var messageId in report.PhotoMessageIds.Distinct().Take(ServiceRequest.MaxPhotos))
         {
             var fetched = await content.GetAsync(messageId, photos.Value.MaxBytes, cancellationToken);
@@ -103,7 +103,16 @@ public sealed partial class LineReports(
                 continue;
             }
 
-            files.Add(new PhotoFile($"line-{messageId}", bytes.Length, format!, () => new MemoryStream(bytes, writable: false)));
+            // Re-encoded like every uploaded photo: nothing of the file but its pixels is stored.
+            var clean = await PhotoUploads.CleanAsync(new PhotoFile($"line-{messageId}", bytes.Length, format!, () => new MemoryStream(bytes, writable: false)),
+                cancellationToken);
+            if (!clean.Succeeded)
+            {
+                LogPhotoSkipped(report.ReportId, clean.Refusal!.Title);
+                continue;
+            }
+
+            files.Add(clean.Value!);
         }
 
         return files;

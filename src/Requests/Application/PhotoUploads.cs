@@ -11,7 +11,8 @@ public sealed record PhotoFile(string FileName, long Length, ImageFormat Format,
 
 /// <summary>
 /// Stores the checked photos of a request: all of them, or none. Every photo a request gets, uploaded or fetched from
-/// LINE, passes <see cref="Check"/> and is written here.
+/// LINE, passes <see cref="Check"/>, is re-encoded by <see cref="CleanAsync"/> (so no metadata is stored from any
+/// channel) and is written here.
 /// </summary>
 public sealed partial class PhotoUploads(RequestsDbContext db, PhotoStore store, TimeProvider time, ILogger<PhotoStore> logger)
 {
@@ -35,11 +36,46 @@ public sealed partial class PhotoUploads(RequestsDbContext db, PhotoStore store,
             : null;
     }
 
-    /// <summary>An upload: the photos are added and saved together; the files of a failed save go too.</summary>
+    /// <summary>
+    /// The photo decoded and encoded again (<see cref="PhotoReencoder"/>): its metadata (GPS, camera, XMP) and trailing
+    /// bytes never reach the disk. A file that only starts like a picture is refused (415), one with too many pixels too (413).
+    /// </summary>
+    public static async Task<Result<CleanPhoto>> CleanAsync(PhotoFile file, CancellationToken cancellationToken)
+    {
+        var original = new byte[file.Length];
+        await using (var content = file.OpenReadStream())
+        {
+            await content.ReadExactlyAsync(original, cancellationToken);
+        }
+
+        return PhotoReencoder.TryReencode(original, file.Format, out var photo) switch
+        {
+            PhotoTrouble.Unreadable => Refusal.Of(ProblemTypes.UnsupportedMediaType, "The picture cannot be read.",
+                $"'{file.FileName}' starts like a {file.Format.Extension.ToUpperInvariant()} picture but does not decode as one. Send the photo as the camera saved it."),
+            PhotoTrouble.TooManyPixels => Refusal.Of(ProblemTypes.PayloadTooLarge, "The picture has too many pixels.",
+                $"'{file.FileName}' has more than {PhotoReencoder.MaxPixels / 1_000_000} megapixels. Send a smaller photo."),
+            _ => photo!,
+        };
+    }
+
+    /// <summary>An upload: the photos are re-encoded, then added and saved together; the files of a failed save go too.</summary>
     public async Task<Result<IReadOnlyList<RequestPhoto>>> StoreAsync(
         ServiceRequest request, IReadOnlyList<PhotoFile> files, Caller caller, CancellationToken cancellationToken)
     {
-        var stored = await AddAsync(request, files, caller.Subject, cancellationToken);
+        // Every photo is re-encoded before any is stored, and a file that is no picture refuses the whole upload.
+        var clean = new List<CleanPhoto>();
+        foreach (var file in files)
+        {
+            var photo = await CleanAsync(file, cancellationToken);
+            if (!photo.Succeeded)
+            {
+                return photo.Refusal!;
+            }
+
+            clean.Add(photo.Value!);
+        }
+
+        var stored = await AddAsync(request, clean, caller.Subject, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -61,24 +97,24 @@ public sealed partial class PhotoUploads(RequestsDbContext db, PhotoStore store,
     }
 
     /// <summary>
-    /// Writes the files and adds the photos to the request without saving (a consumer's base commits them). With
+    /// Writes the re-encoded photos and adds them to the request without saving (a consumer's base commits them). With
     /// <paramref name="stableNames"/> a file is named after its slot, so a retried message writes the same files again
     /// instead of leaving the first try's behind.
     /// </summary>
     public async Task<List<RequestPhoto>> AddAsync(
-        ServiceRequest request, IReadOnlyList<PhotoFile> files, string? uploadedBySubject, CancellationToken cancellationToken, string? stableNames = null)
+        ServiceRequest request, IReadOnlyList<CleanPhoto> photos, string? uploadedBySubject, CancellationToken cancellationToken, string? stableNames = null)
     {
         var now = time.GetUtcNow();
         var stored = new List<RequestPhoto>();
         try
         {
-            foreach (var file in files)
+            foreach (var clean in photos)
             {
                 var fileName = stableNames is null
-                    ? $"{Guid.NewGuid():N}.{file.Format.Extension}"
-                    : $"{stableNames}-{request.NextPhotoSlot}.{file.Format.Extension}";
-                var photo = request.AddPhoto(file.Format, file.Length, fileName, uploadedBySubject, now);
-                await using var content = file.OpenReadStream();
+                    ? $"{Guid.NewGuid():N}.{clean.Format.Extension}"
+                    : $"{stableNames}-{request.NextPhotoSlot}.{clean.Format.Extension}";
+                var photo = request.AddPhoto(clean.Format, clean.Bytes.Length, fileName, uploadedBySubject, now);
+                await using var content = new MemoryStream(clean.Bytes, writable: false);
                 await store.SaveAsync(request.Id, photo.FileName, content, cancellationToken, overwrite: stableNames is not null);
                 stored.Add(photo);
             }

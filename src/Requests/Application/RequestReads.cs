@@ -31,6 +31,15 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
         }
 
         var request = row.Request;
+        if (RequestAccess.CanSeeContact(caller, request) && !RequestAccess.IsSubmitter(caller, request)
+            && (request.HasSubmitterContact || request.SubmitterName is not null))
+        {
+            // Like the registry: every read of a submitter's contact by someone else is logged, before it is shown.
+            db.ContactReads.Add(ContactRead.Record(caller, request.Id, "request", time.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+            RequestsTelemetry.ContactReads.Add(1);
+        }
+
         var hints = request.Status.IsOpen() ? await duplicates.FindAsync(request.Category, request.Location, request.Id, cancellationToken) : [];
         return new RequestDetails(request, row.Supporters, row.Photos, await CommunityNameAsync(request.CommunityId, cancellationToken), hints);
     }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Municipal.Contracts;
+using Municipal.Messaging.Outbox;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
 
@@ -6,13 +8,19 @@ namespace Municipal.Requests.Application;
 
 /// <summary>
 /// PDPA erasure of a submitter, whoever they are: a person of the registry (<c>PersonErased</c>: their person id and
-/// sign-in subject) or a LINE reporter (<c>LineReporterErased</c>: their <c>line:…</c> subject). Their requests stay
-/// (the problem is the community's) but lose everything that identifies them; their "me too" supports stay counted
-/// without their subject; their subject leaves the history, photo uploads, plan notes and remembered idempotent answers.
-/// Nothing is saved here: the consumer's base commits it with its inbox record.
+/// sign-in subject), a LINE reporter (<c>LineReporterErased</c>: their <c>line:…</c> subject), or a phoned-in or Open311
+/// submitter whom staff erase (<see cref="SubmitterPrivacy"/>: their requests). Their requests stay (the problem is the
+/// community's) but lose everything that identifies them (name, phone, e-mail, device and account ids; contact details
+/// typed into the text are masked); the events that carried the subject and the text leave the outbox, and the
+/// remembered answers of those requests go. With a subject, their "me too" supports stay counted without it, and it
+/// leaves the history, photo uploads, plan notes and the answers remembered for them.
+/// Nothing is saved here: the caller commits it (a consumer's base with its inbox record), in its transaction.
 /// </summary>
 public sealed class SubmitterErasure(RequestsDbContext db)
 {
+    /// <summary>The events of a request's key that carried its submitter's subject or words.</summary>
+    private static readonly Type[] CarryingValues = [typeof(RequestSubmitted), typeof(RequestStatusChanged)];
+
     /// <returns>How many requests were scrubbed.</returns>
     public async Task<int> EraseAsync(Guid? personId, string? subject, CancellationToken cancellationToken)
     {
@@ -20,10 +28,7 @@ public sealed class SubmitterErasure(RequestsDbContext db)
         var requests = await db.Requests
             .Where(r => (personId != null && r.SubmitterPersonId == personId) || (subject != null && r.SubmitterSubject == subject))
             .ToListAsync(cancellationToken);
-        foreach (var request in requests)
-        {
-            request.EraseSubmitter();
-        }
+        await EraseSubmitterOfAsync(requests, cancellationToken);
 
         if (subject is not null)
         {
@@ -54,13 +59,31 @@ public sealed class SubmitterErasure(RequestsDbContext db)
             await db.IdempotencyRecords.Where(r => r.Caller == subject).ExecuteDeleteAsync(cancellationToken);
         }
 
-        var requestIds = requests.Select(r => r.Id).ToList();
-        if (requestIds.Count > 0)
+        return requests.Count;
+    }
+
+    /// <summary>
+    /// Erases the submitter of these requests: their details on each, the remembered answers of each (those of phoned-in
+    /// and Open311 requests carry the caller's name and phone), and the outbox rows of each that carried them. The
+    /// erasure event that follows those rows, where there is one, tells consumers to forget.
+    /// </summary>
+    public async Task EraseSubmitterOfAsync(IReadOnlyCollection<ServiceRequest> requests, CancellationToken cancellationToken)
+    {
+        foreach (var request in requests)
         {
-            // Remembered answers of phoned-in and Open311 requests carry the caller's name and phone.
-            await db.IdempotencyRecords.Where(r => r.ResourceId != null && requestIds.Contains(r.ResourceId.Value)).ExecuteDeleteAsync(cancellationToken);
+            request.EraseSubmitter();
         }
 
-        return requests.Count;
+        var ids = requests.Select(r => r.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await db.IdempotencyRecords.Where(r => r.ResourceId != null && ids.Contains(r.ResourceId.Value)).ExecuteDeleteAsync(cancellationToken);
+        foreach (var id in ids)
+        {
+            await db.ForgetAsync($"request:{id:D}", CarryingValues, cancellationToken);
+        }
     }
 }

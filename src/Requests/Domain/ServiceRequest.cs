@@ -81,6 +81,10 @@ public sealed class ServiceRequest
 
     public string? SubmitterAccountId { get; private set; }
 
+    /// <summary>A way to reach the submitter is kept (phone, e-mail, device or account id): shown only where its reading is logged.</summary>
+    public bool HasSubmitterContact =>
+        SubmitterPhone is not null || SubmitterEmail is not null || SubmitterDeviceId is not null || SubmitterAccountId is not null;
+
     /// <summary>The submitter was erased (PDPA): their details are gone, the problem stays.</summary>
     public bool SubmitterErased { get; private set; }
 

@@ -36,6 +36,9 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
 
     public DbSet<PlanProgressNote> PlanProgressNotes => Set<PlanProgressNote>();
 
+    /// <summary>Who read which submitter's name and phone, and when (PDPA).</summary>
+    public DbSet<ContactRead> ContactReads => Set<ContactRead>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -116,6 +119,17 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
             photo.Property(p => p.ContentType).HasMaxLength(32);
             photo.Property(p => p.FileName).HasMaxLength(64);
             photo.Property(p => p.UploadedBySubject).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<ContactRead>(read =>
+        {
+            read.ToTable("ContactAccessLog");
+            read.HasKey(r => r.Id);
+            read.Property(r => r.AccessorSubject).HasMaxLength(200);
+            read.Property(r => r.AccessorRoles).HasMaxLength(200);
+            read.Property(r => r.Purpose).HasMaxLength(40);
+            read.HasIndex(r => new { r.RequestId, r.At });
+            read.HasIndex(r => r.At);
         });
 
         modelBuilder.Entity<RequestSupport>(support =>

@@ -197,6 +197,42 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("Communities", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.ContactRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AccessorRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AccessorSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("ContactAccessLog", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.Division", b =>
                 {
                     b.Property<string>("Code")

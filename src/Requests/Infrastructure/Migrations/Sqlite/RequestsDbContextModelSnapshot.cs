@@ -192,6 +192,42 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("Communities", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.ContactRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessorRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessorSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("ContactAccessLog", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.Division", b =>
                 {
                     b.Property<string>("Code")
