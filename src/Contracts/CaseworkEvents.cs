@@ -14,7 +14,8 @@ public sealed record RequestEscalated
     public required string Number { get; init; }
     public required string Title { get; init; }
     public required string Category { get; init; }
-    public required Guid CommunityId { get; init; }
+    /// <summary>Null while the request is not placed in a community (an address only, from Open311 or LINE).</summary>
+    public Guid? CommunityId { get; init; }
     /// <summary>The division holding it (code).</summary>
     public required string DivisionCode { get; init; }
     /// <summary>The registry's id of that division, when Requests knows it: how the division's head is found.</summary>
@@ -63,7 +64,8 @@ public sealed record RequestRerouted
     public required string Number { get; init; }
     public required string Title { get; init; }
     public required string Category { get; init; }
-    public required Guid CommunityId { get; init; }
+    /// <summary>Null while the request is not placed in a community (an address only, from Open311 or LINE).</summary>
+    public Guid? CommunityId { get; init; }
     public required string FromDivisionCode { get; init; }
     public required string ToDivisionCode { get; init; }
     public Guid? ToDivisionId { get; init; }

@@ -15,7 +15,8 @@ public sealed record RequestFeedbackRequested
     public required Guid RequestId { get; init; }
     /// <summary>The number people quote, e.g. <c>R2570-0A1B2C3D</c>.</summary>
     public required string Number { get; init; }
-    public required Guid CommunityId { get; init; }
+    /// <summary>Null while the request is not placed in a community (an address only, from Open311 or LINE).</summary>
+    public Guid? CommunityId { get; init; }
     /// <summary>Category code, e.g. <c>drainage</c>.</summary>
     public required string Category { get; init; }
     /// <summary>The division that resolved it (code), e.g. <c>public-works</c>.</summary>
@@ -67,7 +68,8 @@ public sealed record RequestFeedbackRecorded
     public required Guid FeedbackId { get; init; }
     public required Guid RequestId { get; init; }
     public required string Number { get; init; }
-    public required Guid CommunityId { get; init; }
+    /// <summary>Null while the request is not placed in a community (an address only, from Open311 or LINE).</summary>
+    public Guid? CommunityId { get; init; }
     public required string Category { get; init; }
     public required string DivisionCode { get; init; }
     public required int Round { get; init; }

@@ -31,6 +31,9 @@ public static class Subscriptions
             typeof(IssueRaisedAtSession),
             typeof(PersonErased),
             typeof(RequestFeedbackGiven),
+            typeof(LineReportCompleted),
+            typeof(LineSupportGiven),
+            typeof(LineReporterErased),
         ],
         ["notifications"] =
         [
@@ -50,6 +53,7 @@ public static class Subscriptions
             typeof(SessionReminderDue),
             typeof(RequestSubmitted),
             typeof(RequestStatusChanged),
+            typeof(RequestSubmitterErased),
             typeof(PlanProjectProgressed),
             typeof(RequestFeedbackRequested),
             typeof(RequestFeedbackRecorded),

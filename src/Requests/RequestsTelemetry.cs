@@ -24,4 +24,6 @@ internal static class RequestsTelemetry
 
     public static readonly Counter<long> Escalated = Meter.CreateCounter<long>(
         "municipal.requests.escalated", "{escalation}", "Overdue requests escalated, by threshold and level.");
+    public static readonly Counter<long> ContactReads = Meter.CreateCounter<long>(
+        "municipal.requests.contact_reads", "{read}", "Reads of a submitter's name and phone by someone else, each in the access log.");
 }

@@ -80,3 +80,22 @@ public class ClockedRequestsFactory : RequestsFactory
     public HttpClient LongLivedClientAs(string subject, string[] roles, Guid? community = null, string? division = null) =>
         ClientWith(TestTokens.For(subject, roles, community, division, TimeSpan.FromDays(400)));
 }
+
+/// <summary>Requests with LINE's content API pointed at a fake LINE platform.</summary>
+public sealed class LineRequestsFactory : RequestsFactory
+{
+    public LineRequestsFactory()
+    {
+        Line = FakeLinePlatform.StartAsync().GetAwaiter().GetResult();
+        Settings["Requests:Line:ChannelAccessToken"] = FakeLinePlatform.AccessToken;
+        Settings["Requests:Line:DataBaseAddress"] = Line.BaseAddress.ToString();
+    }
+
+    public FakeLinePlatform Line { get; }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Line.DisposeAsync();
+    }
+}

@@ -36,6 +36,21 @@ public sealed class RecipientDirectory(NotificationsDbContext db)
         return Recipient.ForSubject(subject, preference);
     }
 
+    /// <summary>
+    /// The submitter a request event names: a LINE reporter for a <c>line:…</c> subject (null once erased), else whoever
+    /// signs in with the subject (<see cref="SubjectAsync"/>).
+    /// </summary>
+    public async Task<Recipient?> SubmitterAsync(string subject, CancellationToken cancellationToken)
+    {
+        if (!Domain.Line.LineReporter.IsSubject(subject))
+        {
+            return await SubjectAsync(subject, cancellationToken);
+        }
+
+        var reporter = await db.LineReporters.AsNoTracking().FirstOrDefaultAsync(r => r.Subject == subject, cancellationToken);
+        return reporter is null ? null : Recipient.ForLineReporter(subject, reporter.LineUserId);
+    }
+
     /// <summary>The current presidents of the given communities on a day (those the copy knows).</summary>
     public async Task<IReadOnlyList<Recipient>> PresidentsAsync(IReadOnlyCollection<Guid> communityIds, DateOnly day, CancellationToken cancellationToken)
     {
@@ -110,6 +125,12 @@ public sealed class RecipientDirectory(NotificationsDbContext db)
             }
 
             return (await WithPreferenceAsync(person, cancellationToken), false);
+        }
+
+        if (delivery.RecipientKey.StartsWith(Recipient.LineReporterKey(""), StringComparison.Ordinal))
+        {
+            var reporter = await SubmitterAsync(delivery.RecipientKey[Recipient.LineReporterKey("").Length..], cancellationToken);
+            return (reporter, reporter is null);
         }
 
         return delivery.RecipientSubject is { } subject ? (await SubjectAsync(subject, cancellationToken), false) : (null, false);

@@ -2,6 +2,7 @@ using MassTransit;
 using Municipal.Contracts;
 using Municipal.Messaging.Inbox;
 using Municipal.Notifications.Application;
+using Municipal.Notifications.Application.Line;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
 using Municipal.ThaiCalendar;
@@ -15,12 +16,18 @@ namespace Municipal.Notifications.Consumers;
 /// was really fixed. The submitter is named by sign-in subject, or by the registry's person for a phoned-in request; one
 /// the registry has erased is not asked.
 /// </summary>
-public sealed class RequestFeedbackRequestedConsumer(NotificationsDbContext db, TimeProvider time, RecipientDirectory directory, CaseworkNotices notices, NoticeWriter writer)
+public sealed class RequestFeedbackRequestedConsumer(
+    NotificationsDbContext db, TimeProvider time, RecipientDirectory directory, CaseworkNotices notices, NoticeWriter writer, LineChat chat)
     : IdempotentConsumer<RequestFeedbackRequested, NotificationsDbContext>(db, time)
 {
     protected override async Task HandleAsync(ConsumeContext<RequestFeedbackRequested> context, CancellationToken cancellationToken)
     {
         var m = context.Message;
+        if (await chat.AskFeedbackAsync(m, cancellationToken))
+        {
+            return; // a LINE reporter is asked in the chat, with the rating buttons
+        }
+
         Recipient? submitter = null;
         if (!string.IsNullOrEmpty(m.SubmitterSubject))
         {

@@ -61,6 +61,8 @@ public sealed class PersonErasedConsumer(NotificationsDbContext db, TimeProvider
         await Db.LineLinkCodes.Where(c => subjects.Contains(c.Subject)).ExecuteDeleteAsync(cancellationToken);
         await Db.Announcements.Where(a => a.SentBySubject != null && subjects.Contains(a.SentBySubject))
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.SentBySubject, (string?)null), cancellationToken);
+        await Db.RequestCopies.Where(r => r.SubmitterSubject != null && subjects.Contains(r.SubmitterSubject))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SubmitterSubject, (string?)null), cancellationToken);
         await Db.InboxItems.Where(i => (i.RecipientSubject != null && subjects.Contains(i.RecipientSubject)) || i.AboutPersonId == m.PersonId)
             .ExecuteDeleteAsync(cancellationToken);
         var deliveries = await Db.Deliveries

@@ -12,20 +12,24 @@ public sealed record PhotoView(int Number, string ContentType, long Size, string
         new(p.Number, p.ContentType, p.Size, $"/api/requests/{p.RequestId}/photos/{p.Number}", p.UploadedAt, p.Kind);
 }
 
-/// <summary>The submitter of a phoned-in or Open311 request. Shown to officials and the submitter only.</summary>
-public sealed record SubmitterView(string? Name, string? Phone, bool Erased);
+/// <summary>
+/// The submitter of a phoned-in, Open311 or LINE request. Shown to officials and the submitter only. A LINE reporter
+/// has no name or phone here (the chat knows them by an alias); <paramref name="Line"/> says so.
+/// </summary>
+public sealed record SubmitterView(string? Name, string? Phone, bool Erased, string? Email = null, string? DeviceId = null, string? AccountId = null, bool Line = false);
 
 /// <summary>A request as those who may see it see it (its submitter, its community's leader, officials).</summary>
 public sealed record RequestView(
     Guid Id,
     string Number,
-    Guid CommunityId,
+    Guid? CommunityId,
     string? CommunityName,
     string Category,
     string Title,
     string Description,
     GeoPoint? Location,
     string? AddressText,
+    bool NeedsLocation,
     RequestChannel Channel,
     RequestStatus Status,
     string? StatusNote,
@@ -43,6 +47,7 @@ public sealed record RequestView(
     Guid? SessionId,
     int Supporters,
     IReadOnlyList<PhotoView> Photos,
+    IReadOnlyList<string> MediaUrls,
     SubmitterView? Submitter,
     IReadOnlyList<DuplicateHint>? PossibleDuplicates)
 {
@@ -52,9 +57,13 @@ public sealed record RequestView(
     /// <summary>The officer of its division it is assigned to; shown to officials only.</summary>
     public AssigneeView? Assignee { get; init; }
 
-    /// <summary>The request as this caller sees it: the submitter's contact only for officials and the submitter; the officer only for officials.</summary>
-    public static RequestView From(RequestDetails d, Caller caller, DateTimeOffset now) =>
-        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates)
+    /// <summary>
+    /// The request as this caller sees it: the submitter's name only for officials and the submitter; their phone and the
+    /// rest of their contact (e-mail, device, account) only in the views that log its reading (<paramref name="withPhone"/>:
+    /// one request, read on its own), never in lists. The officer it is assigned to only for officials.
+    /// </summary>
+    public static RequestView From(RequestDetails d, Caller caller, DateTimeOffset now, bool withPhone = false) =>
+        From(d.Request, d.Supporters, d.Photos, d.CommunityName, RequestAccess.CanSeeContact(caller, d.Request), now, d.PossibleDuplicates, withPhone)
             with
             {
                 Feedback = FeedbackStateView.From(d.Feedback),
@@ -65,16 +74,32 @@ public sealed record RequestView(
 
     public static RequestView From(
         ServiceRequest r, int supporters, IEnumerable<RequestPhoto> photos, string? communityName, bool showContact, DateTimeOffset now,
-        IReadOnlyList<DuplicateHint>? possibleDuplicates = null) => new(
-        r.Id, r.Number, r.CommunityId, communityName, r.Category, r.Title, r.Description, r.Location, r.AddressText,
+        IReadOnlyList<DuplicateHint>? possibleDuplicates = null, bool withPhone = false) => new(
+        r.Id, r.Number, r.CommunityId, communityName, r.Category, r.Title, r.Description, r.Location, r.AddressText, r.NeedsLocation,
         r.Channel, r.Status, r.StatusNote, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
         r.FirstResponseDueAt, r.ResolutionDueAt, r.FirstRespondedAt, r.ResolvedAt, r.IsOverdue(now),
         r.DuplicateOfId, r.PlanProjectId, r.SessionId, supporters,
         photos.OrderBy(p => p.Number).Select(PhotoView.From).ToList(),
-        showContact && (r.SubmitterName is not null || r.SubmitterPhone is not null || r.SubmitterErased)
-            ? new SubmitterView(r.SubmitterName, r.SubmitterPhone, r.SubmitterErased)
-            : null,
+        r.MediaLinks.OrderBy(m => m.Number).Select(m => m.Url).ToList(),
+        showContact ? SubmitterOf(r, withPhone) : null,
         possibleDuplicates);
+
+    /// <summary>
+    /// The name (and whether it is a LINE reporter) for whoever may see the submitter; the contact (phone, e-mail, device
+    /// and account ids) only with <paramref name="withContact"/>, in a view whose read is logged, never in a list.
+    /// </summary>
+    private static SubmitterView? SubmitterOf(ServiceRequest r, bool withContact)
+    {
+        var line = r.Channel == RequestChannel.Line && Actors.IsLineReporter(r.SubmitterSubject);
+        if (r.SubmitterName is null && !r.HasSubmitterContact && !r.SubmitterErased && !line)
+        {
+            return null;
+        }
+
+        return withContact
+            ? new SubmitterView(r.SubmitterName, r.SubmitterPhone, r.SubmitterErased, r.SubmitterEmail, r.SubmitterDeviceId, r.SubmitterAccountId, line)
+            : new SubmitterView(r.SubmitterName, null, r.SubmitterErased, Line: line);
+    }
 }
 
 /// <summary>
@@ -84,13 +109,15 @@ public sealed record RequestView(
 public sealed record PublicRequestView(
     Guid Id,
     string Number,
-    Guid CommunityId,
+    Guid? CommunityId,
     string? CommunityName,
     string Category,
     string Title,
     string Description,
     GeoPoint? Location,
     string? AddressText,
+    bool NeedsLocation,
+    RequestChannel Channel,
     RequestStatus Status,
     string DivisionCode,
     DateTimeOffset SubmittedAt,
@@ -101,7 +128,7 @@ public sealed record PublicRequestView(
 {
     public static PublicRequestView From(ServiceRequest r, int supporters, string? communityName) => new(
         r.Id, r.Number, r.CommunityId, communityName, r.Category, PersonalData.Mask(r.Title), PersonalData.Mask(r.Description),
-        r.Location, PersonalData.MaskOrNull(r.AddressText), r.Status, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
+        r.Location, PersonalData.MaskOrNull(r.AddressText), r.NeedsLocation, r.Channel, r.Status, r.DivisionCode, r.SubmittedAt, r.UpdatedAt, r.FiscalYear,
         supporters, r.DuplicateOfId);
 }
 

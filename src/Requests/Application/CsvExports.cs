@@ -92,7 +92,7 @@ public sealed class CsvExports(RequestsDbContext db, RequestReads reads, Request
             var r = x.Request;
             return new[]
             {
-                r.Number, Date(r.SubmittedAt), r.FiscalYear.ToString(CultureInfo.InvariantCulture), communities.GetValueOrDefault(r.CommunityId),
+                r.Number, Date(r.SubmittedAt), r.FiscalYear.ToString(CultureInfo.InvariantCulture), RequestReads.NameOf(communities, r.CommunityId),
                 categories.GetValueOrDefault(r.Category, r.Category), PersonalData.Mask(r.Title), PersonalData.Mask(r.Description), StatusTh[r.Status],
                 divisions.GetValueOrDefault(r.DivisionCode, r.DivisionCode), r.AssigneeName, ChannelTh.GetValueOrDefault(r.Channel, r.Channel.ToCode()),
                 Date(r.FirstResponseDueAt), Date(r.ResolutionDueAt), Date(r.FirstRespondedAt), Date(r.ResolvedAt), r.IsOverdue(now) ? "ใช่" : "ไม่",

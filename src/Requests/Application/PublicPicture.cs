@@ -120,9 +120,12 @@ public sealed class PublicPicture(RequestsDbContext db, RequestReads reads, Time
             .Select(g => new PublicCount(g.Key, categories.GetValueOrDefault(g.Key)?.NameTh, categories.GetValueOrDefault(g.Key)?.NameEn, g.Count(),
                 FirstResponse(g.Select(r => (r.SubmittedAt, r.FirstRespondedAt))), Fix(g.Select(r => (r.SubmittedAt, r.ResolvedAt, r.WentToPlan)))))
             .ToList();
+        // Requests not placed in a community yet have their own row, last (as in the staff's statistics).
+        Community? CommunityOf(Guid? id) => id is { } c ? communities.GetValueOrDefault(c) : null;
         var byCommunity = rows.GroupBy(r => r.CommunityId)
-            .OrderBy(g => communities.GetValueOrDefault(g.Key)?.Code ?? "~").ThenBy(g => g.Key)
-            .Select(g => new PublicCount(g.Key.ToString(), communities.GetValueOrDefault(g.Key)?.NameTh, communities.GetValueOrDefault(g.Key)?.NameEn, g.Count(),
+            .OrderBy(g => g.Key is null).ThenBy(g => CommunityOf(g.Key)?.Code ?? "~").ThenBy(g => g.Key)
+            .Select(g => new PublicCount(g.Key?.ToString() ?? RequestStatistics.UnplacedKey,
+                g.Key is null ? "ยังไม่ระบุชุมชน" : CommunityOf(g.Key)?.NameTh, g.Key is null ? "Not placed yet" : CommunityOf(g.Key)?.NameEn, g.Count(),
                 FirstResponse(g.Select(r => (r.SubmittedAt, r.FirstRespondedAt))), Fix(g.Select(r => (r.SubmittedAt, r.ResolvedAt, r.WentToPlan)))))
             .ToList();
         return new PublicStats(year, now, rows.Count, rows.Count(r => r.Status is RequestStatus.Resolved or RequestStatus.Closed),

@@ -33,7 +33,7 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
     /// <summary>One request, for whoever may see it; someone who may not is told it does not exist, so ids are not probed that way.</summary>
     public async Task<Result<RequestDetails>> GetAsync(Guid id, Caller caller, CancellationToken cancellationToken)
     {
-        var row = await db.Requests.AsNoTracking().Where(r => r.Id == id)
+        var row = await db.Requests.AsNoTracking().Include(r => r.MediaLinks).Where(r => r.Id == id)
             .Select(r => new { Request = r, Supporters = r.Supports.Count, Photos = r.Photos.ToList() })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null || !RequestAccess.CanSee(caller, row.Request))
@@ -42,6 +42,15 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
         }
 
         var request = row.Request;
+        if (RequestAccess.CanSeeContact(caller, request) && !RequestAccess.IsSubmitter(caller, request)
+            && (request.HasSubmitterContact || request.SubmitterName is not null))
+        {
+            // Like the registry: every read of a submitter's contact by someone else is logged, before it is shown.
+            db.ContactReads.Add(ContactRead.Record(caller, request.Id, "request", time.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+            RequestsTelemetry.ContactReads.Add(1);
+        }
+
         var hints = request.Status.IsOpen() ? await duplicates.FindAsync(request.Category, request.Location, request.Id, cancellationToken) : [];
         return new RequestDetails(request, row.Supporters, row.Photos, await CommunityNameAsync(request.CommunityId, cancellationToken), hints,
             await FeedbackStateAsync(request, cancellationToken));
@@ -116,12 +125,12 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
 
         var query = filtered.Value!.Query;
         var total = await query.CountAsync(cancellationToken);
-        var rows = await paging.Value.Of(query.Newest())
+        var rows = await paging.Value.Of(query.Include(r => r.MediaLinks).Newest())
             .Select(r => new { Request = r, Supporters = r.Supports.Count, Photos = r.Photos.ToList() })
             .ToListAsync(cancellationToken);
         var names = await CommunityNamesAsync(rows.Select(r => r.Request.CommunityId), cancellationToken);
         return new Page<RequestDetails>(
-            rows.Select(r => new RequestDetails(r.Request, r.Supporters, r.Photos, names.GetValueOrDefault(r.Request.CommunityId))).ToList(), total);
+            rows.Select(r => new RequestDetails(r.Request, r.Supporters, r.Photos, NameOf(names, r.Request.CommunityId))).ToList(), total);
     }
 
     /// <summary>
@@ -217,15 +226,19 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
 
         var names = await CommunityNamesAsync(rows.Select(r => r.Request.CommunityId), cancellationToken);
         return new Page<RequestDetails>(
-            rows.Select(r => new RequestDetails(r.Request, r.Supporters, [], names.GetValueOrDefault(r.Request.CommunityId))).ToList(), total);
+            rows.Select(r => new RequestDetails(r.Request, r.Supporters, [], NameOf(names, r.Request.CommunityId))).ToList(), total);
     }
 
-    public async Task<string?> CommunityNameAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Communities.Where(c => c.Id == id).Select(c => c.NameTh).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The community's Thai name; null for an unplaced request or a community the copy does not hold.</summary>
+    public async Task<string?> CommunityNameAsync(Guid? id, CancellationToken cancellationToken) => id is null
+        ? null
+        : await db.Communities.Where(c => c.Id == id).Select(c => c.NameTh).FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<Dictionary<Guid, string>> CommunityNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    public static string? NameOf(IReadOnlyDictionary<Guid, string> names, Guid? id) => id is { } c ? names.GetValueOrDefault(c) : null;
+
+    public async Task<Dictionary<Guid, string>> CommunityNamesAsync(IEnumerable<Guid?> ids, CancellationToken cancellationToken)
     {
-        var wanted = ids.Distinct().ToList();
+        var wanted = ids.Where(i => i is not null).Select(i => i!.Value).Distinct().ToList();
         return wanted.Count == 0
             ? []
             : await db.Communities.AsNoTracking().Where(c => wanted.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.NameTh, cancellationToken);

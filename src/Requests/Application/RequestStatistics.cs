@@ -18,9 +18,12 @@ public sealed record StatsView(int? FiscalYear, DateTimeOffset AsOf, StatsRow Ov
 /// <summary>Service levels per category, community and division, with how the fixes held.</summary>
 public sealed class RequestStatistics(RequestsDbContext db, TimeProvider time)
 {
-    private sealed record Measured(string Category, Guid CommunityId, string DivisionCode, ServiceLevelSample Sample, int ResolutionRound, int ReopenCount);
+    /// <summary>The key of the row of requests not placed in a community yet.</summary>
+    public const string UnplacedKey = "unplaced";
 
-    private sealed record Answer(Guid CommunityId, string DivisionCode, string Category, bool Fixed, int? Rating);
+    private sealed record Measured(string Category, Guid? CommunityId, string DivisionCode, ServiceLevelSample Sample, int ResolutionRound, int ReopenCount);
+
+    private sealed record Answer(Guid? CommunityId, string DivisionCode, string Category, bool Fixed, int? Rating);
 
     /// <remarks>
     /// SQLite has no median: the filtered requests' timestamps are read (a few columns each) and the medians
@@ -73,8 +76,12 @@ public sealed class RequestStatistics(RequestsDbContext db, TimeProvider time)
         var byCategory = rows.GroupBy(r => r.Category).OrderBy(g => categories.GetValueOrDefault(g.Key)?.SortOrder ?? int.MaxValue).ThenBy(g => g.Key)
             .Select(g => Row(g.Key, categories.GetValueOrDefault(g.Key)?.NameTh, categories.GetValueOrDefault(g.Key)?.NameEn, g, a => a.Category == g.Key))
             .ToList();
-        var byCommunity = rows.GroupBy(r => r.CommunityId).OrderBy(g => communities.GetValueOrDefault(g.Key)?.Code ?? "~").ThenBy(g => g.Key)
-            .Select(g => Row(g.Key.ToString(), communities.GetValueOrDefault(g.Key)?.NameTh, communities.GetValueOrDefault(g.Key)?.NameEn, g, a => a.CommunityId == g.Key))
+        // Requests not placed in a community yet (an address only, from Open311 or LINE) have their own row, last.
+        Community? CommunityOf(Guid? id) => id is { } c ? communities.GetValueOrDefault(c) : null;
+        var byCommunity = rows.GroupBy(r => r.CommunityId).OrderBy(g => g.Key is null).ThenBy(g => CommunityOf(g.Key)?.Code ?? "~").ThenBy(g => g.Key)
+            .Select(g => g.Key is null
+                ? Row(UnplacedKey, "ยังไม่ระบุชุมชน", "Not placed yet", g, a => a.CommunityId is null)
+                : Row(g.Key.Value.ToString(), CommunityOf(g.Key)?.NameTh, CommunityOf(g.Key)?.NameEn, g, a => a.CommunityId == g.Key))
             .ToList();
         var byDivision = rows.GroupBy(r => r.DivisionCode).OrderBy(g => g.Key)
             .Select(g => Row(g.Key, divisions.GetValueOrDefault(g.Key)?.NameTh, divisions.GetValueOrDefault(g.Key)?.NameEn, g, a => a.DivisionCode == g.Key))

@@ -56,6 +56,9 @@ public static class RequestsProblems
     /// <summary>409: a project's stage only moves forward, and progress is reported once it is in progress.</summary>
     public static readonly ProblemType ProgressRefused = new("progress-refused", 409, "The project cannot take this report.");
 
+    /// <summary>409: the submitter is a person of the registry or has an account: erase them through the registry.</summary>
+    public static readonly ProblemType SubmitterInRegistry = new("submitter-in-registry", 409, "The submitter is erased through the registry.");
+
     /// <summary>422: the fiscal years of a plan project lie outside its plan period, or no period holds them.</summary>
     public static readonly ProblemType OutsidePlanPeriod = new("outside-plan-period", 422, "The fiscal years lie outside a plan period.");
 

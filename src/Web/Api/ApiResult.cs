@@ -98,10 +98,6 @@ public sealed class ApiResult<T>
     public static ApiResult<T> Success(T value, string? etag, int status) => new(value, null, etag, status);
 
     public static ApiResult<T> Failure(Problem problem) => new(default, problem, null, problem.Status);
-
-    public ApiResult<TOther> Cast<TOther>() => Ok
-        ? throw new InvalidOperationException("Only a failure can change its type.")
-        : ApiResult<TOther>.Failure(Problem!);
 }
 
 /// <summary>A list as every Municipal API answers it.</summary>

@@ -50,9 +50,6 @@ public sealed class CommunitiesClient(Gateway gateway)
     public Task<ApiResult<Page<OfficeDto>>> OfficesAsync(Guid communityId, bool contacts = false, CancellationToken cancellationToken = default) =>
         gateway.GetAsync<Page<OfficeDto>>(Query.Of($"/api/communities/{communityId}/offices", ("include", contacts ? "contacts" : null), ("pageSize", 100)), cancellationToken);
 
-    public Task<ApiResult<Page<OfficeDto>>> ListOfficesAsync(string? role = null, Guid? personId = null, CancellationToken cancellationToken = default) =>
-        gateway.GetAsync<Page<OfficeDto>>(Query.Of("/api/communities/offices", ("role", role), ("personId", personId), ("pageSize", 100)), cancellationToken);
-
     public Task<ApiResult<Page<PersonSummaryDto>>> PeopleAsync(string? q = null, Guid? communityId = null, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default) =>
         gateway.GetAsync<Page<PersonSummaryDto>>(Query.Of("/api/communities/people", ("q", q), ("communityId", communityId), ("page", page), ("pageSize", pageSize)), cancellationToken);
 

@@ -9,16 +9,17 @@ public sealed record GeoPointDto(double Latitude, double Longitude);
 /// <summary>A photo: <c>kind</c> <c>before</c> (the problem) or <c>after</c> (the fix, by staff).</summary>
 public sealed record PhotoDto(int Number, string ContentType, long Size, string Url, DateTimeOffset UploadedAt, string Kind = "before");
 
-public sealed record SubmitterDto(string? Name, string? Phone, bool Erased);
+public sealed record SubmitterDto(string? Name, string? Phone, bool Erased, string? Email = null, bool Line = false);
 
 public sealed record DuplicateHintDto(Guid Id, string Number, string Title, string Status, double DistanceMetres, int Supporters);
 
 public sealed record RequestDto(
-    Guid Id, string Number, Guid CommunityId, string? CommunityName, string Category, string Title, string Description,
+    Guid Id, string Number, Guid? CommunityId, string? CommunityName, string Category, string Title, string Description,
     GeoPointDto? Location, string? AddressText, string Channel, string Status, string? StatusNote, string DivisionCode,
     DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int FiscalYear, DateTimeOffset FirstResponseDueAt, DateTimeOffset ResolutionDueAt,
     DateTimeOffset? FirstRespondedAt, DateTimeOffset? ResolvedAt, bool Overdue, Guid? DuplicateOf, Guid? PlanProjectId, Guid? SessionId,
-    int Supporters, IReadOnlyList<PhotoDto> Photos, SubmitterDto? Submitter, IReadOnlyList<DuplicateHintDto>? PossibleDuplicates);
+    int Supporters, IReadOnlyList<PhotoDto> Photos, SubmitterDto? Submitter, IReadOnlyList<DuplicateHintDto>? PossibleDuplicates,
+    bool NeedsLocation = false, IReadOnlyList<string>? MediaUrls = null);
 
 /// <summary>One history entry: <c>kind</c> <c>status</c>, <c>rerouted</c> (to <c>division</c>) or <c>assigned</c> (to <c>assignee</c>, shown to officials).</summary>
 public sealed record HistoryDto(DateTimeOffset At, string? From, string To, string? Note, string? Division, string ActorRole, string? ActorSubject, string Kind = "status", string? Assignee = null);

@@ -50,8 +50,6 @@ public sealed class SignedInUser(ClaimsPrincipal principal)
 
     /// <summary>May submit requests (the API's submit policy: residents, leaders, staff, admins).</summary>
     public bool MaySubmit => IsLeader || IsStaff || Principal.IsInRole(ServiceDefaults.Roles.Resident);
-
-    public bool HasAny(IEnumerable<string> roles) => roles.Any(Principal.IsInRole);
 }
 
 /// <summary>Claims the web client keeps in its cookie besides those of the token.</summary>

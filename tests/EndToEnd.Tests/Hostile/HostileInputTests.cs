@@ -20,7 +20,8 @@ public sealed class HostileInputTests(SystemFixture system, ITestOutputHelper ou
     public async Task Hostile_input_to_every_route_gets_success_or_a_4xx_problem_never_a_5xx_and_refusals_write_nothing()
     {
         var world = await MatrixWorld.CreateAsync(system.Gateway);
-        var rows = AuthorizationTable.Read().ToDictionary(r => r.Shape);
+        // A route listed twice (once with a query, e.g. include=contacts) is attacked through its first row.
+        var rows = AuthorizationTable.Read().GroupBy(r => r.Shape).ToDictionary(g => g.Key, g => g.First());
         var operations = await OpenApiOperations.ReadAsync(system.Gateway);
         var failures = new List<string>();
         var sent = 0;

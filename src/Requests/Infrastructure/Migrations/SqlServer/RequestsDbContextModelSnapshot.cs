@@ -197,6 +197,42 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("Communities", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.ContactRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AccessorRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AccessorSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("ContactAccessLog", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.Division", b =>
                 {
                     b.Property<string>("Code")
@@ -299,6 +335,20 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Open311ApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.Open311Changeset", b =>
+                {
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("Open311Changesets", (string)null);
                 });
 
             modelBuilder.Entity("Municipal.Requests.Domain.Plan.PlanPeriod", b =>
@@ -425,7 +475,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset>("AttachedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<Guid>("CommunityId")
+                    b.Property<Guid?>("CommunityId")
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("ProjectId", "RequestId");
@@ -641,6 +691,24 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("RequestHistory", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestMediaLink", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("RequestId", "Number");
+
+                    b.ToTable("RequestMediaLinks", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -769,7 +837,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<Guid>("CommunityId")
+                    b.Property<Guid?>("CommunityId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Description")
@@ -784,10 +852,6 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
 
                     b.Property<Guid?>("DuplicateOfId")
                         .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("ExternalMediaUrl")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<DateTimeOffset?>("FeedbackAskedAt")
                         .HasColumnType("datetimeoffset");
@@ -845,6 +909,18 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("SubmitterAccountId")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("SubmitterDeviceId")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("SubmitterEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
                     b.Property<bool>("SubmitterErased")
                         .HasColumnType("bit");
 
@@ -856,8 +932,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("SubmitterPhone")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("SubmitterSubject")
                         .HasMaxLength(128)
@@ -968,6 +1044,15 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestMediaLink", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany("MediaLinks")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
                 {
                     b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
@@ -1007,6 +1092,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("Municipal.Requests.Domain.ServiceRequest", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("MediaLinks");
 
                     b.Navigation("Photos");
 

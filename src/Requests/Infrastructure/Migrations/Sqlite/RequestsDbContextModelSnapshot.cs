@@ -192,6 +192,42 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("Communities", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.ContactRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessorRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessorSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("ContactAccessLog", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.Division", b =>
                 {
                     b.Property<string>("Code")
@@ -294,6 +330,20 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Open311ApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.Open311Changeset", b =>
+                {
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("Open311Changesets", (string)null);
                 });
 
             modelBuilder.Entity("Municipal.Requests.Domain.Plan.PlanPeriod", b =>
@@ -420,7 +470,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long>("AttachedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("CommunityId")
+                    b.Property<Guid?>("CommunityId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("ProjectId", "RequestId");
@@ -636,6 +686,24 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("RequestHistory", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestMediaLink", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "Number");
+
+                    b.ToTable("RequestMediaLinks", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -764,7 +832,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("CommunityId")
+                    b.Property<Guid?>("CommunityId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -778,10 +846,6 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("DuplicateOfId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ExternalMediaUrl")
-                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FeedbackAskedAt")
@@ -840,6 +904,18 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long>("SubmittedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SubmitterAccountId")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitterDeviceId")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitterEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SubmitterErased")
                         .HasColumnType("INTEGER");
 
@@ -851,7 +927,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubmitterPhone")
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubmitterSubject")
@@ -962,6 +1038,15 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestMediaLink", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany("MediaLinks")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
                 {
                     b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
@@ -1001,6 +1086,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Municipal.Requests.Domain.ServiceRequest", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("MediaLinks");
 
                     b.Navigation("Photos");
 
