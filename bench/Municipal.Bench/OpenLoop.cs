@@ -4,7 +4,11 @@ namespace Municipal.Bench;
 
 /// <summary>What an open-loop run measured. Latency counts from when a request was due, not when it was sent,
 /// so a system that falls behind shows it (no coordinated omission).</summary>
-internal sealed record LoadResult(double TargetRate, double AchievedRate, int Sent, int Failed, double P50Ms, double P95Ms, double P99Ms);
+internal sealed record LoadResult(double TargetRate, double AchievedRate, int Sent, int Failed, double P50Ms, double P95Ms, double P99Ms)
+{
+    /// <summary>What the step cost each process (set by the scenario that measures it).</summary>
+    public CpuCost? Cost { get; init; }
+}
 
 /// <summary>Sends requests at a fixed rate whatever the answers do, like many independent people would.</summary>
 internal static class OpenLoop

@@ -20,7 +20,10 @@ internal static class RegistrationBurst
     /// <param name="SessionConfirmed">The session's confirmed count read back through the API after the burst.</param>
     public sealed record Result(
         TimeSpan TimeToSettle, int Confirmed, int Waitlisted, int Failed, int SessionConfirmed,
-        double P50Ms, double P95Ms, double P99Ms, TimeSpan Preparation);
+        double P50Ms, double P95Ms, double P99Ms, TimeSpan Preparation)
+    {
+        public CpuCost? Cost { get; init; }
+    }
 
     public static async Task<Result> RunAsync(SystemUnderTest system)
     {
@@ -61,10 +64,12 @@ internal static class RegistrationBurst
             }
         })).ToList();
         await Task.Delay(TimeSpan.FromSeconds(1)); // every racer is waiting at the line
+        var cpu = Cpu.Snapshot();
         start = Stopwatch.GetTimestamp();
         go.SetResult();
         var answers = await Task.WhenAll(racers);
         var settled = Stopwatch.GetElapsedTime(start);
+        var cost = CpuCost.Of(cpu, Cpu.Snapshot(), People);
 
         var session = await client.GetFromJsonAsync<JsonElement>($"/api/scheduling/sessions/{sessionId}");
         var latencies = answers.Where(a => a.Status is not null).Select(a => a.Ms).Order().ToArray();
@@ -75,7 +80,7 @@ internal static class RegistrationBurst
             answers.Count(a => a.Status is null),
             session.GetProperty("confirmed").GetInt32(),
             OpenLoop.Percentile(latencies, 50), OpenLoop.Percentile(latencies, 95), OpenLoop.Percentile(latencies, 99),
-            preparation.Elapsed);
+            preparation.Elapsed) { Cost = cost };
         Console.WriteLine($"  burst settled in {settled.TotalSeconds:0.00} s: {result.Confirmed} confirmed, {result.Waitlisted} waitlisted, " +
             $"{result.Failed} failed; the session says {result.SessionConfirmed} confirmed");
         return result;

@@ -13,10 +13,15 @@ internal sealed record Settings(TimeSpan Round, int Rounds, TimeSpan RateStep, d
     public static Settings Quick => new(TimeSpan.FromSeconds(3), 2, TimeSpan.FromSeconds(8), [25, 50, 100, 200], TimeSpan.FromSeconds(10));
 }
 
-/// <summary>1. The same read direct to the service, through the gateway and through nginx, alternating, in one run.</summary>
+/// <summary>
+/// 1. The same read direct to the service, through the gateway, through nginx, and from the ceiling (a minimal endpoint
+/// answering the same bytes from memory), alternating, in one run; the CPU each process spent per request.
+/// </summary>
 internal static class GatewayOverhead
 {
-    public sealed record Result(IReadOnlyList<(string Target, WrkResult Run)> Runs)
+    public const string Path = "/api/communities?pageSize=20";
+
+    public sealed record Result(IReadOnlyList<(string Target, WrkResult Run, CpuCost Cost)> Runs)
     {
         public double Median(string target) => Runs.Where(r => r.Target == target).Select(r => r.Run.RequestsPerSecond).Order()
             .ElementAt(Runs.Count(r => r.Target == target) / 2);
@@ -24,13 +29,18 @@ internal static class GatewayOverhead
 
     public static async Task<Result> RunAsync(SystemUnderTest system, Settings settings)
     {
-        var direct = new Uri(system.Service("communities"), "/api/communities?pageSize=20");
+        var direct = new Uri(system.Service("communities"), Path);
+        using var fetch = new HttpClient();
+        using var sample = await fetch.GetAsync(direct);
+        var body = await sample.Content.ReadAsByteArrayAsync();
         await using var nginx = await Nginx.StartAsync(system.Service("communities"));
+        await using var ceiling = await CeilingServer.StartAsync(body, sample.Content.Headers.ContentType!.ToString());
         var targets = new (string Name, Uri Url)[]
         {
             ("direct", direct),
-            ("gateway", new Uri(system.Gateway, "/api/communities?pageSize=20")),
-            ("nginx", new Uri(nginx.Url, "/api/communities?pageSize=20")),
+            ("gateway", new Uri(system.Gateway, Path)),
+            ("nginx", new Uri(nginx.Url, Path)),
+            ("ceiling", new Uri(ceiling.Url, Path)),
         };
 
         foreach (var (_, url) in targets)
@@ -38,13 +48,15 @@ internal static class GatewayOverhead
             await Wrk.RunAsync(url, 8, TimeSpan.FromSeconds(2)); // warm up JIT and connection pools
         }
 
-        var runs = new List<(string, WrkResult)>();
+        var runs = new List<(string, WrkResult, CpuCost)>();
         for (var round = 0; round < settings.Rounds; round++)
         {
             foreach (var (name, url) in round % 2 == 0 ? targets : targets.Reverse())
             {
-                runs.Add((name, await Wrk.RunAsync(url, 32, settings.Round)));
-                Console.WriteLine($"  overhead round {round + 1} {name}: {runs[^1].Item2.RequestsPerSecond:0} req/s");
+                var before = Cpu.Snapshot();
+                var run = await Wrk.RunAsync(url, 32, settings.Round);
+                runs.Add((name, run, CpuCost.Of(before, Cpu.Snapshot(), run.Requests)));
+                Console.WriteLine($"  reads round {round + 1} {name}: {run.RequestsPerSecond:0} req/s");
             }
         }
 
@@ -115,10 +127,12 @@ internal static class Intake
         var results = new List<LoadResult>();
         foreach (var rate in settings.Rates)
         {
+            var before = Cpu.Snapshot();
             var result = await OpenLoop.RunAsync(client, Submissions(system, community, $"bench-intake-{rate}"), rate, settings.RateStep);
+            result = result with { Cost = CpuCost.Of(before, Cpu.Snapshot(), result.Sent) };
             results.Add(result);
             Console.WriteLine($"  intake {rate}/s: achieved {result.AchievedRate:0.0}/s p50 {result.P50Ms:0.0} p99 {result.P99Ms:0.0} ms, failed {result.Failed}");
-            if (result.P99Ms >= 100 || result.Failed > result.Sent / 100)
+            if (result.P99Ms >= 100 || result.Failed > result.Sent / 100 || result.AchievedRate < rate * 0.95)
             {
                 break;
             }
@@ -129,7 +143,9 @@ internal static class Intake
         return results;
     }
 
-    public sealed record EventLatency(LoadResult Load, int Delivered, double P50Ms, double P99Ms, double MaxMs);
+    /// <param name="Lost">Submissions with no inbox entry for their submitter after three minutes.</param>
+    /// <param name="Doubled">Submissions whose submitter got more than one inbox entry for them.</param>
+    public sealed record EventLatency(LoadResult Load, int Delivered, int Lost, int Doubled, double P50Ms, double P99Ms, double MaxMs, CpuCost Cost);
 
     /// <summary>A steady 100 submissions a second; latency from the request's stored commit time to its inbox entry's.</summary>
     public static async Task<EventLatency> EventLatencyAsync(SystemUnderTest system, Settings settings)
@@ -137,31 +153,51 @@ internal static class Intake
         var community = await CommunityAsync(system);
         using var client = Client(system);
         var prefix = $"bench-latency-{Guid.NewGuid():N}";
+        var before = Cpu.Snapshot();
         var load = await OpenLoop.RunAsync(client, Submissions(system, community, prefix), 100, settings.SteadyDuration);
 
-        var requestsDb = Path.Combine(system.DataDirectory, "requestsdb.db");
-        var notificationsDb = Path.Combine(system.DataDirectory, "notificationsdb.db");
+        var requestsDb = System.IO.Path.Combine(system.DataDirectory, "requestsdb.db");
+        var notificationsDb = System.IO.Path.Combine(system.DataDirectory, "notificationsdb.db");
         var submitted = await QueryAsync(requestsDb, $"SELECT lower(Id), SubmittedAt FROM Requests WHERE Title LIKE '{prefix}%'");
         var deadline = Stopwatch.StartNew();
-        Dictionary<string, long> delivered;
+        Dictionary<string, (long First, int Count)> delivered;
+        const string Entries = "SELECT Link, min(CreatedAt), count(*) FROM InboxItems WHERE Kind = 'request-submitted' AND RecipientSubject LIKE 'bench-resident-%' GROUP BY Link";
         do
         {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            delivered = await QueryAsync(notificationsDb, "SELECT Link, CreatedAt FROM InboxItems WHERE Kind = 'request-submitted'");
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            delivered = await EntriesAsync(notificationsDb, Entries);
         }
         while (submitted.Keys.Count(id => delivered.ContainsKey($"/requests/{id}")) < submitted.Count && deadline.Elapsed < TimeSpan.FromMinutes(3));
 
+        var cost = CpuCost.Of(before, Cpu.Snapshot(), submitted.Count);
         var latencies = submitted
             .Where(s => delivered.ContainsKey($"/requests/{s.Key}"))
-            .Select(s => TimeSpan.FromTicks(delivered[$"/requests/{s.Key}"] - s.Value).TotalMilliseconds)
+            .Select(s => TimeSpan.FromTicks(delivered[$"/requests/{s.Key}"].First - s.Value).TotalMilliseconds)
             .Order().ToArray();
-        return new EventLatency(load, latencies.Length, OpenLoop.Percentile(latencies, 50), OpenLoop.Percentile(latencies, 99),
-            latencies.Length == 0 ? double.NaN : latencies[^1]);
+        return new EventLatency(load, latencies.Length, submitted.Count - latencies.Length,
+            submitted.Keys.Count(id => delivered.TryGetValue($"/requests/{id}", out var d) && d.Count > 1),
+            OpenLoop.Percentile(latencies, 50), OpenLoop.Percentile(latencies, 99), latencies.Length == 0 ? double.NaN : latencies[^1], cost);
+    }
+
+    private static async Task<Dictionary<string, (long, int)>> EntriesAsync(string database, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var result = new Dictionary<string, (long, int)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt32(2));
+        }
+
+        return result;
     }
 
     private static async Task<Dictionary<string, long>> QueryAsync(string database, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+        await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=false");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -185,7 +221,7 @@ internal static class Startup
     {
         var gatewayPort = FreePort();
         var data = Path.Combine(Path.GetTempPath(), "municipal-bench-start", Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet", ["run", "--project", Path.Combine(repository, "src", "AppHost"), "--no-build", "--no-launch-profile"])
+        var start = new ProcessStartInfo("dotnet", ["run", "--project", Path.Combine(repository, "src", "AppHost"), "-c", "Release", "--no-build", "--no-launch-profile"])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

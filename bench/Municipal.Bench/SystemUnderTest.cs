@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 
 namespace Municipal.Bench;
@@ -13,11 +15,15 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 {
     public const string SigningKey = "municipal-bench-signing-key-0123456789abcdef";
 
-    private SystemUnderTest(DistributedApplication app, string dataDirectory)
+    private SystemUnderTest(DistributedApplication app, string dataDirectory, string broker)
     {
         App = app;
         DataDirectory = dataDirectory;
+        BrokerConnectionString = broker;
     }
+
+    /// <summary>The AMQP address of the system's broker.</summary>
+    public string BrokerConnectionString { get; }
 
     public DistributedApplication App { get; }
 
@@ -47,10 +53,17 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             "Settings:gateway:Logging:LogLevel:Municipal.Gateway.AccessLog=Warning",
             .. extraArgs,
         ], timeout.Token);
+        // The processes' own output would be copied line by line to this console, at the load generator's cost.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("AppHost.Resources", LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("Microsoft", LogLevel.Warning));
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-        return new SystemUnderTest(app, data);
+        var broker = await app.GetConnectionStringAsync("messaging", timeout.Token)
+            ?? throw new InvalidOperationException("The system has no broker connection string.");
+        return new SystemUnderTest(app, data, broker);
     }
 
     public string Token(string subject, params string[] roles) =>

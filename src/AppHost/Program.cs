@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Municipal.AppHost;
 
@@ -25,31 +26,38 @@ catch (LocalRabbitMq.NotInstalledException ex)
 }
 
 var sqlServer = builder.AddSqlServerContainerIfAsked();
-var signingKey = builder.DevelopmentSigningKey();
+// The shared development key only in Development: every service refuses it anywhere else, and the app host copies its
+// environment to every service, so a run in Production takes Auth:Authority (and a broker user of its own) instead.
+var signingKey = builder.Environment.IsDevelopment() ? builder.DevelopmentSigningKey() : null;
 var replicas = builder.Configuration.GetValue("Services:Replicas", 1);
 // Services:Proxied=false lets each service bind its own port (no orchestrator proxy in front), e.g. to
 // measure a service directly; replicas need the proxy.
 var proxied = replicas > 1 || builder.Configuration.GetValue("Services:Proxied", true);
+
+// PublicBaseUrl: the one address people and outside clients reach the system at (links in e-mails, Open311
+// discovery). Configured for an install behind a proxy or a domain; by default the gateway's own address.
+var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
+var publicBaseUrl = builder.Configuration["PublicBaseUrl"] is { Length: > 0 } configuredBase ? configuredBase
+    : gatewayPort == 0 ? null : $"http://localhost:{gatewayPort}";
 
 IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     builder.AddProject<TProject>(name, launchProfileName: null)
         .LaunchBuiltOutput()
         .WithHttpEndpoint(isProxied: proxied)
         .WithPatientHttpHealthCheck("/health")
-        .WithMunicipalDefaults(signingKey)
+        .WithMunicipalDefaults(signingKey, publicBaseUrl)
         .WithReference(messaging).WaitFor(broker)
         .WithServiceDatabase(database, dataRoot, sqlServer)
         .WithReplicas(replicas);
 
 var communities = Service<Projects.Communities>("communities", "communitiesdb");
 var scheduling = Service<Projects.Scheduling>("scheduling", "schedulingdb");
-var requests = Service<Projects.Requests>("requests", "requestsdb");
+var requests = Service<Projects.Requests>("requests", "requestsdb").WithLineContent();
 var notifications = Service<Projects.Notifications>("notifications", "notificationsdb")
     .WithNotificationChannels(dataRoot, scratch);
 
 // The one address web and mobile clients use: http://localhost:8080 unless Gateway:Port says otherwise
 // (0: any free port). Not proxied, so the port stays fixed and requests take no extra hop.
-var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
 var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .LaunchBuiltOutput()
     .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, isProxied: false)

@@ -85,11 +85,17 @@ internal static class ServiceResources
             : Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
     /// <param name="signingKey">Null for a process that validates no tokens itself (the web client).</param>
+    /// <param name="publicBaseUrl">Where people reach the system (<c>PublicBaseUrl</c>), for services that make public links.</param>
     public static IResourceBuilder<ProjectResource> WithMunicipalDefaults(
-        this IResourceBuilder<ProjectResource> project, string? signingKey)
+        this IResourceBuilder<ProjectResource> project, string? signingKey, string? publicBaseUrl = null)
     {
         var builder = project.ApplicationBuilder;
         project.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+        if (publicBaseUrl is not null)
+        {
+            project.WithEnvironment("PublicBaseUrl", publicBaseUrl);
+        }
+
         if (signingKey is not null)
         {
             project.WithEnvironment("Auth__SigningKey", signingKey);
@@ -101,6 +107,8 @@ internal static class ServiceResources
 
         // Settings:<resource>:<key> in the app host's configuration reaches that resource as <key>,
         // e.g. Settings:gateway:RateLimits:AnonymousPerWindow=1000 (tests and operators tune a run this way).
+        project.WithTelemetryOnlyWhereSomeoneListens();
+
         var prefix = $"Settings:{project.Resource.Name}:";
         foreach (var (key, value) in builder.Configuration.GetSection($"Settings:{project.Resource.Name}").AsEnumerable())
         {
@@ -111,5 +119,39 @@ internal static class ServiceResources
         }
 
         return project;
+    }
+
+    /// <summary>
+    /// Aspire points every project at the dashboard's OTLP endpoint even when no dashboard runs (under
+    /// <c>Aspire.Hosting.Testing</c>, which the end-to-end tests and the bench use), so each process would export to a
+    /// collector that is not there and retry; and in Development it turns off the redaction of URL query values in spans,
+    /// which would put staff name searches (<c>?q=</c>) and Open311 keys into traces. This runs after Aspire's own
+    /// environment callbacks and takes both back: no dashboard, no exporter; query values always redacted (the services
+    /// force that too, see <c>Telemetry</c> in ServiceDefaults).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithTelemetryOnlyWhereSomeoneListens(this IResourceBuilder<ProjectResource> project) =>
+        project.WithEnvironment(context =>
+        {
+            context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_DISABLE_URL_QUERY_REDACTION");
+            context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_HTTPCLIENT_DISABLE_URL_QUERY_REDACTION");
+            if (DashboardDisabled(context.ExecutionContext))
+            {
+                foreach (var key in context.EnvironmentVariables.Keys.Where(k => k.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal)).ToList())
+                {
+                    context.EnvironmentVariables.Remove(key);
+                }
+            }
+        });
+
+    private static bool DashboardDisabled(DistributedApplicationExecutionContext execution)
+    {
+        try
+        {
+            return execution.Services.GetService<DistributedApplicationOptions>() is { DisableDashboard: true };
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // no container yet (the model is only being inspected): leave Aspire's choice
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Municipal.Messaging.Retention;
 using Municipal.Communities.Application;
 using Municipal.Communities.Application.Csv;
 using Municipal.Communities.Infrastructure;
@@ -16,6 +17,8 @@ internal static class Extensions
     {
         builder.AddDefaultOpenApi("Municipal Communities");
         builder.AddServiceDatabase<CommunitiesDbContext>(DatabaseName);
+        builder.AddRetention<CommunitiesDbContext>();
+        builder.Services.AddScoped<Municipal.Messaging.Retention.IRetentionRule<CommunitiesDbContext>, AccessLogRetention>();
         builder.Services.AddScoped<IDatabaseSeeder<CommunitiesDbContext>, FoundingCommunitiesSeeder>();
         builder.Services.AddScoped<IDatabaseSeeder<CommunitiesDbContext>, DivisionsSeeder>();
         builder.AddMessaging<CommunitiesDbContext>(EndpointName);
@@ -24,7 +27,11 @@ internal static class Extensions
 
         builder.Services.AddScoped<Registry>();
         builder.Services.AddScoped<OfficeReader>();
+        builder.Services.AddScoped<RegistryLeaders>();
         builder.Services.AddScoped<CommunityUseCases>();
+        builder.Services.AddSingleton<RegistryChangeStamp>();
+        builder.Services.AddSingleton<PublicReadCache>();
+        builder.Services.AddScoped<PublicReads>();
         builder.Services.AddScoped<PersonUseCases>();
         builder.Services.AddScoped<AccountClaims>();
         builder.Services.AddScoped<OfficeUseCases>();

@@ -41,3 +41,23 @@ public static class ChannelCodes
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { InApp, Email, Line, Sms };
 }
+
+/// <summary>How a request reached the municipality (<see cref="RequestSubmitted.Channel"/>).</summary>
+public static class RequestChannelCodes
+{
+    public const string Web = "web";
+    public const string Mobile = "mobile";
+    public const string Meeting = "meeting";
+    public const string Phone = "phone";
+    public const string Open311 = "open311";
+    public const string Line = "line";
+}
+
+/// <summary>
+/// The subjects Notifications gives LINE reporters (<see cref="LineReportCompleted.ReporterSubject"/>): <c>line:</c> and
+/// an opaque id. A request's submitter subject may be one; it never belongs to a sign-in account.
+/// </summary>
+public static class LineReporterSubjects
+{
+    public const string Prefix = "line:";
+}

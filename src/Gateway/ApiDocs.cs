@@ -5,8 +5,9 @@ namespace Municipal.Gateway;
 
 /// <summary>
 /// <c>/docs</c>: one API reference for the whole system, built from each service's OpenAPI document
-/// (fetched through the gateway's own routes). In Development the page comes with a fresh admin token,
-/// so calls can be tried at once; other roles from <c>POST /dev/token</c>.
+/// (fetched through the gateway's own routes). In Development, while the gateway listens on loopback only
+/// (<see cref="DevelopmentDoor"/>), the page comes with a fresh admin token, so calls can be tried at once; other
+/// roles from <c>POST /dev/token</c>.
 /// </summary>
 internal static class ApiDocs
 {
@@ -20,7 +21,7 @@ internal static class ApiDocs
 
     public static void MapApiDocs(this WebApplication app)
     {
-        var development = app.Environment.IsDevelopment();
+        var door = app.Services.GetRequiredService<DevelopmentDoor>();
         app.MapScalarApiReference("/docs", (options, _) =>
         {
             options.WithTitle("Municipal API");
@@ -30,7 +31,7 @@ internal static class ApiDocs
             }
 
             options.AddPreferredSecuritySchemes([OpenApiDefaults.BearerScheme]);
-            if (development)
+            if (door.IsOpen)
             {
                 var issuer = app.Services.GetRequiredService<DevTokenIssuer>();
                 var token = issuer.Issue(new DevTokenRequest { Sub = "docs-admin", Name = "Docs admin", Roles = [Roles.Admin] });

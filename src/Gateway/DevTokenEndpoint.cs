@@ -5,7 +5,8 @@ namespace Municipal.Gateway;
 
 /// <summary>
 /// <c>POST /dev/token</c>: a signed token for whoever the developer says they are. Mapped only in the
-/// Development environment; anywhere else the route does not exist.
+/// Development environment; anywhere else the route does not exist. Even in Development it answers 404 while the
+/// gateway listens on an address other than loopback (<see cref="DevelopmentDoor"/>).
 /// </summary>
 internal static class DevTokenEndpoint
 {
@@ -20,8 +21,14 @@ internal static class DevTokenEndpoint
             .WithTags("Development");
     }
 
-    internal static Results<Ok<TokenResponse>, ValidationProblem> Issue(DevTokenRequest request, DevTokenIssuer issuer)
+    internal static Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult> Issue(DevTokenRequest request, DevTokenIssuer issuer, DevelopmentDoor door)
     {
+        if (!door.IsOpen)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such route.",
+                detail: "Development tokens are minted only while the gateway listens on loopback addresses alone.");
+        }
+
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Sub))
         {

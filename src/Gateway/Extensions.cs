@@ -1,3 +1,4 @@
+using Municipal.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -11,6 +12,7 @@ internal static class Extensions
     /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<DevelopmentDoor>();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
@@ -24,9 +26,13 @@ internal static class Extensions
             kestrel.Limits.MaxRequestHeaderCount = limits.MaxHeaderCount;
             // Thai typed raw into an address is percent-encoded before Kestrel reads it (RawTargets), not an empty 400.
             kestrel.ConfigureEndpointDefaults(listen => listen.Use(RawTargets.Middleware));
+            kestrel.Limits.MaxRequestLineSize = Math.Max(limits.MaxRequestLineBytes, limits.MaxUrlBytes + 1024);
         });
+        // Open311 clients read every error in the spec's form, the edge's refusals included.
+        builder.Services.AddGeoReportErrors();
         builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new() { Timeout = limits.Timeout });
 
+        builder.AddTrustedProxies();
         builder.AddRateLimits();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
@@ -39,9 +45,11 @@ internal static class Extensions
     /// <summary>The edge's pipeline, in order: what is refused early costs the services nothing.</summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseTrustedProxies(); // first: everything after it sees the client's address, as the trusted proxies name it
         app.UseServiceDefaults();
         app.UseMiddleware<AccessLog>();
         app.UseMiddleware<PathGuard>();
+        app.UseMiddleware<UrlLimit>();
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
@@ -71,6 +79,15 @@ public sealed class EdgeLimits
     public int MaxHeaderBytes { get; set; } = 32 * 1024;
 
     public int MaxHeaderCount { get; set; } = 64;
+
+    /// <summary>
+    /// The longest address (path and query) taken: 32 KB, room for an Open311 client polling 1,000 request ids in one
+    /// GET (FixMyStreet does); longer is 414.
+    /// </summary>
+    public int MaxUrlBytes { get; set; } = 32 * 1024;
+
+    /// <summary>What Kestrel reads of a request line before it answers 414 on its own, without a body.</summary>
+    public int MaxRequestLineBytes { get; set; } = 64 * 1024;
 
     /// <summary>How long a request may take, unless its route says otherwise.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -70,14 +70,14 @@ public static class MessagingExtensions
             builder.Services.AddSingleton<IParkedMessages>(new NoParkedMessages(endpointName));
             builder.Services.AddMassTransit(bus =>
             {
+                bus.DisableUsageTelemetry(); // a municipal system calls no host outside it
                 consumers?.Invoke(bus);
                 bus.UsingInMemory((context, memory) => memory.ReceiveEndpoint(endpointName, endpoint => ConfigureEndpoint(endpoint, context)));
             });
             return builder;
         }
 
-        var connectionString = builder.Configuration.GetConnectionString(MessagingConnection.ConnectionName)
-            ?? "amqp://guest:guest@127.0.0.1:5672";
+        var connectionString = BrokerCredentials.Resolve(builder.Environment, builder.Configuration.GetConnectionString(MessagingConnection.ConnectionName));
         var connection = new MessagingConnection(new Uri(connectionString));
         builder.Services.AddSingleton(connection);
         builder.Services.AddSingleton<BrokerLink>();
@@ -86,6 +86,7 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<RabbitMqTopology>();
         builder.Services.AddMassTransit(bus =>
         {
+            bus.DisableUsageTelemetry(); // a municipal system calls no host outside it
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -32,6 +32,10 @@ public static class Subscriptions
             typeof(PersonRegistered),
             typeof(PersonContactChanged),
             typeof(PersonErased),
+            typeof(RequestFeedbackGiven),
+            typeof(LineReportCompleted),
+            typeof(LineSupportGiven),
+            typeof(LineReporterErased),
         ],
         ["notifications"] =
         [
@@ -52,7 +56,14 @@ public static class Subscriptions
             typeof(SessionReminderDue),
             typeof(RequestSubmitted),
             typeof(RequestStatusChanged),
+            typeof(RequestSubmitterErased),
             typeof(PlanProjectProgressed),
+            typeof(RequestFeedbackRequested),
+            typeof(RequestFeedbackRecorded),
+            typeof(RequestEscalated),
+            typeof(DivisionOverdueDigest),
+            typeof(RequestRerouted),
+            typeof(RequestAssignedToOfficer),
         ],
     };
 

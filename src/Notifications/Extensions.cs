@@ -1,9 +1,12 @@
+using Municipal.Messaging.Retention;
 using Microsoft.Extensions.Options;
 using Municipal.Edge;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
 using Municipal.Messaging.Signals;
 using Municipal.Notifications.Application;
+using Municipal.Notifications.Application.Line;
+using Municipal.Notifications.Domain.Line;
 using Municipal.Notifications.Consumers;
 using Municipal.Notifications.Domain;
 using Municipal.Notifications.Infrastructure;
@@ -17,10 +20,15 @@ internal static class Extensions
     public const string DatabaseName = "notificationsdb";
     public const string EndpointName = "notifications";
 
+    /// <summary>The one configured public address of the system (links in e-mails; Open311 discovery reads it too).</summary>
+    public const string PublicBaseUrlKey = "PublicBaseUrl";
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDefaultOpenApi("Municipal Notifications");
         builder.AddServiceDatabase<NotificationsDbContext>(DatabaseName);
+        builder.AddRetention<NotificationsDbContext>();
+        builder.Services.AddScoped<Municipal.Messaging.Retention.IRetentionRule<NotificationsDbContext>, NotificationsRetention>();
         builder.AddMessaging<NotificationsDbContext>(EndpointName, bus =>
         {
             bus.AddConsumer<PersonRegisteredConsumer>();
@@ -40,7 +48,14 @@ internal static class Extensions
             bus.AddConsumer<SessionReminderDueConsumer>();
             bus.AddConsumer<RequestSubmittedConsumer>();
             bus.AddConsumer<RequestStatusChangedConsumer>();
+            bus.AddConsumer<RequestSubmitterErasedConsumer>();
             bus.AddConsumer<PlanProjectProgressedConsumer>();
+            bus.AddConsumer<RequestFeedbackRequestedConsumer>();
+            bus.AddConsumer<RequestFeedbackRecordedConsumer>();
+            bus.AddConsumer<RequestEscalatedConsumer>();
+            bus.AddConsumer<DivisionOverdueDigestConsumer>();
+            bus.AddConsumer<RequestReroutedConsumer>();
+            bus.AddConsumer<RequestAssignedToOfficerConsumer>();
         });
 
         var services = builder.Services;
@@ -49,14 +64,20 @@ internal static class Extensions
         services.Configure<QuietHoursOptions>(configuration.GetSection(QuietHoursOptions.Section));
         services.Configure<InboxOptions>(configuration.GetSection(InboxOptions.Section));
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.PostConfigure<EmailOptions>(email => email.PublicBaseUrl ??=
+            Uri.TryCreate(configuration[PublicBaseUrlKey], UriKind.Absolute, out var root) ? root : null);
         services.Configure<LineOptions>(configuration.GetSection(LineOptions.Section));
         services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.Section));
 
         services.AddSingleton(TemplateLibrary.LoadEmbedded());
         services.AddScoped<RecipientDirectory>();
         services.AddScoped<Notices>();
+        services.AddScoped<CaseworkNotices>();
+        services.AddScoped<Announcements>();
         services.AddScoped<NoticeWriter>();
         services.AddScoped<LineWebhook>();
+        services.AddScoped<LineChat>();
+        services.AddSingleton<LineChatScript>();
         services.AddScoped<InboxService>();
         services.AddScoped<PreferencesService>();
         services.AddScoped<DeliveryLog>();
@@ -69,6 +90,9 @@ internal static class Extensions
         services.AddSingleton<IChannelSender, EmailSender>();
         services.AddHttpClient(LineMessagingClient.HttpClientName).WithoutRetries();
         services.AddSingleton<IChannelSender, LineSender>();
+        services.AddWakeOnCommit<NotificationsDbContext, LineOutgoing>();
+        services.AddSingleton<LineChatSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<LineChatSender>());
         services.AddHttpClient(ThaiBulkSmsGateway.HttpClientName).WithoutRetries();
         services.AddSingleton<ISmsGateway>(provider => SmsGateway(provider, builder.Environment));
         services.AddSingleton<IChannelSender, SmsSender>();

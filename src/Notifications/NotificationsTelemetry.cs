@@ -24,6 +24,9 @@ internal static class NotificationsTelemetry
     public static readonly Counter<long> FellBack = Meter.CreateCounter<long>(
         "municipal.notifications.fell_back", "{notification}", "Deliveries moved to another channel because theirs is not configured, by channel.");
 
+    public static readonly Counter<long> Announced = Meter.CreateCounter<long>(
+        "municipal.notifications.announcements", "{announcement}", "Announcements staff sent, by audience.");
+
     public static readonly Histogram<double> Latency = Meter.CreateHistogram<double>(
         "municipal.notifications.latency", "s", "From the event (its OccurredAt) to the notice being sent, by channel.");
 

@@ -22,6 +22,7 @@ app.MapDefaultOpenApi("/api/notifications");
 app.MapInboxApi();
 app.MapPreferencesApi();
 app.MapDeliveriesApi();
+app.MapAnnouncementsApi();
 app.MapLineWebhookApi();
 app.MapMessagingAdminApi("notifications", Municipal.ServiceDefaults.Policies.Admin);
 

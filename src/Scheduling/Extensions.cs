@@ -1,3 +1,4 @@
+using Municipal.Messaging.Retention;
 using Municipal.Edge;
 using Municipal.Messaging;
 using Municipal.Messaging.Persistence;
@@ -17,6 +18,7 @@ internal static class Extensions
     {
         builder.AddDefaultOpenApi("Municipal Scheduling");
         builder.AddServiceDatabase<SchedulingDbContext>(DatabaseName);
+        builder.AddRetention<SchedulingDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<SchedulingDbContext>, VenueSeeder>();
         builder.AddMessaging<SchedulingDbContext>(EndpointName, bus =>
         {

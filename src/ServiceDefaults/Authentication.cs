@@ -33,11 +33,14 @@ public static class AuthenticationExtensions
 {
     /// <summary>
     /// JWT bearer sign-in: with <c>Auth:Authority</c> the tokens of that OIDC provider; otherwise tokens
-    /// signed with <c>Auth:SigningKey</c>. Issuer, audience, lifetime and signature are always checked.
+    /// signed with <c>Auth:SigningKey</c>. Issuer, audience, lifetime and signature are always checked. Outside
+    /// Development and Testing the process refuses to start with a signing key or without an authority
+    /// (<see cref="ProductionSafety"/>).
     /// </summary>
     public static TBuilder AddMunicipalAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var options = builder.Configuration.GetSection(MunicipalAuthOptions.Section).Get<MunicipalAuthOptions>() ?? new();
+        ProductionSafety.CheckSignIn(builder.Environment, options.Authority, options.SigningKey);
         if (string.IsNullOrEmpty(options.Authority) && (options.SigningKey is null || options.SigningKey.Length < 32))
         {
             throw new InvalidOperationException(

@@ -22,8 +22,6 @@ public sealed class DevTokenIssuer(MunicipalAuthOptions options, TimeProvider ti
 {
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(8);
 
-    public bool CanIssue => options.GetSigningKey() is not null && string.IsNullOrEmpty(options.Authority);
-
     public string Issue(DevTokenRequest request, TimeSpan? lifetime = null)
     {
         var key = options.GetSigningKey() ?? throw new InvalidOperationException("Auth:SigningKey is not set.");

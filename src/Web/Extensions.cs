@@ -51,6 +51,8 @@ internal static class Extensions
         services.AddScoped<Gateway>();
         services.AddScoped<CommunitiesClient>();
         services.AddScoped<RequestsClient>();
+        services.AddScoped<CaseworkClient>();
+        services.Configure<MapSettings>(builder.Configuration.GetSection(MapSettings.Section));
         services.AddScoped<SchedulingClient>();
         services.AddScoped<NotificationsClient>();
         services.AddScoped<CommunityNames>();
@@ -111,6 +113,7 @@ internal static class Extensions
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapMediaEndpoints();
+        app.MapExportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

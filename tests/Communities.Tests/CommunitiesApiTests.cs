@@ -233,7 +233,7 @@ public sealed class CommunitiesApiTests(CommunitiesFactory factory) : IClassFixt
         Assert.Equal(JsonValueKind.Null, namesOnly.GetProperty("items")[0].GetProperty("contact").ValueKind);
         Assert.Equal(0, await factory.InDbAsync(db => db.AccessLog.CountAsync(e => e.PersonId == personId)));
 
-        using var ownLeader = factory.ClientAsLeaderOf(mine, "leader-of-9");
+        using var ownLeader = await factory.ConfirmedLeaderAsync(mine, "leader-of-9");
         var full = await ownLeader.GetFromJsonAsync<JsonElement>($"/api/communities/{mine}/offices?include=contacts");
         var contact = full.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("personId").GetGuid() == personId).GetProperty("contact");
         Assert.Equal("089-123-4567", contact.GetProperty("phone").GetString());

@@ -132,7 +132,7 @@ public sealed class PeopleApiTests(CommunitiesFactory factory) : IClassFixture<C
         await factory.AssignedAsync(ofA, "vice-president", a);
         await factory.AssignedAsync(ofB, "vice-president", b);
 
-        using var leaderOfA = factory.ClientAsLeaderOf(a, "leader-of-12");
+        using var leaderOfA = await factory.ConfirmedLeaderAsync(a, "leader-of-12");
         using var own = await leaderOfA.GetAsync($"/api/communities/people/{ofA}");
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
 
@@ -239,8 +239,7 @@ public sealed class PeopleApiTests(CommunitiesFactory factory) : IClassFixture<C
             firstNameTh = me.GetProperty("firstNameTh").GetString(),
             lastNameTh = lastName,
             phone = "0655554444",
-            lineUserId = LineId,
-            preferredChannel = "line",
+            preferredChannel = "in-app",
             language = "en",
             subject = "leader-14",
         };
@@ -248,11 +247,19 @@ public sealed class PeopleApiTests(CommunitiesFactory factory) : IClassFixture<C
         using var renamed = await leader.SendAsync(TestApi.Put($"/api/communities/people/{id}", Body("ชื่อใหม่"), etag));
         await ProblemAssert.IsProblemAsync(renamed, HttpStatusCode.Forbidden);
 
+        // A LINE account is linked with the link code: a person cannot type one in for themself (staff can).
+        using var ownLine = await leader.SendAsync(TestApi.Put($"/api/communities/people/{id}",
+            new { title = me.GetProperty("title").GetString(), firstNameTh = me.GetProperty("firstNameTh").GetString(),
+                lastNameTh = me.GetProperty("lastNameTh").GetString(), lineUserId = LineId, subject = "leader-14" }, etag));
+        var lineRefused = await ProblemAssert.IsProblemAsync(ownLine, HttpStatusCode.Forbidden);
+        Assert.DoesNotContain("lineUserId", lineRefused.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        Assert.Null(await factory.InDbAsync(db => db.People.Where(p => p.Id == id).Select(p => p.LineUserId).SingleAsync()));
+
         using var ok = await leader.SendAsync(TestApi.Put($"/api/communities/people/{id}", Body(me.GetProperty("lastNameTh").GetString()!), etag));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var after = await ok.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("065-555-4444", after.GetProperty("contact").GetProperty("phone").GetString());
-        Assert.Equal("line", after.GetProperty("preferredChannel").GetString());
+        Assert.Equal("in-app", after.GetProperty("preferredChannel").GetString());
 
         var (_, colleagueTag) = await leader.GetWithETagAsync($"/api/communities/people/{colleague}");
         using var notMine = await leader.SendAsync(TestApi.Put($"/api/communities/people/{colleague}",

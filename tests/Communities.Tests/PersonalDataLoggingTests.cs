@@ -138,7 +138,7 @@ public sealed class PersonalDataLoggingTests(LoggedFactory factory) : IClassFixt
         csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         (await staff.PostAsync("/api/communities/import/people?mode=good-rows-only", csv)).Dispose();
         (await staff.GetAsync("/api/communities/export/people")).Dispose();
-        using var leader = factory.ClientAsLeaderOf(community, "leader-" + tag);
+        using var leader = await factory.ConfirmedLeaderAsync(community, "leader-" + tag);
         (await leader.GetAsync($"/api/communities/{community}/offices?include=contacts")).Dispose();
         (await staff.DeleteAsync($"/api/communities/people/{id}")).Dispose();
 

@@ -57,6 +57,18 @@ internal static class TestApi
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>
+    /// A leader the registry confirms: a person with this sign-in subject holding a committee seat in the community
+    /// since <paramref name="startDate"/> (and until <paramref name="endDate"/>), and a client with their token.
+    /// </summary>
+    public static async Task<HttpClient> ConfirmedLeaderAsync(this ServiceFactory<Program> factory, Guid community, string subject,
+        string startDate = "2019-10-01", string? endDate = null)
+    {
+        var person = await factory.NewPersonAsync(subject: subject, phone: null);
+        await factory.AssignedAsync(person.GetProperty("id").GetGuid(), "committee-member", community, startDate: startDate, endDate: endDate);
+        return factory.ClientAsLeaderOf(community, subject);
+    }
+
     public static HttpRequestMessage WithIfMatch(this HttpRequestMessage request, string? etag)
     {
         if (etag is not null)

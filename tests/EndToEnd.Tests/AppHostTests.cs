@@ -60,6 +60,32 @@ public sealed class AppHostTests
         Assert.Equal(["rabbitmq"], WaitsFor("requests"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Projects_export_telemetry_only_when_a_dashboard_runs_and_never_with_query_values(bool dashboard)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["RabbitMq:Persistent=false", "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:18889"],
+            (options, _) => options.DisableDashboard = !dashboard);
+        await using var app = await builder.BuildAsync();
+
+        foreach (var name in new[] { "gateway", "requests", "communities" })
+        {
+            var resource = (IResourceWithEnvironment)builder.Resources.Single(r => r.Name == name);
+            var execution = new DistributedApplicationExecutionContext(
+                new DistributedApplicationExecutionContextOptions(DistributedApplicationOperation.Run) { Services = app.Services });
+            var context = new EnvironmentCallbackContext(execution, resource);
+            foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+            {
+                await callback.Callback(context);
+            }
+
+            Assert.Equal(dashboard, context.EnvironmentVariables.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
+            Assert.DoesNotContain(context.EnvironmentVariables.Keys, key => key.Contains("DISABLE_URL_QUERY_REDACTION", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task Without_rabbitmq_server_the_app_host_stops_at_once_naming_the_install_command()
     {

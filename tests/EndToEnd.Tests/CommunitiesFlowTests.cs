@@ -108,7 +108,14 @@ public sealed class CommunitiesFlowTests(SystemFixture system)
             Assert.Equal(HttpStatusCode.Created, assigned.StatusCode);
         }
 
-        var leader = TestTokens.For("e2e-leader-" + Guid.NewGuid().ToString("N")[..6], ["community-leader"], mine);
+        // A leader the registry confirms: a person with the token's subject holding a seat in their community.
+        var leaderPerson = await NewPersonAsync("ผู้นำ");
+        using (var seat = await AssignAsync(leaderPerson.GetProperty("id").GetGuid(), "committee-member", mine, "2019-10-01"))
+        {
+            Assert.Equal(HttpStatusCode.Created, seat.StatusCode);
+        }
+
+        var leader = TestTokens.For(leaderPerson.GetProperty("subject").GetString()!, ["community-leader"], mine);
 
         using var offices = await Gateway.SendAsync(As(leader, HttpMethod.Get, $"/api/communities/{other}/offices?include=contacts"));
         await ProblemAssert.IsProblemAsync(offices, HttpStatusCode.Forbidden);

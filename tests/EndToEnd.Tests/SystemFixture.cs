@@ -25,6 +25,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The LINE platform the system talks to: Notifications' and Requests' LINE base addresses point here.</summary>
+    public FakeLinePlatform Line { get; private set; } = null!;
+
     /// <summary>From the start of the app host to the gateway's first healthy answer.</summary>
     public TimeSpan TimeToHealthy { get; private set; }
 
@@ -35,8 +38,10 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var clock = Stopwatch.StartNew();
+        Line = await FakeLinePlatform.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
+            .. Line.Settings.Select(s => $"{s.Key}={s.Value}"),
             "Gateway:Port=0",
             "RabbitMq:Persistent=false",
             $"DataDirectory={_dataDirectory}",
@@ -66,6 +71,11 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Gateway?.Dispose();
+        if (Line is not null)
+        {
+            await Line.DisposeAsync();
+        }
+
         if (App is not null)
         {
             await App.DisposeAsync();

@@ -17,23 +17,41 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     /// <param name="kestrel">On a real Kestrel server (a free port on loopback), as in production: raw request
     /// targets, body limits and client addresses behave as they do there.</param>
-    public GatewayFactory(string environment, EchoBackend? backend = null, Dictionary<string, string?>? settings = null, bool kestrel = false)
+    /// <param name="anyAddress">On a real Kestrel server listening on every interface (any free port).</param>
+    public GatewayFactory(string environment, EchoBackend? backend = null, Dictionary<string, string?>? settings = null, bool kestrel = false,
+        bool anyAddress = false)
     {
         _environment = environment;
         _backend = backend;
         _settings = settings ?? [];
-        if (kestrel)
+        if (anyAddress)
+        {
+            UseKestrel(kestrelOptions => kestrelOptions.ListenAnyIP(0));
+        }
+        else if (kestrel)
         {
             UseKestrel(0);
         }
     }
+
+    public const string ProductionAuthority = "https://127.0.0.1:9/realms/municipal";
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
-        builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+        if (_environment is "Development" or "Testing")
+        {
+            builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+        }
+        else
+        {
+            // Production signs in with an OIDC authority only (a loopback address that nothing answers: no test
+            // reaches outside this machine). The settings below may set the mistakes a production guard refuses.
+            builder.UseSetting("Auth:Authority", ProductionAuthority);
+        }
+
         if (_backend is { } backend)
         {
             foreach (var cluster in new[] { "communities", "scheduling", "requests", "notifications" })

@@ -25,7 +25,8 @@ public sealed class ServiceHost : IAsyncDisposable
         string endpoint, string databasePath, Uri? broker, Action<IBusRegistrationConfigurator>? consumers = null,
         Action<IServiceCollection>? services = null, bool start = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        // Testing: the broker's guest user of the test node is refused in Production (BrokerCredentials).
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

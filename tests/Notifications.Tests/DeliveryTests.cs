@@ -150,6 +150,7 @@ public sealed class ChannelsOffTests(ChannelsOffFactory factory) : IClassFixture
         Assert.StartsWith("on", data.GetProperty("in-app").GetString());
         Assert.StartsWith("off", data.GetProperty("email").GetString());
         Assert.StartsWith("off", data.GetProperty("line").GetString());
+        Assert.Contains("no reports by chat", data.GetProperty("line").GetString());
         Assert.StartsWith("off", data.GetProperty("sms").GetString());
     }
 

@@ -49,6 +49,27 @@ public sealed class ErasureTests(NotificationsFactory factory) : IClassFixture<N
     }
 
     [Fact]
+    public async Task Erasing_a_phoned_in_submitter_takes_the_notices_about_their_request_out_of_every_inbox_and_scrubs_what_was_sent()
+    {
+        var submitted = Events.Submitted(submitter: null) with { Channel = "phone", Title = "ไฟดับ คุณสมศรีโทรแจ้ง" };
+        var other = Events.Submitted(submitter: null) with { Channel = "phone", Title = "ถนนพัง" };
+        await factory.PublishAsync(submitted);
+        await factory.PublishAsync(other);
+        var link = $"/requests/{submitted.RequestId}";
+        await Probe.WaitAsync(async () => await factory.DbAsync(db => db.InboxItems.AnyAsync(i => i.Link == link)), "the division's notice");
+
+        await factory.PublishAsync(new RequestSubmitterErased { RequestId = submitted.RequestId, OccurredAt = DateTimeOffset.UtcNow });
+
+        Assert.False(await factory.DbAsync(db => db.InboxItems.AnyAsync(i => i.Link == link)));
+        Assert.All(await factory.DbAsync(db => db.Deliveries.AsNoTracking().Where(d => d.Link == link).ToListAsync()), d =>
+        {
+            Assert.Equal("", d.Title);
+            Assert.Equal("", d.Body);
+        });
+        Assert.True(await factory.DbAsync(db => db.InboxItems.AnyAsync(i => i.Link == $"/requests/{other.RequestId}"))); // others' stay
+    }
+
+    [Fact]
     public async Task Scrubbing_a_delivery_that_has_not_gone_out_cancels_it()
     {
         var delivery = Delivery.Create(new DeliveryDraft("k", "registration-confirmed", Recipient.ForSubject("s", null),

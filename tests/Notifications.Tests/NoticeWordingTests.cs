@@ -154,7 +154,7 @@ public sealed class NoticeWordingTests
             จาก: รับเรื่องแล้ว
             เป็น: ส่งต่อหน่วยงานแล้ว
             """.ReplaceLineEndings("\n"), th.Text);
-        Assert.Equal("คำร้อง R2570-0001 ของท่าน: ส่งต่อหน่วยงานแล้ว", th.Short);
+        Assert.Equal("คำร้อง R2570-0001 (ท่อระบายน้ำและทางระบายน้ำ) ของท่าน: ส่งต่อหน่วยงานแล้ว", th.Short);
 
         var en = Render(notice, Languages.English);
         Assert.Equal("Request R2570-0001: Triaged", en.Title);
@@ -164,6 +164,20 @@ public sealed class NoticeWordingTests
             From: Submitted
             To: Triaged
             """.ReplaceLineEndings("\n"), en.Text);
+        Assert.Equal("Your request R2570-0001 (Drainage): Triaged", en.Short);
+    }
+
+    [Fact]
+    public void The_short_status_notice_for_line_and_sms_carries_the_public_status_note()
+    {
+        var notice = Notices.StatusChanged(new RequestStatusChanged
+        {
+            RequestId = Guid.NewGuid(), Number = "R2570-0003", CommunityId = null, Category = "lighting",
+            From = "in-progress", To = "resolved", Note = "เปลี่ยนหลอดไฟแล้ว", ChangedAt = DateTimeOffset.UnixEpoch,
+        }, forPresident: false);
+
+        Assert.Equal("คำร้อง R2570-0003 (ไฟฟ้าส่องสว่าง) ของท่าน: แก้ไขแล้ว หมายเหตุ: เปลี่ยนหลอดไฟแล้ว", Render(notice, Languages.Thai).Short);
+        Assert.Equal("Your request R2570-0003 (Street lighting): Resolved Note: เปลี่ยนหลอดไฟแล้ว", Render(notice, Languages.English).Short);
     }
 
     [Fact]

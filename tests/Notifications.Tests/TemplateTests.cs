@@ -69,6 +69,54 @@ public sealed class TemplateTests
         {
             ClaimId = Guid.NewGuid(), PersonId = PersonId, Code = "428193", ExpiresAt = at.AddMinutes(15), OccurredAt = at,
         }));
+
+        foreach (var sample in CaseworkSamples(at))
+        {
+            yield return sample;
+        }
+    }
+
+    private static readonly CaseworkNotices Casework = new(Templates);
+
+    /// <summary>Requests' casework notices: the question about the fix and its answer.</summary>
+    private static IEnumerable<(string Kind, Notice Notice)> CaseworkSamples(DateTimeOffset at)
+    {
+        var requestId = Guid.NewGuid();
+        yield return (CaseworkNotices.FeedbackRequested, Casework.FeedbackQuestion(new RequestFeedbackRequested
+        {
+            RequestId = requestId, Number = "R2570-0001", CommunityId = Guid.NewGuid(), Category = "drainage", DivisionCode = "public-works",
+            Title = "ท่อระบายน้ำอุดตันหน้าตลาด", RequestChannel = "web", SubmitterSubject = "sub-1", Round = 1,
+            ResolvedAt = at, AskedAt = at.AddDays(7), AnswerBy = at.AddDays(37),
+        }));
+        yield return (CaseworkNotices.FeedbackRecordedDivision, Casework.FeedbackRecorded(new RequestFeedbackRecorded
+        {
+            FeedbackId = Guid.NewGuid(), RequestId = requestId, Number = "R2570-0001", CommunityId = Guid.NewGuid(), Category = "drainage",
+            DivisionCode = "public-works", Round = 1, Fixed = false, Rating = 2, Channel = "line", Reopened = true, GivenAt = at.AddDays(8),
+        }));
+        var escalated = new RequestEscalated
+        {
+            RequestId = requestId, Number = "R2570-0001", Title = "ท่อระบายน้ำอุดตันหน้าตลาด", Category = "drainage", CommunityId = Guid.NewGuid(),
+            DivisionCode = "public-works", DivisionId = Guid.NewGuid(), Threshold = "first-response", Level = "division", DueAt = at, EscalatedAt = at.AddHours(1),
+        };
+        yield return (CaseworkNotices.Escalated, Casework.Escalation(escalated));
+        yield return (CaseworkNotices.EscalatedHead, Casework.Escalation(escalated with { Level = "head", EscalatedAt = at.AddDays(2) }));
+        yield return (CaseworkNotices.Digest, Casework.OverdueDigest(new DivisionOverdueDigest
+        {
+            DivisionCode = "public-works", Day = new DateOnly(2026, 11, 3), Total = 52, OccurredAt = at,
+            Requests = [new OverdueRequest { RequestId = requestId, Number = "R2570-0001", Title = "ท่อระบายน้ำอุดตัน", Category = "drainage", Threshold = "resolution", DueAt = at }],
+        }));
+        yield return (CaseworkNotices.ReroutedDivision, Casework.Rerouted(new RequestRerouted
+        {
+            RequestId = requestId, Number = "R2570-0001", Title = "ท่อระบายน้ำอุดตัน", Category = "drainage", CommunityId = Guid.NewGuid(),
+            FromDivisionCode = "public-works", ToDivisionCode = "public-health", Reason = "ต้นไม้ล้มทับท่อ", ReroutedAt = at,
+        }));
+        yield return (CaseworkNotices.AnnouncementKind, Casework.Announcement(Announcement.Send(
+            Audiences.Community, Guid.NewGuid(), null, "ประชุมประจำเดือน", "เชิญประชุมวันศุกร์นี้ เวลา 13:30 น.", "staff-1", 12, at)));
+        yield return (CaseworkNotices.AssignedOfficer, Casework.Assigned(new RequestAssignedToOfficer
+        {
+            RequestId = requestId, Number = "R2570-0001", Title = "ท่อระบายน้ำอุดตัน", Category = "drainage", DivisionCode = "public-works",
+            OfficerSubject = "sub-1", Note = "ไปดูหน้างานพรุ่งนี้", AssignedBySubject = "lead", AssignedAt = at,
+        }));
     }
 
     private static Recipient Person(string language) => new()

@@ -64,7 +64,7 @@ public class RequestsFactory() : ServiceFactory<Program>(Extensions.EndpointName
 }
 
 /// <summary>A host whose clock the test turns: for due dates, overdue lists and the reopen window.</summary>
-public sealed class ClockedRequestsFactory : RequestsFactory
+public class ClockedRequestsFactory : RequestsFactory
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -79,4 +79,23 @@ public sealed class ClockedRequestsFactory : RequestsFactory
     /// <summary>Tokens that outlive any jump of the clock.</summary>
     public HttpClient LongLivedClientAs(string subject, string[] roles, Guid? community = null, string? division = null) =>
         ClientWith(TestTokens.For(subject, roles, community, division, TimeSpan.FromDays(400)));
+}
+
+/// <summary>Requests with LINE's content API pointed at a fake LINE platform.</summary>
+public sealed class LineRequestsFactory : RequestsFactory
+{
+    public LineRequestsFactory()
+    {
+        Line = FakeLinePlatform.StartAsync().GetAwaiter().GetResult();
+        Settings["Requests:Line:ChannelAccessToken"] = FakeLinePlatform.AccessToken;
+        Settings["Requests:Line:DataBaseAddress"] = Line.BaseAddress.ToString();
+    }
+
+    public FakeLinePlatform Line { get; }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Line.DisposeAsync();
+    }
 }

@@ -135,9 +135,26 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         Assert.Equal(16.4812, message.Latitude);
         Assert.Equal("staff-1", message.RecordedBySubject);
 
+        await factory.AddPersonAsync("issue-leader", community);
         using var leader = factory.ClientAsLeaderOf(community, "issue-leader");
         var theirs = await leader.GetFromJsonAsync<JsonElement>($"/api/scheduling/sessions/{session.Id()}/issues");
         Assert.Equal(1, theirs.Int("total"));
+
+        // The token alone is not enough: a leader whose term ended, or whom the registry does not know, sees none.
+        var former = await factory.AddPersonAsync("former-issue-leader");
+        await factory.InDbAsync(db =>
+        {
+            db.Offices.Add(new Municipal.Scheduling.Domain.RegistryOffice
+            {
+                Id = Guid.NewGuid(), PersonId = former, Role = "president", CommunityId = community,
+                StartDate = new DateOnly(2020, 1, 1), EndDate = new DateOnly(2021, 12, 31), UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            return db.SaveChangesAsync();
+        });
+        using var formerLeader = factory.ClientAsLeaderOf(community, "former-issue-leader");
+        await ProblemAssert.IsProblemAsync(await formerLeader.GetAsync($"/api/scheduling/sessions/{session.Id()}/issues"), HttpStatusCode.Forbidden);
+        using var stranger = factory.ClientAsLeaderOf(community, "unknown-issue-leader");
+        await ProblemAssert.IsProblemAsync(await stranger.GetAsync($"/api/scheduling/sessions/{session.Id()}/issues"), HttpStatusCode.Forbidden);
         var all = await staff.GetFromJsonAsync<JsonElement>($"/api/scheduling/sessions/{session.Id()}/issues");
         Assert.Equal(2, all.Int("total"));
 

@@ -22,6 +22,7 @@ public sealed class AccessibilityTests(WebSystem system)
     [
         "/staff/requests", "/staff/plan", "/staff/plan/new", "/staff/meetings", "/staff/registry", "/staff/registry/people",
         "/staff/registry/import", "/staff/statistics", "/requests/new", "/meetings", "/inbox", "/preferences",
+        "/map", "/stats", "/staff/announcements",
     ];
 
     [Fact]

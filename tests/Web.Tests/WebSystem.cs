@@ -64,6 +64,8 @@ public sealed class WebSystem : IAsyncLifetime
             "Settings:gateway:RateLimits:SignedInPerWindow=100000",
             "Settings:gateway:RateLimits:SubmissionsAnonymousPerWindow=100000",
             "Settings:gateway:RateLimits:SubmissionsSignedInPerWindow=100000",
+            // Map tiles from nowhere (a closed port): the maps must show their markers and lists without them.
+            "Settings:web:Web:Map:TileUrl=http://127.0.0.1:9/{z}/{x}/{y}.png",
         ], timeout.Token);
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);

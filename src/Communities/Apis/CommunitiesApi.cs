@@ -17,7 +17,10 @@ public static class CommunitiesApi
         api.MapGet("", ListAsync)
             .AllowAnonymous()
             .WithName("ListCommunities")
-            .WithSummary("The communities of the municipality (public): search by Thai name or code, filter by status and zone, paged.")
+            .WithSummary("The communities of the municipality (public): search by Thai name or code, filter by status and zone, paged. " +
+                "Carries a strong ETag; If-None-Match answers 304 while nothing changed.")
+            .Produces<Page<CommunityView>>()
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem();
 
         api.MapPost("", RegisterAsync)
@@ -34,7 +37,10 @@ public static class CommunitiesApi
         api.MapGet("/{id:guid}", GetAsync)
             .AllowAnonymous()
             .WithName("GetCommunity")
-            .WithSummary("One community with its current office holders' names and roles (public). Carries an ETag.")
+            .WithSummary("One community with its current office holders' names and roles (public). Carries an ETag; " +
+                "If-None-Match answers 304 while nothing changed.")
+            .Produces<CommunityDetailView>()
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/{id:guid}", UpdateAsync)
@@ -63,8 +69,8 @@ public static class CommunitiesApi
         return api;
     }
 
-    internal static async Task<Results<Ok<Page<CommunityView>>, ProblemHttpResult>> ListAsync(
-        CommunityUseCases communities, CancellationToken cancellationToken,
+    internal static async Task<IResult> ListAsync(
+        PublicReads reads, CancellationToken cancellationToken,
         string? q = null, string? status = null, string? zone = null, int? page = null, int? pageSize = null)
     {
         var paging = Paging.From(page, pageSize);
@@ -73,21 +79,14 @@ public static class CommunitiesApi
             return paging.Refusal!.ToProblem();
         }
 
-        var result = await communities.ListAsync(new CommunityFilter(q, status, zone), paging.Value, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Refusal!.ToProblem();
+        var result = await reads.ListAsync(new CommunityFilter(q, status, zone), paging.Value, cancellationToken);
+        return result.Succeeded ? new CachedJson(result.Value!) : result.Refusal!.ToProblem();
     }
 
-    internal static async Task<Results<Ok<CommunityDetailView>, ProblemHttpResult>> GetAsync(
-        Guid id, CommunityUseCases communities, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(Guid id, PublicReads reads, CancellationToken cancellationToken)
     {
-        var result = await communities.GetAsync(id, cancellationToken);
-        if (!result.Succeeded)
-        {
-            return result.Refusal!.ToProblem();
-        }
-
-        response.SetETag(result.Value!.Version);
-        return TypedResults.Ok(result.Value.Value);
+        var result = await reads.GetAsync(id, cancellationToken);
+        return result.Succeeded ? new CachedJson(result.Value!) : result.Refusal!.ToProblem();
     }
 
     internal static async Task<IResult> RegisterAsync(
@@ -108,17 +107,11 @@ public static class CommunitiesApi
         }, refusal => refusal.ToProblem(), cancellationToken);
     }
 
-    internal static async Task<Results<Ok<CommunityDetailView>, ProblemHttpResult>> UpdateAsync(
-        Guid id, CommunityInput input, CommunityUseCases communities, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> UpdateAsync(
+        Guid id, CommunityInput input, CommunityUseCases communities, PublicReads reads, HttpRequest request, CancellationToken cancellationToken)
     {
-        var result = await communities.UpdateAsync(id, input, version => Preconditions.RequireIfMatch(request, version), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return result.Refusal!.ToProblem();
-        }
-
-        response.SetETag(result.Value!.Version);
-        return TypedResults.Ok(result.Value.Value);
+        var result = await communities.UpdateAsync(id, input, version => CommunityTags.RequireIfMatch(request, version), cancellationToken);
+        return result.Succeeded ? new CachedJson(reads.Detail(result.Value!), conditional: false) : result.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<Ok<Page<OfficeView>>, ProblemHttpResult>> OfficesAsync(
@@ -134,4 +127,32 @@ public static class CommunitiesApi
         var result = await communities.OfficesAsync(id, Caller.From(user), asOf, include, paging.Value, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value) : result.Refusal!.ToProblem();
     }
+}
+
+/// <summary>
+/// A JSON answer kept in memory, with its strong ETag and <c>Cache-Control: no-cache</c> (anyone may keep it, but asks
+/// again each time, so a change is seen at once); <c>If-None-Match</c> naming the current tag answers 304 without a body.
+/// </summary>
+internal sealed class CachedJson(CachedAnswer answer, bool conditional = true) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.Headers.ETag = answer.ETag;
+        response.Headers.CacheControl = "no-cache";
+        if (conditional && Matches(httpContext.Request.Headers.IfNoneMatch.ToString()))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = answer.Body.Length;
+        return response.Body.WriteAsync(answer.Body, httpContext.RequestAborted).AsTask();
+    }
+
+    private bool Matches(string ifNoneMatch) =>
+        !string.IsNullOrEmpty(ifNoneMatch)
+        && (ifNoneMatch.Trim() == "*" || ifNoneMatch.Split(',').Any(tag => tag.Trim() == answer.ETag || tag.Trim() == "W/" + answer.ETag));
 }

@@ -12,7 +12,7 @@ namespace Municipal.Communities.Application;
 public sealed record CommunityFilter(string? Q, string? Status, string? Zone);
 
 /// <summary>Reading and changing communities; each command saves its own unit of work.</summary>
-public sealed class CommunityUseCases(CommunitiesDbContext db, Registry registry, OfficeReader reader, TimeProvider time)
+public sealed class CommunityUseCases(CommunitiesDbContext db, Registry registry, OfficeReader reader, RegistryLeaders leaders, TimeProvider time)
 {
     public const string IncludeContacts = "contacts";
 
@@ -156,10 +156,15 @@ public sealed class CommunityUseCases(CommunitiesDbContext db, Registry registry
                 "Contact details are personal data: only officials and the community's own leader see them.");
         }
 
-        if (withContacts && !ContactRules.MayReadCommunityContacts(caller, id))
+        if (withContacts)
         {
-            return Refusal.Forbidden("Not your community.",
-                "A community leader sees the contact details of their own community's office holders only; names and roles are public without include=contacts.");
+            var confirmed = await leaders.VerifyAsync(caller, cancellationToken);
+            if (!ContactRules.MayReadCommunityContacts(confirmed, id))
+            {
+                return Refusal.Forbidden(caller.LeadsCommunity(id) ? "The registry does not list you as a leader of this community." : "Not your community.",
+                    "A community leader sees the contact details of their own community's office holders only, while the registry lists them " +
+                    "holding an office there today; names and roles are public without include=contacts.");
+            }
         }
 
         var query = db.Offices.AsNoTracking().Where(o => o.CommunityId == id);
@@ -169,8 +174,9 @@ public sealed class CommunityUseCases(CommunitiesDbContext db, Registry registry
         }
 
         var all = OrderForDisplay(await query.ToListAsync(cancellationToken));
+        var today = BangkokTime.Today(time);
         var views = await reader.ViewsAsync(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), cancellationToken,
-            withContacts ? caller : null, "community-offices");
+            withContacts ? caller : null, "community-offices", o => ContactRules.ShowsContactOn(caller, o, today));
         return new Page<OfficeView>(views, all.Count);
     }
 

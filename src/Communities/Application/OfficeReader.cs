@@ -12,9 +12,11 @@ public sealed partial class OfficeReader(CommunitiesDbContext db, Registry regis
     /// When given, the holders' contact details are included and each read is written to the access log
     /// (before anything is returned) — the caller has checked that this reader may see them.
     /// </param>
+    /// <param name="contactOn">Which terms show their holder's contact details to the reader (all when not given).</param>
     public async Task<List<OfficeView>> ViewsAsync(IReadOnlyList<Office> offices, CancellationToken cancellationToken,
-        Caller? contactReader = null, string purpose = "community-offices")
+        Caller? contactReader = null, string purpose = "community-offices", Func<Office, bool>? contactOn = null)
     {
+        var showsContact = (Office o) => contactReader is not null && (contactOn is null || contactOn(o));
         var personIds = offices.Select(o => o.PersonId).Distinct().ToList();
         var communityIds = offices.Where(o => o.CommunityId is not null).Select(o => o.CommunityId!.Value).Distinct().ToList();
         var divisionIds = offices.Where(o => o.DivisionId is not null).Select(o => o.DivisionId!.Value).Distinct().ToList();
@@ -28,7 +30,8 @@ public sealed partial class OfficeReader(CommunitiesDbContext db, Registry regis
 
         if (contactReader is not null)
         {
-            await RecordReadsAsync(contactReader, people.Values.Where(p => !p.IsErased), purpose, cancellationToken);
+            var shown = offices.Where(showsContact).Select(o => o.PersonId).ToHashSet();
+            await RecordReadsAsync(contactReader, people.Values.Where(p => !p.IsErased && shown.Contains(p.Id)), purpose, cancellationToken);
         }
 
         return offices.Select(o =>
@@ -38,7 +41,7 @@ public sealed partial class OfficeReader(CommunitiesDbContext db, Registry regis
                 o.CommunityId, o.CommunityId is { } c ? communityCodes[c] : null,
                 o.DivisionId, o.DivisionId is { } d ? divisionCodes[d] : null,
                 o.StartDate, o.EndDate,
-                contactReader is not null && !holder.IsErased ? ContactView.From(holder) : null);
+                showsContact(o) && !holder.IsErased ? ContactView.From(holder) : null);
         }).ToList();
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Communities.Domain;
 using Municipal.Communities.Infrastructure;
+using Municipal.Contracts;
 using Municipal.Edge;
+using Municipal.Messaging.Outbox;
 using Municipal.ThaiCalendar;
 
 namespace Municipal.Communities.Application;
@@ -12,7 +14,7 @@ public sealed record PeopleFilter(string? Q, string? Subject, Guid? CommunityId,
 
 /// <summary>Reading and changing people under the registry's rules on personal data; each command saves its own unit of work.</summary>
 public sealed partial class PersonUseCases(
-    CommunitiesDbContext db, Registry registry, OfficeReader reader, TimeProvider time, ILogger<PersonUseCases> logger)
+    CommunitiesDbContext db, Registry registry, OfficeReader reader, RegistryLeaders leaders, TimeProvider time, ILogger<PersonUseCases> logger)
 {
     public async Task<Result<Page<PersonSummaryView>>> ListAsync(PeopleFilter filter, Paging paging, CancellationToken cancellationToken)
     {
@@ -94,7 +96,7 @@ public sealed partial class PersonUseCases(
         }
 
         var terms = await db.Offices.AsNoTracking().Where(o => o.PersonId == id).ToListAsync(cancellationToken);
-        var access = ContactRules.ReadAccess(caller, person, terms, BangkokTime.Today(time));
+        var access = ContactRules.ReadAccess(await leaders.VerifyAsync(caller, cancellationToken), person, terms, BangkokTime.Today(time));
         if (access == PersonAccess.None)
         {
             return Refusal.Forbidden("Not yours to read.",
@@ -146,7 +148,8 @@ public sealed partial class PersonUseCases(
         if (edit == PersonEdit.ContactAndPreferences && !person.ChangesOnlyContactAndPreferences(details!))
         {
             return Refusal.Of(CommunitiesProblems.ContactAndPreferencesOnly, detail:
-                    "You may change your phone, email, LINE id, preferred channel and language; send your names and subject as they are.")
+                    "You may change your phone, email, preferred channel and language; send your names, subject and LINE id as they are " +
+                    "(or no LINE id, to remove it). A LINE account is linked with the link code, not typed in.")
                 .With("fields", PersonInput.ContactAndPreferenceFields);
         }
 
@@ -197,11 +200,23 @@ public sealed partial class PersonUseCases(
             db.AccountClaims.RemoveRange(await db.AccountClaims.Where(c => c.PersonId == id).ToListAsync(cancellationToken));
             try
             {
+                // One transaction: the person's values leave the row, the events that carried them, and the remembered
+                // answer of the request that registered them.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                await db.ForgetAsync($"person:{person.Id:D}", [typeof(PersonRegistered), typeof(PersonContactChanged)], cancellationToken);
+                await db.IdempotencyRecords.Where(r => r.ResourceId == person.Id).ExecuteDeleteAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {
                 return Refusal.Stale();
+            }
+
+            if (db.IsSqlite)
+            {
+                // secure_delete zeroed the freed space in the database; the write-ahead log's older frames go now too.
+                await Municipal.Messaging.Persistence.SqliteFiles.TruncateWriteAheadLogAsync(db, cancellationToken);
             }
 
             LogErased(person.Id);

@@ -57,6 +57,15 @@ public static class ContactRules
     /// <summary>A community's office holders' contact details: for officials and that community's own leader.</summary>
     public static bool MayReadCommunityContacts(Caller caller, Guid communityId) => caller.IsOfficial || caller.LeadsCommunity(communityId);
 
+    /// <summary>
+    /// Whose contact details a reader of a community's offices sees on a term: officials on every term; a leader on
+    /// current and coming terms only (a former treasurer's phone is not the committee's business any more).
+    /// </summary>
+    public static bool ShowsContactOn(Caller caller, Office office, DateOnly today) => caller.IsOfficial || office.IsCurrentOrComingOn(today);
+
+    /// <summary>A leader's token the registry does not confirm: the role stays, the community it names does not count.</summary>
+    public static Caller Unconfirmed(Caller caller) => caller with { CommunityId = null };
+
     /// <summary>Staff and admins change everything; a person changes their own contact details and preferences.</summary>
     public static PersonEdit EditAccess(Caller caller, Person person) =>
         caller.IsStaff ? PersonEdit.Everything

@@ -131,7 +131,10 @@ public sealed class Person
     /// <summary>True when <paramref name="details"/> touches only what a person may change on their own: contact details and preferences.</summary>
     public bool ChangesOnlyContactAndPreferences(PersonDetails details) =>
         details.Title == Title && details.FirstNameTh == FirstNameTh && details.LastNameTh == LastNameTh
-        && details.NameEn == NameEn && details.Subject == Subject;
+        && details.NameEn == NameEn && details.Subject == Subject
+        // A LINE account is linked by its owner answering the link code in LINE, never typed in: a person may keep
+        // or remove the one linked, not put another in its place.
+        && (details.LineUserId is null || details.LineUserId == LineUserId);
 
     /// <summary>PDPA erasure: names, account link and contact details are replaced; the record stays so offices keep their history.</summary>
     /// <returns>False when the person was already erased.</returns>
@@ -189,7 +192,8 @@ public sealed partial record PersonInput
     public const int SubjectMaxLength = 128;
 
     /// <summary>What a person may change of their own record: contact details and preferences.</summary>
-    public static readonly IReadOnlyList<string> ContactAndPreferenceFields = ["phone", "email", "lineUserId", "preferredChannel", "language"];
+    /// <summary>What a person changes on their own (<c>lineUserId</c> only to remove it: LINE is linked with the link code).</summary>
+    public static readonly IReadOnlyList<string> ContactAndPreferenceFields = ["phone", "email", "preferredChannel", "language"];
 
     public string? Title { get; init; }
     public string? FirstNameTh { get; init; }

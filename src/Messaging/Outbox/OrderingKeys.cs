@@ -24,6 +24,14 @@ public static class OrderingKeys
         .With<AccountClaimCodeIssued>(m => Key("claim", m.ClaimId))
         .With<RequestSubmitted>(m => Key("request", m.RequestId))
         .With<RequestStatusChanged>(m => Key("request", m.RequestId))
+        .With<RequestFeedbackRequested>(m => Key("request", m.RequestId))
+        .With<RequestFeedbackGiven>(m => Key("request", m.RequestId))
+        .With<RequestFeedbackRecorded>(m => Key("request", m.RequestId))
+        .With<RequestEscalated>(m => Key("request", m.RequestId))
+        .With<RequestRerouted>(m => Key("request", m.RequestId))
+        .With<RequestAssignedToOfficer>(m => Key("request", m.RequestId))
+        .With<DivisionOverdueDigest>(m => $"digest:{m.DivisionCode}")
+        .With<RequestSubmitterErased>(m => Key("request", m.RequestId))
         .With<PlanProjectProgressed>(m => Key("project", m.ProjectId))
         .With<SessionRescheduled>(m => Key("session", m.Session.SessionId))
         .With<SessionCancelled>(m => Key("session", m.Session.SessionId))
@@ -34,6 +42,10 @@ public static class OrderingKeys
         .With<RegistrationPromoted>(m => Key("registration", m.RegistrationId))
         .With<RegistrationCancelled>(m => Key("registration", m.RegistrationId))
         .With<SessionReminderDue>(m => Key("registration", m.RegistrationId))
+        // A LINE reporter's reports and supports reach Requests before their erasure.
+        .With<LineReportCompleted>(m => $"line-reporter:{m.ReporterSubject}")
+        .With<LineSupportGiven>(m => $"line-reporter:{m.SupporterSubject}")
+        .With<LineReporterErased>(m => $"line-reporter:{m.ReporterSubject}")
         .ToFrozenDictionary();
 
     /// <summary>The event's ordering key, e.g. <c>person:5f0c…</c>; null for a type without one.</summary>

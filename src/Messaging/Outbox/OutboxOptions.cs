@@ -15,6 +15,12 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How many publishes of a batch wait for the broker's confirm at once. One at a time, the confirm's round trip sets the
+    /// pace (a few hundred events a second at best); rows of one ordering key still go one after the other.
+    /// </summary>
+    public int MaxPublishesInFlight { get; set; } = 32;
+
     /// <summary>How long one publish may wait for the broker's confirmation.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -189,91 +189,12 @@ internal sealed partial class OutboxRelay<TContext>(
         var confirmed = new List<Guid>(claimed.Count);
         try
         {
-            return await PublishClaimedAsync(db, claimed, token, confirmed, stopBy, firstRetry, cancellationToken);
+            return await PublishClaimedAsync(db, claimed, token, confirmed, stopBy, firstRetry, behindLost.Count > 0, cancellationToken);
         }
         finally
         {
             await MarkSentAsync(db, confirmed, token);
         }
-    }
-
-    private async Task<(int Published, TimeSpan? RetryIn, bool LeaseRanOut)> PublishClaimedAsync(
-        TContext db, List<OutboxMessage> claimed, Guid token, List<Guid> confirmed, DateTimeOffset stopBy, DateTimeOffset? firstRetry,
-        CancellationToken cancellationToken)
-    {
-        var published = 0;
-        var blocked = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in claimed)
-        {
-            if (confirmed.Count > 0 && time.GetUtcNow() >= stopBy)
-            {
-                await MarkSentAsync(db, confirmed, token);
-                await ReleaseAsync(db, token); // the rest go back for the next claim, this relay's or another's
-                LogLeaseRunningOut(published, claimed.Count);
-                return (published, null, true);
-            }
-
-            if (row.OrderingKey is { } key && blocked.Contains(key))
-            {
-                continue; // behind an event of its own key that failed in this batch; released below
-            }
-
-            Type type;
-            object message;
-            try
-            {
-                (type, message) = Prepare(row);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or JsonException or NotSupportedException or ArgumentException)
-            {
-                // This build cannot turn the row into a message (a type it does not know, a payload it cannot read): the
-                // row is at fault, not the broker, so the other aggregates' events go on.
-                var retryAt = await RecordFailureAsync(db, row, ex, mayPark: true);
-                LogUnpublishable(row.MessageType, row.Id, row.Attempts + 1, ex.GetType().Name);
-                firstRetry = Earliest(firstRetry, retryAt);
-                if (row.OrderingKey is { } failedKey)
-                {
-                    blocked.Add(failedKey);
-                }
-
-                continue;
-            }
-
-            try
-            {
-                await PublishAsync(row, type, message, cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                await MarkSentAsync(db, confirmed, token);
-                // The broker may have taken a message whose confirm was lost: unless the broker is plainly away, a row it
-                // keeps refusing is parked after MaxAttempts; until then the failed row and the rest of the batch stay this
-                // relay's until its retry and a lease beyond it (another relay takes them only if this one is gone), and
-                // this relay publishes nothing before that retry.
-                var brokerAway = PublishFaults.IsBrokerUnreachable(ex);
-                var retryAt = await RecordFailureAsync(db, row, ex, mayPark: !brokerAway);
-                MessagingTelemetry.PublishFailures.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
-                if (retryAt is null)
-                {
-                    await ReleaseAsync(db, token);
-                    return (published, TimeSpan.Zero, false); // parked: the others go on at once
-                }
-
-                await HoldAsync(db, token, retryAt.Value + _options.LeaseDuration);
-                _pausedUntil = retryAt.Value;
-                var retryIn = retryAt.Value - time.GetUtcNow();
-                LogPublishFailed(ex, row.MessageType, row.Id, row.Attempts + 1, retryIn);
-                return (published, retryIn, false);
-            }
-
-            confirmed.Add(row.Id);
-            published++;
-            MessagingTelemetry.Published.Add(1, new KeyValuePair<string, object?>("message_type", row.MessageType));
-        }
-
-        await MarkSentAsync(db, confirmed, token);
-        await ReleaseAsync(db, token); // rows skipped behind a failed one of their key
-        return (published, firstRetry is { } at ? Max(at - time.GetUtcNow(), TimeSpan.Zero) : null, false);
     }
 
     /// <summary>

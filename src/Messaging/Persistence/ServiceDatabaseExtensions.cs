@@ -53,11 +53,18 @@ public static class ServiceDatabaseExtensions
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         builder.Services.AddSingleton<SqliteWriteGate>();
+        // The options are built once, not for every context: a request, a consumed message and a relay round each make a
+        // context, and building its options (cloning every extension) cost more CPU than a cached read's whole answer.
+        // Everything they hold is a singleton (the provider settings, the write gate, the commit signals' interceptors).
         builder.Services.AddDbContext<TContext>((services, db) =>
         {
             Configure(db, options.Provider, connectionString!);
             db.AddInterceptors(services.GetRequiredService<SqliteWriteGate>());
-        });
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                db.AddInterceptors(SqliteFiles.SecureDeleteInterceptor.Instance); // erased values do not linger in free pages
+            }
+        }, contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddWakeOnCommit<TContext, OutboxMessage>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: ["ready"]);
         if (options.MigrateOnStart)

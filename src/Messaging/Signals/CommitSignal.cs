@@ -15,9 +15,19 @@ public sealed class CommitSignal<TEntity> where TEntity : class
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
-    /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
+    /// <summary>
+    /// Waits for a notification or the timeout, whichever comes first. A timeout already past (a retry that fell due
+    /// while the worker was busy) does not wait at all, but takes a pending notification with it.
+    /// </summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (timeout <= TimeSpan.Zero)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _channel.Reader.TryRead(out _);
+            return;
+        }
+
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, cancellationToken);
         try

@@ -107,7 +107,8 @@ public static class WakeOnCommitExtensions
     {
         services.AddSingleton<CommitSignal<TEntity>>();
         services.AddSingleton<WakeOnCommitInterceptor<TEntity>>();
-        services.ConfigureDbContext<TContext>((provider, db) => db.AddInterceptors(provider.GetRequiredService<WakeOnCommitInterceptor<TEntity>>()));
+        services.ConfigureDbContext<TContext>(
+            (provider, db) => db.AddInterceptors(provider.GetRequiredService<WakeOnCommitInterceptor<TEntity>>()), ServiceLifetime.Singleton);
         return services;
     }
 }

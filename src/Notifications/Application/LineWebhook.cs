@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Municipal.Contracts;
 using Municipal.Edge;
+using Municipal.Notifications.Application.Line;
 using Municipal.Notifications.Domain;
+using Municipal.Notifications.Domain.Line;
 using Municipal.Notifications.Infrastructure;
 using Municipal.Notifications.Sending;
 using Municipal.ServiceDefaults.Problems;
@@ -10,26 +12,20 @@ using System.Text.Json;
 
 namespace Municipal.Notifications.Application;
 
-/// <summary>How many events a webhook call carried, and how many LINE users it linked and unlinked.</summary>
-public sealed record WebhookResult(int Events, int Linked, int Unlinked);
+/// <summary>How many events a webhook call carried, how many LINE users it linked and unlinked, and how many events it had seen before.</summary>
+public sealed record WebhookResult(int Events, int Linked, int Unlinked, int Redelivered = 0);
 
 /// <summary>
 /// A call of the LINE webhook: refused unless LINE is configured here and the body carries a valid
-/// <c>X-Line-Signature</c>; its verified events link a LINE user to a person by their one-time code, or unlink.
+/// <c>X-Line-Signature</c>. Each verified event is handled once (by its <c>webhookEventId</c>) in a transaction of its
+/// own: a one-time code links a LINE user to a person, an unfollow unlinks, and everything else is the chat
+/// (<see cref="LineChat"/>).
 /// </summary>
 public sealed partial class LineWebhook(
-    NotificationsDbContext db, RecipientDirectory directory, Notices notices, NoticeWriter writer, IOptions<LineOptions> options,
+    NotificationsDbContext db, RecipientDirectory directory, Notices notices, NoticeWriter writer, LineChat chat, IOptions<LineOptions> options,
     TimeProvider time, ILogger<LineWebhook> logger)
 {
     public const int MaxBodyBytes = 1 << 20;
-
-    public sealed record Payload(string? Destination, List<Event>? Events);
-
-    public sealed record Event(string? Type, Source? Source, Message? Message, string? WebhookEventId);
-
-    public sealed record Source(string? Type, string? UserId);
-
-    public sealed record Message(string? Type, string? Text);
 
     /// <summary>
     /// Reads, verifies and handles one call. <paramref name="declaredLength"/> is the body's <c>Content-Length</c>,
@@ -62,10 +58,10 @@ public sealed partial class LineWebhook(
                 "X-Line-Signature must be the base64 HMAC-SHA256 of the body, keyed with the channel secret.");
         }
 
-        Payload? payload;
+        LinePayload? payload;
         try
         {
-            payload = JsonSerializer.Deserialize<Payload>(bytes, JsonSerializerOptions.Web);
+            payload = JsonSerializer.Deserialize<LinePayload>(bytes, JsonSerializerOptions.Web);
         }
         catch (JsonException ex)
         {
@@ -74,41 +70,109 @@ public sealed partial class LineWebhook(
         }
 
         var events = payload?.Events ?? [];
-        var (linked, unlinked) = await HandleAsync(events, cancellationToken);
-        return new WebhookResult(events.Count, linked, unlinked);
-    }
-
-    private async Task<(int Linked, int Unlinked)> HandleAsync(IReadOnlyList<Event> events, CancellationToken cancellationToken)
-    {
-        var linked = 0;
-        var unlinked = 0;
+        int linked = 0, unlinked = 0, redelivered = 0;
         foreach (var e in events)
         {
-            var userId = e.Source?.Type == "user" ? e.Source.UserId : null;
-            if (string.IsNullOrEmpty(userId))
+            switch (await HandleOnceAsync(e, cancellationToken))
             {
-                continue;
-            }
-
-            switch (e.Type)
-            {
-                case "follow":
-                    LogFollowed(); // the person still has to send their code
+                case Handled.Linked:
+                    linked++;
                     break;
-                case "message" when e.Message?.Type == "text" && LineLinkCode.Normalize(e.Message.Text) is { } code:
-                    if (await LinkAsync(code, userId, cancellationToken))
-                    {
-                        linked++;
-                    }
-
+                case Handled.Unlinked:
+                    unlinked++;
                     break;
-                case "unfollow":
-                    unlinked += await UnlinkAsync(userId, cancellationToken);
+                case Handled.Before:
+                    redelivered++;
                     break;
             }
         }
 
-        return (linked, unlinked);
+        return new WebhookResult(events.Count, linked, unlinked, redelivered);
+    }
+
+    private enum Handled
+    {
+        Done,
+        Linked,
+        Unlinked,
+        Before,
+    }
+
+    /// <summary>
+    /// One event, in a transaction that records its id with its effect: a redelivered event (same id) finds the record
+    /// and changes nothing, also when two deliveries race (the second fails on the key and is counted as seen).
+    /// </summary>
+    private async Task<Handled> HandleOnceAsync(LineEvent e, CancellationToken cancellationToken)
+    {
+        if (e.UserId is not { } userId)
+        {
+            return Handled.Done;
+        }
+
+        var id = string.IsNullOrWhiteSpace(e.WebhookEventId) ? null : e.WebhookEventId.Trim();
+        if (id is not null && await db.LineWebhookEvents.AnyAsync(x => x.WebhookEventId == id, cancellationToken))
+        {
+            LineChatTelemetry.Redelivered.Add(1);
+            LogSeenBefore(e.DeliveryContext?.IsRedelivery == true);
+            return Handled.Before;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            if (id is not null)
+            {
+                db.LineWebhookEvents.Add(LineWebhookEvent.Handled(id, time.GetUtcNow()));
+            }
+
+            var handled = await HandleAsync(e, userId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return handled;
+        }
+        catch (DbUpdateException) when (id is not null)
+        {
+            db.ChangeTracker.Clear();
+            await transaction.RollbackAsync(cancellationToken);
+            if (await db.LineWebhookEvents.AnyAsync(x => x.WebhookEventId == id, cancellationToken))
+            {
+                LineChatTelemetry.Redelivered.Add(1);
+                return Handled.Before; // another delivery of the same event committed first
+            }
+
+            throw;
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    private async Task<Handled> HandleAsync(LineEvent e, string userId, CancellationToken cancellationToken)
+    {
+        switch (e.Type)
+        {
+            case "message" when e.Message?.Type == "text" && LineLinkCode.Normalize(e.Message.Text) is { } code:
+                if (await LinkAsync(code, userId, cancellationToken))
+                {
+                    return Handled.Linked;
+                }
+
+                break;
+            case "unfollow":
+                var unlinked = await UnlinkAsync(userId, cancellationToken);
+                await db.LineConversations.Where(c => c.LineUserId == userId).ExecuteDeleteAsync(cancellationToken);
+                return unlinked > 0 ? Handled.Unlinked : Handled.Done;
+        }
+
+        if (e.Type == "follow")
+        {
+            LogFollowed();
+        }
+
+        await chat.HandleAsync(e, userId, cancellationToken);
+        return Handled.Done;
     }
 
     /// <summary>A usable code links its person's subject to the LINE user and tells them so on LINE and in their inbox.</summary>
@@ -123,7 +187,6 @@ public sealed partial class LineWebhook(
             return false;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         record.Use(now);
         var preference = await db.Preferences.FirstOrDefaultAsync(p => p.Subject == record.Subject, cancellationToken);
         if (preference is null)
@@ -137,8 +200,6 @@ public sealed partial class LineWebhook(
 
         var recipient = await directory.SubjectAsync(record.Subject, cancellationToken) with { PreferredChannel = ChannelCodes.Line };
         await writer.WriteAsync(notices.LineWasLinked(record.Subject), [recipient], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         LogLinked(recipient.PersonId);
         return true;
     }
@@ -151,7 +212,6 @@ public sealed partial class LineWebhook(
             preference.UnlinkLine(time.GetUtcNow());
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return preferences.Count;
     }
 
@@ -163,4 +223,7 @@ public sealed partial class LineWebhook(
 
     [LoggerMessage(LogLevel.Information, "Linked a LINE account (person {PersonId}).")]
     private partial void LogLinked(Guid? personId);
+
+    [LoggerMessage(LogLevel.Information, "A LINE webhook event was seen before and is not handled again (LINE says redelivered: {Redelivery}).")]
+    private partial void LogSeenBefore(bool redelivery);
 }

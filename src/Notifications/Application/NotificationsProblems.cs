@@ -25,4 +25,7 @@ public static class NotificationsProblems
 
     /// <summary>401: a LINE webhook call without a valid <c>X-Line-Signature</c>.</summary>
     public static readonly ProblemType LineSignatureInvalid = new("line-signature-invalid", 401, "The LINE signature is missing or wrong.");
+
+    /// <summary>422: an announcement whose audience holds nobody the service can reach (no office holders, no registrants).</summary>
+    public static readonly ProblemType NoRecipients = new("no-recipients", 422, "Nobody would receive it.");
 }

@@ -36,6 +36,21 @@ public sealed class RecipientDirectory(NotificationsDbContext db)
         return Recipient.ForSubject(subject, preference);
     }
 
+    /// <summary>
+    /// The submitter a request event names: a LINE reporter for a <c>line:…</c> subject (null once erased), else whoever
+    /// signs in with the subject (<see cref="SubjectAsync"/>).
+    /// </summary>
+    public async Task<Recipient?> SubmitterAsync(string subject, CancellationToken cancellationToken)
+    {
+        if (!Domain.Line.LineReporter.IsSubject(subject))
+        {
+            return await SubjectAsync(subject, cancellationToken);
+        }
+
+        var reporter = await db.LineReporters.AsNoTracking().FirstOrDefaultAsync(r => r.Subject == subject, cancellationToken);
+        return reporter is null ? null : Recipient.ForLineReporter(subject, reporter.LineUserId);
+    }
+
     /// <summary>The current presidents of the given communities on a day (those the copy knows).</summary>
     public async Task<IReadOnlyList<Recipient>> PresidentsAsync(IReadOnlyCollection<Guid> communityIds, DateOnly day, CancellationToken cancellationToken)
     {
@@ -45,6 +60,30 @@ public sealed class RecipientDirectory(NotificationsDbContext db)
             .ToListAsync(cancellationToken);
         var holders = terms.Where(t => t.IsHeldOn(day)).Select(t => t.PersonId).Distinct().ToList();
         return await PeopleAsync(holders, cancellationToken);
+    }
+
+    /// <summary>The current heads of a division on a day (those the copy knows); none when the division's registry id is unknown.</summary>
+    public async Task<IReadOnlyList<Recipient>> DivisionHeadsAsync(Guid? divisionId, DateOnly day, CancellationToken cancellationToken)
+    {
+        if (divisionId is not { } id)
+        {
+            return [];
+        }
+
+        var terms = await db.Offices.AsNoTracking()
+            .Where(o => o.Role == OfficeRoleCodes.DivisionHead && o.DivisionId == id)
+            .ToListAsync(cancellationToken);
+        return await PeopleAsync(terms.Where(t => t.IsHeldOn(day)).Select(t => t.PersonId).Distinct().ToList(), cancellationToken);
+    }
+
+    /// <summary>The holders of community offices on a day: of one community, or (<paramref name="communityId"/> null) of every community.</summary>
+    public async Task<IReadOnlyList<Recipient>> CommunityOfficeHoldersAsync(Guid? communityId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var roles = OfficeRoleCodes.Community.ToList();
+        var terms = await db.Offices.AsNoTracking()
+            .Where(o => o.CommunityId != null && roles.Contains(o.Role) && (communityId == null || o.CommunityId == communityId))
+            .ToListAsync(cancellationToken);
+        return await PeopleAsync(terms.Where(t => t.IsHeldOn(day)).Select(t => t.PersonId).Distinct().ToList(), cancellationToken);
     }
 
     /// <summary>
@@ -86,6 +125,12 @@ public sealed class RecipientDirectory(NotificationsDbContext db)
             }
 
             return (await WithPreferenceAsync(person, cancellationToken), false);
+        }
+
+        if (delivery.RecipientKey.StartsWith(Recipient.LineReporterKey(""), StringComparison.Ordinal))
+        {
+            var reporter = await SubmitterAsync(delivery.RecipientKey[Recipient.LineReporterKey("").Length..], cancellationToken);
+            return (reporter, reporter is null);
         }
 
         return delivery.RecipientSubject is { } subject ? (await SubjectAsync(subject, cancellationToken), false) : (null, false);

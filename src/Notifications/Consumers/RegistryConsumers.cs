@@ -59,6 +59,10 @@ public sealed class PersonErasedConsumer(NotificationsDbContext db, TimeProvider
         var now = Time.GetUtcNow();
         await Db.Preferences.Where(p => subjects.Contains(p.Subject)).ExecuteDeleteAsync(cancellationToken);
         await Db.LineLinkCodes.Where(c => subjects.Contains(c.Subject)).ExecuteDeleteAsync(cancellationToken);
+        await Db.Announcements.Where(a => a.SentBySubject != null && subjects.Contains(a.SentBySubject))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.SentBySubject, (string?)null), cancellationToken);
+        await Db.RequestCopies.Where(r => r.SubmitterSubject != null && subjects.Contains(r.SubmitterSubject))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SubmitterSubject, (string?)null), cancellationToken);
         await Db.InboxItems.Where(i => (i.RecipientSubject != null && subjects.Contains(i.RecipientSubject)) || i.AboutPersonId == m.PersonId)
             .ExecuteDeleteAsync(cancellationToken);
         var deliveries = await Db.Deliveries

@@ -64,6 +64,20 @@ public sealed record Recipient
         QuietHours = preference?.QuietHours,
     };
 
+    /// <summary>
+    /// A LINE reporter (their <c>line:…</c> subject): reached on LINE only, in Thai, without an inbox (they have no
+    /// sign-in). Null when they were erased: nobody is there to tell.
+    /// </summary>
+    public static Recipient ForLineReporter(string subject, string lineUserId) => new()
+    {
+        Key = LineReporterKey(subject),
+        Language = Languages.Thai,
+        PreferredChannel = ChannelCodes.Line,
+        LineUserId = lineUserId,
+    };
+
+    public static string LineReporterKey(string subject) => $"line-reporter:{subject}";
+
     public static Recipient ForMailbox(string mailbox) => new()
     {
         Key = $"mailbox:{mailbox}",

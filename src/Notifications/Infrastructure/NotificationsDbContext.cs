@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Municipal.Messaging.Persistence;
 using Municipal.Notifications.Domain;
+using Municipal.Notifications.Domain.Line;
 
 namespace Municipal.Notifications.Infrastructure;
 
@@ -21,9 +22,21 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<LineLinkCode> LineLinkCodes => Set<LineLinkCode>();
 
+    public DbSet<Announcement> Announcements => Set<Announcement>();
+    public DbSet<LineReporter> LineReporters => Set<LineReporter>();
+
+    public DbSet<LineConversation> LineConversations => Set<LineConversation>();
+
+    public DbSet<LineOutgoing> LineOutgoing => Set<LineOutgoing>();
+
+    public DbSet<LineWebhookEvent> LineWebhookEvents => Set<LineWebhookEvent>();
+
+    public DbSet<RequestCopy> RequestCopies => Set<RequestCopy>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        AnnouncementsModel.Configure(modelBuilder);
         modelBuilder.Entity<InboxItem>(item =>
         {
             item.ToTable("InboxItems");
@@ -134,6 +147,74 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             code.Property(c => c.CodeHash).HasMaxLength(64);
             code.Property(c => c.Subject).HasMaxLength(128);
             code.HasIndex(c => c.Subject);
+        });
+
+        ConfigureLineChat(modelBuilder);
+    }
+
+    private static void ConfigureLineChat(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<LineReporter>(reporter =>
+        {
+            reporter.ToTable("LineReporters");
+            reporter.HasKey(r => r.LineUserId);
+            reporter.Property(r => r.LineUserId).HasMaxLength(64);
+            reporter.Property(r => r.Subject).HasMaxLength(64);
+            reporter.HasIndex(r => r.Subject).IsUnique();
+        });
+
+        modelBuilder.Entity<LineConversation>(conversation =>
+        {
+            conversation.ToTable("LineConversations");
+            conversation.HasKey(c => c.LineUserId);
+            conversation.Property(c => c.LineUserId).HasMaxLength(64);
+            conversation.Property(c => c.Step).HasConversion<string>().HasMaxLength(24);
+            conversation.Property(c => c.Category).HasMaxLength(32);
+            conversation.Property(c => c.PhotoMessageIds).HasMaxLength(200);
+            conversation.Property(c => c.AddressText).HasMaxLength(LineConversation.AddressMaxLength);
+            conversation.Property(c => c.Version).IsConcurrencyToken();
+            conversation.Ignore(c => c.Photos);
+            conversation.Ignore(c => c.Location);
+            conversation.HasIndex(c => c.LastActivityAt);
+        });
+
+        modelBuilder.Entity<LineOutgoing>(outgoing =>
+        {
+            outgoing.ToTable("LineOutgoing");
+            outgoing.HasKey(o => o.Id);
+            outgoing.Property(o => o.Id).ValueGeneratedNever();
+            outgoing.Property(o => o.LineUserId).HasMaxLength(64);
+            outgoing.Property(o => o.ReplyToken).HasMaxLength(256);
+            outgoing.Property(o => o.LastError).HasMaxLength(ErrorText.MaxLength);
+            outgoing.HasIndex(o => new { o.SentAt, o.FailedAt, o.DueAt });
+            outgoing.HasIndex(o => o.AwaitsRequestOf);
+            outgoing.HasIndex(o => o.LineUserId);
+            outgoing.HasIndex(o => o.LockToken);
+        });
+
+        modelBuilder.Entity<LineWebhookEvent>(handled =>
+        {
+            handled.ToTable("LineWebhookEvents");
+            handled.HasKey(e => e.WebhookEventId);
+            handled.Property(e => e.WebhookEventId).HasMaxLength(64);
+            handled.HasIndex(e => e.HandledAt);
+        });
+
+        modelBuilder.Entity<RequestCopy>(copy =>
+        {
+            copy.ToTable("RequestCopies");
+            copy.HasKey(r => r.Id);
+            copy.Property(r => r.Id).ValueGeneratedNever();
+            copy.Property(r => r.Number).HasMaxLength(32);
+            copy.Property(r => r.Category).HasMaxLength(32);
+            copy.Property(r => r.Title).HasMaxLength(200);
+            copy.Property(r => r.Status).HasMaxLength(24);
+            copy.Property(r => r.StatusNote).HasMaxLength(2000);
+            copy.Property(r => r.SubmitterSubject).HasMaxLength(128);
+            copy.Ignore(r => r.Location);
+            copy.Ignore(r => r.IsOpen);
+            copy.HasIndex(r => new { r.Category, r.Status, r.Latitude });
+            copy.HasIndex(r => r.SubmitterSubject);
         });
     }
 }

@@ -81,7 +81,13 @@ public sealed partial class DeliveryDispatcher(
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockToken, token).SetProperty(d => d.LockedUntil, leaseUntil), cancellationToken);
         var claimed = await db.Deliveries.Where(d => d.LockToken == token).OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).ToListAsync(cancellationToken);
 
-        foreach (var delivery in claimed)
+        // In-app entries are rows of this database, not sends to a provider: written together, in one transaction.
+        var inApp = claimed.Where(d => d.Channel == Contracts.ChannelCodes.InApp).ToList();
+        var oneByOne = inApp.Count > 1 && await WriteInAppTogetherAsync(db, directory, inApp, token, cancellationToken)
+            ? claimed.Except(inApp).ToList()
+            : claimed;
+
+        foreach (var delivery in oneByOne)
         {
             // Sent at most once per claim: renew the lease, only while it is still this batch's, right before the send.
             // The sends before it may have outlasted the claim's lease, and then another dispatcher may hold it now.
@@ -111,6 +117,51 @@ public sealed partial class DeliveryDispatcher(
         }
 
         return claimed.Count;
+    }
+
+    /// <summary>
+    /// Writes the inbox entries of a batch's in-app deliveries in one transaction instead of one each: the transaction first
+    /// renews this claim on all of them, and is given up (false: they go one by one) when another dispatcher took any over.
+    /// The unique delivery id of an inbox entry keeps it once, whatever happens.
+    /// </summary>
+    private async Task<bool> WriteInAppTogetherAsync(
+        NotificationsDbContext db, RecipientDirectory directory, List<Delivery> inApp, Guid token, CancellationToken cancellationToken)
+    {
+        var ids = inApp.Select(d => d.Id).ToList();
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var leaseUntil = time.GetUtcNow() + _options.LeaseDuration;
+            var held = await db.Deliveries
+                .Where(d => ids.Contains(d.Id) && d.LockToken == token && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Deferred))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockedUntil, leaseUntil), cancellationToken);
+            if (held != ids.Count)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+
+            foreach (var delivery in inApp)
+            {
+                if (await DispatchAsync(db, directory, delivery, cancellationToken) is { } owner)
+                {
+                    changed.Add(owner);
+                }
+
+                db.Entry(delivery).Property(d => d.LockToken).CurrentValue = null;
+                db.Entry(delivery).Property(d => d.LockedUntil).CurrentValue = null;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var owner in changed)
+        {
+            inboxes.Notify(owner);
+        }
+
+        return true;
     }
 
     /// <summary>One conditional update: extends this claim's lease on the delivery, or finds that the claim is gone.</summary>

@@ -31,6 +31,12 @@ public sealed class EmailOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Where people reach the system (configuration key <c>PublicBaseUrl</c>, shared by every service; the app host
+    /// gives the gateway's own address): the notice's link in an e-mail is made from it. Without it, no link is added.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
 
     /// <summary>The organizer of meeting notices; a placeholder while e-mail is off (such mails are never sent).</summary>
@@ -102,10 +108,15 @@ public sealed class EmailSender(IOptions<EmailOptions> options) : IChannelSender
         message.MessageId = $"{delivery.Id:N}@{domain}";
         message.Headers.Add("X-Municipal-Notice", delivery.Kind);
 
+        var link = LinkOf(delivery, options);
+        var html = delivery.Html ?? System.Net.WebUtility.HtmlEncode(delivery.Body);
         var alternative = new MultipartAlternative
         {
-            new TextPart(TextFormat.Plain) { Text = delivery.Body },
-            new TextPart(TextFormat.Html) { Text = delivery.Html ?? System.Net.WebUtility.HtmlEncode(delivery.Body) },
+            new TextPart(TextFormat.Plain) { Text = link is null ? delivery.Body : $"{delivery.Body}\n\n{link}" },
+            new TextPart(TextFormat.Html)
+            {
+                Text = link is null ? html : $"{html}<p><a href=\"{System.Net.WebUtility.HtmlEncode(link.AbsoluteUri)}\">{System.Net.WebUtility.HtmlEncode(link.AbsoluteUri)}</a></p>",
+            },
         };
         if (delivery.Calendar is null)
         {
@@ -118,6 +129,12 @@ public sealed class EmailSender(IOptions<EmailOptions> options) : IChannelSender
         message.Body = new Multipart("mixed") { alternative, CalendarPart(delivery.Calendar, method, attachment: true) };
         return message;
     }
+
+    /// <summary>The notice's link (<c>/requests/{id}</c>) on the configured public base URL, or null.</summary>
+    public static Uri? LinkOf(Delivery delivery, EmailOptions options) =>
+        options.PublicBaseUrl is { } root && !string.IsNullOrEmpty(delivery.Link) && delivery.Link.StartsWith('/')
+            ? new Uri(new Uri(root.AbsoluteUri.TrimEnd('/') + "/"), delivery.Link.TrimStart('/'))
+            : null;
 
     private static MimePart CalendarPart(string calendar, string method, bool attachment)
     {

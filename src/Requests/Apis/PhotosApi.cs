@@ -69,31 +69,24 @@ public static partial class PhotosApi
             return Refusal.Invalid("photo", FieldError.Rule(FieldErrorCodes.NoFile, "Attach at least one photo as a file part of a multipart/form-data body.")).ToProblem();
         }
 
-        if (request.Photos.Count + files.Count > ServiceRequest.MaxPhotos)
+        if (request.BeforePhotoCount + files.Count > ServiceRequest.MaxPhotos)
         {
             return Refusal.Of(RequestsProblems.TooManyPhotos, $"A request carries at most {ServiceRequest.MaxPhotos} photos.",
-                    $"It has {request.Photos.Count}; {files.Count} more would be too many.")
-                .With("max", ServiceRequest.MaxPhotos).With("count", request.Photos.Count).ToProblem();
+                    $"It has {request.BeforePhotoCount}; {files.Count} more would be too many.")
+                .With("max", ServiceRequest.MaxPhotos).With("count", request.BeforePhotoCount).ToProblem();
         }
 
         // Check every file before storing any: all of them are taken, or none.
         var checkedFiles = new List<PhotoFile>();
         foreach (var file in files)
         {
-            if (file.Length > options.Value.MaxBytes)
+            var header = await HeaderAsync(file, cancellationToken);
+            if (PhotoUploads.Check(file.FileName, file.Length, header, options.Value.MaxBytes, out var format) is { } refused)
             {
-                return Refusal.Of(ProblemTypes.PayloadTooLarge, "The photo is too large.",
-                    $"'{file.FileName}' has {file.Length:N0} bytes; a photo may have at most {options.Value.MaxBytes:N0} bytes (5 MB).").ToProblem();
+                return refused.ToProblem();
             }
 
-            var format = await DetectAsync(file, cancellationToken);
-            if (format is null)
-            {
-                return Refusal.Of(ProblemTypes.UnsupportedMediaType, "Not a JPEG, PNG or WebP picture.",
-                    $"'{file.FileName}' is not a picture this service takes, whatever its name says. Send a JPEG, PNG or WebP photo.").ToProblem();
-            }
-
-            checkedFiles.Add(new PhotoFile(file.FileName, file.Length, format, file.OpenReadStream));
+            checkedFiles.Add(new PhotoFile(file.FileName, file.Length, format!, file.OpenReadStream));
         }
 
         var stored = await uploads.StoreAsync(request, checkedFiles, actor, cancellationToken);
@@ -134,12 +127,12 @@ public static partial class PhotosApi
         return TypedResults.Stream(stream, photo.ContentType);
     }
 
-    private static async Task<ImageFormat?> DetectAsync(IFormFile file, CancellationToken cancellationToken)
+    private static async Task<byte[]> HeaderAsync(IFormFile file, CancellationToken cancellationToken)
     {
         var header = new byte[ImageFormat.HeaderLength];
         await using var stream = file.OpenReadStream();
         var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
-        return ImageFormat.Detect(header.AsSpan(0, read));
+        return header[..read];
     }
 
     [LoggerMessage(LogLevel.Error, "Photo {Number} of request {RequestId} is in the database but its file is missing from the photo store.")]

@@ -103,7 +103,9 @@ public static class RequestsApi
     {
         var caller = Caller.From(user);
         var json = services.Json.Value.SerializerOptions;
-        var key = IdempotencyKey.Read(http, caller.Subject ?? "", "api:" + JsonSerializer.Serialize(submission, json));
+        // The fingerprint of what was asked is needed only under an Idempotency-Key: most submissions carry none.
+        var canonical = http.Headers.ContainsKey(IdempotencyKey.Header) ? "api:" + JsonSerializer.Serialize(submission, json) : "";
+        var key = IdempotencyKey.Read(http, caller.Subject ?? "", canonical);
         if (!key.Succeeded)
         {
             return key.Refusal!.ToProblem();
@@ -112,7 +114,7 @@ public static class RequestsApi
         return await services.Creates.RunAsync(key.Value,
             token => services.Intake.SubmitAsync(submission, caller, token),
             details => new StoredAnswer(StatusCodes.Status201Created, "application/json; charset=utf-8",
-                JsonSerializer.Serialize(RequestView.From(details, caller, services.Time.GetUtcNow()), json),
+                JsonSerializer.Serialize(RequestView.From(details, caller, services.Time.GetUtcNow(), withPhone: true), json), // the taker typed it
                 $"/api/requests/{details.Request.Id}", details.Request.Id),
             refusal => refusal.ToProblem(),
             cancellationToken);
@@ -159,7 +161,7 @@ public static class RequestsApi
         }
 
         response.SetETag(found.Value!.Request.Version);
-        return TypedResults.Ok(RequestView.From(found.Value, caller, time.GetUtcNow()));
+        return TypedResults.Ok(RequestView.From(found.Value, caller, time.GetUtcNow(), withPhone: true)); // the read is logged
     }
 
     internal static async Task<Results<Ok<Page<HistoryView>>, ProblemHttpResult>> HistoryAsync(

@@ -29,6 +29,40 @@ public sealed class Open311Reads(RequestsDbContext db, TimeProvider time)
         return (categories, divisions);
     }
 
+    /// <summary>
+    /// Discovery's <c>changeset</c>: when the service definitions first looked as they do now (or the configured date of
+    /// the last change of the API itself, if later).
+    /// </summary>
+    public async Task<DateTimeOffset> ChangesetAsync(DateTimeOffset apiChangedAt, CancellationToken cancellationToken)
+    {
+        var fingerprint = Open311Changeset.FingerprintOf(
+            await db.Categories.AsNoTracking().ToListAsync(cancellationToken),
+            await db.Divisions.AsNoTracking().ToListAsync(cancellationToken),
+            await db.Communities.AsNoTracking().ToListAsync(cancellationToken));
+        var seen = await db.Open311Changesets.AsNoTracking().FirstOrDefaultAsync(c => c.Fingerprint == fingerprint, cancellationToken);
+        if (seen is null)
+        {
+            // Discovery shows whole seconds: a new changeset is always at least a second after the one before.
+            var latest = await db.Open311Changesets.AsNoTracking().OrderByDescending(c => c.FirstSeenAt).Select(c => (DateTimeOffset?)c.FirstSeenAt).FirstOrDefaultAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            seen = Open311Changeset.Seen(fingerprint, latest is { } last && now <= last ? last.AddSeconds(1) : now);
+            db.Open311Changesets.Add(seen);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another call saw the same definitions first: its moment stands.
+                db.ChangeTracker.Clear();
+                seen = await db.Open311Changesets.AsNoTracking().FirstAsync(c => c.Fingerprint == fingerprint, cancellationToken);
+            }
+        }
+
+        return seen.FirstSeenAt > apiChangedAt ? seen.FirstSeenAt : apiChangedAt;
+    }
+
     public async Task<Result<(RequestCategory Category, IReadOnlyList<Community> Communities)>> ServiceDefinitionAsync(string code, CancellationToken cancellationToken)
     {
         var category = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
@@ -43,7 +77,7 @@ public sealed class Open311Reads(RequestsDbContext db, TimeProvider time)
 
     public async Task<Result<List<Open311Request>>> RequestsAsync(Open311Query asked, bool english, CancellationToken cancellationToken)
     {
-        var query = db.Requests.AsNoTracking();
+        var query = db.Requests.AsNoTracking().Include(r => r.MediaLinks).AsSplitQuery();
         if (asked.RequestIds.Count > 0)
         {
             // The spec: service_request_id overrides every other argument.
@@ -98,7 +132,7 @@ public sealed class Open311Reads(RequestsDbContext db, TimeProvider time)
     public async Task<Result<List<Open311Request>>> RequestAsync(string id, bool english, CancellationToken cancellationToken)
     {
         var number = id.Trim().ToUpperInvariant();
-        var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
+        var request = await db.Requests.AsNoTracking().Include(r => r.MediaLinks).FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
         return request is null
             ? Refusal.NotFound(detail: $"service_request_id '{id}' not found.")
             : await DescribeAsync([request], english, cancellationToken);

@@ -12,13 +12,17 @@ namespace Municipal.Requests.Application;
 public sealed record Open311Submission(RequestSubmission Submission, IntakeContext Context, RequestCategory Category);
 
 /// <summary>
-/// Reads Open311 <c>POST requests</c>: the client's key, the service code, a location, the community (named, or the
-/// nearest active one), the description and the submitter's name and phone (e-mail and device ids are not kept).
+/// Reads Open311 <c>POST requests</c>: the client's key, the service code, a location (a point, or an address alone), the
+/// community (named, the nearest active one, or none yet for an address alone), the description, the submitter's contact
+/// as the client gave it, and its media links.
 /// </summary>
 public sealed class Open311Submissions(RequestsDbContext db)
 {
     /// <summary>The form of <c>POST requests</c> as a submission, how it came in, and its category; or why not.</summary>
-    public async Task<Result<Open311Submission>> ReadAsync(string? apiKey, Func<string, string?> field, bool english, CancellationToken cancellationToken)
+    /// <param name="field">A form field's value, trimmed; null when absent or blank.</param>
+    /// <param name="values">Every value of a field that may repeat (<c>media_url</c>).</param>
+    public async Task<Result<Open311Submission>> ReadAsync(
+        string? apiKey, Func<string, string?> field, Func<string, IReadOnlyList<string>> values, bool english, CancellationToken cancellationToken)
     {
         var key = string.IsNullOrWhiteSpace(apiKey) ? null : await db.Open311Keys.AsNoTracking()
             .FirstOrDefaultAsync(k => k.KeyHash == Open311ApiKey.Hash(apiKey) && k.RevokedAt == null, cancellationToken);
@@ -52,8 +56,14 @@ public sealed class Open311Submissions(RequestsDbContext db)
             }
 
             point = new GeoPoint(latitude, longitude);
+            if (!MunicipalArea.Contains(point.Value))
+            {
+                return Bad("The location is not inside the municipality. Check lat and long.");
+            }
         }
 
+        // The spec: a location by lat/long, address_string or address_id. An address alone is kept as it is and put to
+        // staff to place; address_id names an entry of a master address repository this municipality does not have.
         var address = field("address_string") ?? (field("address_id") is { } addressId ? $"address_id {addressId}" : null);
         if (point is null && address is null)
         {
@@ -61,7 +71,7 @@ public sealed class Open311Submissions(RequestsDbContext db)
         }
 
         var communityField = field($"attribute[{GeoReportDocuments.CommunityAttribute}]");
-        Community? community;
+        Community? community = null;
         if (communityField is not null)
         {
             community = Guid.TryParse(communityField, out var communityId)
@@ -72,19 +82,10 @@ public sealed class Open311Submissions(RequestsDbContext db)
                 return Bad($"attribute[{GeoReportDocuments.CommunityAttribute}] '{communityField}' is not a community: see services/{code}.xml.");
             }
         }
-        else if (point is { } p && MunicipalArea.Contains(p))
+        else if (point is { } p)
         {
+            // The nearest community; none known yet keeps it unplaced, as an address alone does.
             community = Community.NearestTo(p, await db.Communities.AsNoTracking().ToListAsync(cancellationToken));
-            if (community is null)
-            {
-                return Bad($"No community is known near that point yet: give attribute[{GeoReportDocuments.CommunityAttribute}].");
-            }
-        }
-        else
-        {
-            return Bad(point is null
-                ? $"Without lat/long, give attribute[{GeoReportDocuments.CommunityAttribute}] (see services/{code}.xml)."
-                : "The location is not inside the municipality. Check lat and long.");
         }
 
         var description = field("description");
@@ -92,43 +93,82 @@ public sealed class Open311Submissions(RequestsDbContext db)
         var title = string.IsNullOrEmpty(firstLine) ? (english ? category.NameEn : category.NameTh)
             : firstLine.Length > 80 ? firstLine[..80].TrimEnd() + "…" : firstLine;
 
-        var phone = field("phone");
-        var phoneE164 = PersonalData.NormalizeThaiPhone(phone);
-        if (phone is not null && phoneE164 is null)
+        var contact = ReadContact(field);
+        if (!contact.Succeeded)
         {
-            return Bad("phone is not a Thai phone number (e.g. 0812345678 or +66812345678).");
+            return contact.Refusal!;
         }
 
-        var mediaUrl = field("media_url");
-        if (mediaUrl is not null && (!Uri.TryCreate(mediaUrl, UriKind.Absolute, out var media) || media.Scheme is not ("http" or "https") || mediaUrl.Length > 1000))
+        var mediaUrls = values("media_url").Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (mediaUrls.Count > ServiceRequest.MaxMediaLinks)
         {
-            return Bad("media_url is an absolute http(s) URL.");
+            return Bad($"At most {ServiceRequest.MaxMediaLinks} media_url values are taken.");
         }
 
-        var name = string.Join(' ', new[] { field("first_name"), field("last_name") }.Where(n => n is not null));
+        if (mediaUrls.FirstOrDefault(u => !IsMediaUrl(u)) is { } badUrl)
+        {
+            return Bad($"media_url '{(badUrl.Length > 80 ? badUrl[..80] + "…" : badUrl)}' is not an absolute http(s) URL of at most {ServiceRequest.MediaUrlMaxLength} characters.");
+        }
+
         var submission = new RequestSubmission
         {
-            CommunityId = community.Id,
+            CommunityId = community?.Id,
             Category = category.Code,
             Title = title,
             Description = description ?? title,
             Location = point,
             AddressText = address,
         };
-        var errors = submission.Validate();
+        var errors = submission.Validate(unplacedAllowed: true);
         if (errors.Count > 0)
         {
             return Bad(string.Join(" ", errors.SelectMany(e => e.Value).Select(e => e.Message)));
         }
 
-        var context = new IntakeContext(RequestChannel.Open311,
-            new Submitter(null, null, name.Length == 0 ? null : name[..Math.Min(name.Length, ContactSubmission.NameMaxLength)], phoneE164),
-            Actors.Open311Client(key.Id))
+        var context = new IntakeContext(RequestChannel.Open311, contact.Value!, Actors.Open311Client(key.Id))
         {
-            ExternalMediaUrl = mediaUrl,
+            MediaUrls = mediaUrls,
+            UnplacedAllowed = true,
         };
         return new Open311Submission(submission, context, category);
     }
+
+    /// <summary>
+    /// Who the client says sent it: name, phone (E.164 when it is Thai, as given otherwise), e-mail, device and account
+    /// ids. All kept for staff (PDPA: personal data, never shown publicly); none required.
+    /// </summary>
+    private static Result<Submitter> ReadContact(Func<string, string?> field)
+    {
+        var name = string.Join(' ', new[] { field("first_name"), field("last_name") }.Where(n => n is not null));
+        if (name.Length > ContactSubmission.NameMaxLength)
+        {
+            return Bad($"first_name and last_name together may have at most {ContactSubmission.NameMaxLength} characters.");
+        }
+
+        var phone = field("phone");
+        if (phone is { Length: > ServiceRequest.PhoneMaxLength })
+        {
+            return Bad($"phone may have at most {ServiceRequest.PhoneMaxLength} characters.");
+        }
+
+        foreach (var other in (ReadOnlySpan<string>)["email", "device_id", "account_id"])
+        {
+            if (field(other) is { Length: > ServiceRequest.ContactFieldMaxLength })
+            {
+                return Bad($"{other} may have at most {ServiceRequest.ContactFieldMaxLength} characters.");
+            }
+        }
+
+        return new Submitter(null, null, name.Length == 0 ? null : name, PersonalData.NormalizeThaiPhone(phone) ?? phone)
+        {
+            Email = field("email"),
+            DeviceId = field("device_id"),
+            AccountId = field("account_id"),
+        };
+    }
+
+    private static bool IsMediaUrl(string url) =>
+        url.Length <= ServiceRequest.MediaUrlMaxLength && Uri.TryCreate(url, UriKind.Absolute, out var media) && media.Scheme is "http" or "https";
 
     private static Refusal Bad(string description) => Refusal.Invalid("form", description);
 }

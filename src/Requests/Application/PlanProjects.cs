@@ -215,7 +215,7 @@ public sealed class PlanProjects(RequestsDbContext db, RequestTransitions transi
             Stage = project.Stage.ToCode(),
             ProgressPercent = project.ProgressPercent,
             Note = note.Note,
-            CommunityIds = project.Requests.Select(r => r.CommunityId).Distinct().Order().ToList(),
+            CommunityIds = project.Requests.Where(r => r.CommunityId is not null).Select(r => r.CommunityId!.Value).Distinct().Order().ToList(),
             RequestIds = requestIds,
             OccurredAt = now,
         }, time);

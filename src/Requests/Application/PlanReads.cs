@@ -13,7 +13,7 @@ public sealed record PlanPeriodView(Guid Id, int FirstYear, int LastYear, string
     public static PlanPeriodView From(PlanPeriod p) => new(p.Id, p.FirstYear, p.LastYear, p.Title, p.CreatedAt);
 }
 
-public sealed record PlanRequestView(Guid Id, string Number, string Title, string Category, RequestStatus Status, Guid CommunityId, string? CommunityName);
+public sealed record PlanRequestView(Guid Id, string Number, string Title, string Category, RequestStatus Status, Guid? CommunityId, string? CommunityName);
 
 public sealed record PlanCommunityView(Guid Id, string? NameTh);
 
@@ -148,9 +148,9 @@ public sealed class PlanReads(RequestsDbContext db, RequestReads reads)
             p.Requests.OrderBy(r => r.AttachedAt).ThenBy(r => r.RequestId)
                 .Where(r => requests.ContainsKey(r.RequestId))
                 .Select(r => requests[r.RequestId])
-                .Select(r => new PlanRequestView(r.Id, r.Number, PersonalData.Mask(r.Title), r.Category, r.Status, r.CommunityId, names.GetValueOrDefault(r.CommunityId)))
+                .Select(r => new PlanRequestView(r.Id, r.Number, PersonalData.Mask(r.Title), r.Category, r.Status, r.CommunityId, RequestReads.NameOf(names, r.CommunityId)))
                 .ToList(),
-            p.Requests.Select(r => r.CommunityId).Distinct().OrderBy(c => names.GetValueOrDefault(c)).ThenBy(c => c)
+            p.Requests.Where(r => r.CommunityId is not null).Select(r => r.CommunityId!.Value).Distinct().OrderBy(c => names.GetValueOrDefault(c)).ThenBy(c => c)
                 .Select(c => new PlanCommunityView(c, names.GetValueOrDefault(c))).ToList(),
             withNotes ? notes.GetValueOrDefault(p.Id, []).Select(n => new ProgressNoteView(n.At, n.Stage, n.Percent, n.Note)).ToList() : null))
             .ToList();

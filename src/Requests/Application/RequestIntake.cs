@@ -12,7 +12,15 @@ public sealed record IntakeContext(RequestChannel Channel, Submitter Submitter, 
 {
     public Guid? SessionId { get; init; }
     public Guid? SourceIssueId { get; init; }
-    public string? ExternalMediaUrl { get; init; }
+
+    /// <summary>Pictures the client hosts itself (Open311 <c>media_url</c> values).</summary>
+    public IReadOnlyList<string>? MediaUrls { get; init; }
+
+    /// <summary>The request's id when the channel chose it (a LINE report's id).</summary>
+    public Guid? RequestId { get; init; }
+
+    /// <summary>An address alone may do (Open311, LINE): the request is kept unplaced and staff place it.</summary>
+    public bool UnplacedAllowed { get; init; }
 
     /// <summary>Refuse a community the registry has not announced (or that is merged or dissolved).</summary>
     public bool RequireKnownCommunity { get; init; } = true;
@@ -37,7 +45,7 @@ public sealed class RequestIntake(RequestsDbContext db, RequestReads reads, Time
         }
 
         var channel = submission.ChannelOrDefault;
-        switch (RequestAccess.MaySubmit(caller, submission.CommunityId, channel))
+        switch (RequestAccess.MaySubmit(caller, submission.CommunityId ?? Guid.Empty, channel))
         {
             case SubmitRefusal.NotYourCommunity:
                 return Refusal.Of(RequestsProblems.NotYourCommunity, detail: "A community leader submits requests for their own community only.");
@@ -70,7 +78,7 @@ public sealed class RequestIntake(RequestsDbContext db, RequestReads reads, Time
         {
             PersonId = person.Id,
             Name = person.DisplayName.Length > ContactSubmission.NameMaxLength ? person.DisplayName[..ContactSubmission.NameMaxLength] : person.DisplayName,
-            PhoneE164 = person.PhoneE164,
+            Phone = person.PhoneE164,
         };
     }
 
@@ -89,7 +97,8 @@ public sealed class RequestIntake(RequestsDbContext db, RequestReads reads, Time
     /// <summary>Adds a request and its event without saving: for a consumer, whose base commits them with its inbox record.</summary>
     public async Task<Result<ServiceRequest>> TakeAsync(RequestSubmission submission, IntakeContext context, CancellationToken cancellationToken)
     {
-        if (context.RequireKnownCommunity && await CheckCommunityAsync(submission.CommunityId, cancellationToken) is { } refusal)
+        if (context.RequireKnownCommunity && submission.PlacedIn is { } communityId
+            && await CheckCommunityAsync(communityId, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -98,7 +107,7 @@ public sealed class RequestIntake(RequestsDbContext db, RequestReads reads, Time
             ?? RequestCategories.Defaults.Single(c => c.Code == submission.Category);
         var now = time.GetUtcNow();
         var request = ServiceRequest.Submit(submission, category, context.Channel, context.Submitter, now,
-            context.RecordedBy, context.SessionId, context.SourceIssueId, context.ExternalMediaUrl);
+            context.RecordedBy, context.SessionId, context.SourceIssueId, context.MediaUrls, context.RequestId);
         db.Requests.Add(request);
         db.EnqueueEvent(new RequestSubmitted
         {
@@ -111,6 +120,8 @@ public sealed class RequestIntake(RequestsDbContext db, RequestReads reads, Time
             Channel = request.Channel.ToCode(),
             SubmitterSubject = request.SubmitterSubject,
             SessionId = request.SessionId,
+            Latitude = request.Latitude,
+            Longitude = request.Longitude,
             SubmittedAt = now,
         }, time);
         RequestsTelemetry.Submitted.Add(1,
@@ -118,6 +129,12 @@ public sealed class RequestIntake(RequestsDbContext db, RequestReads reads, Time
             new KeyValuePair<string, object?>("channel", request.Channel.ToCode()));
         return request;
     }
+
+    /// <summary>The active community nearest a point inside the municipality (by their centres), if one is known.</summary>
+    public async Task<Community?> NearestCommunityAsync(ServiceDefaults.GeoPoint point, CancellationToken cancellationToken) =>
+        ServiceDefaults.MunicipalArea.Contains(point)
+            ? Community.NearestTo(point, await db.Communities.AsNoTracking().Where(c => c.Status == Community.Active).ToListAsync(cancellationToken))
+            : null;
 
     /// <summary>422 unless the registry announced the community and it is active.</summary>
     public async Task<Refusal?> CheckCommunityAsync(Guid communityId, CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ public sealed record RequestFilter
     /// <summary>Only what the caller submitted (for leaders, who otherwise see their whole community).</summary>
     public bool? Mine { get; init; }
 
+    /// <summary>Only what is assigned to the caller (an officer's "assigned to me").</summary>
+    public bool? AssignedToMe { get; init; }
+
     public int? Page { get; init; }
     public int? PageSize { get; init; }
 }

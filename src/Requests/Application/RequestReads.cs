@@ -3,6 +3,7 @@ using Municipal.Edge;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
 using Municipal.ServiceDefaults;
+using Microsoft.Extensions.Options;
 using System.Linq.Expressions;
 using Municipal.ServiceDefaults.Problems;
 
@@ -10,20 +11,30 @@ namespace Municipal.Requests.Application;
 
 /// <summary>A request with what its views show beside it.</summary>
 public sealed record RequestDetails(
-    ServiceRequest Request, int Supporters, IReadOnlyList<RequestPhoto> Photos, string? CommunityName, IReadOnlyList<DuplicateHint>? PossibleDuplicates = null);
+    ServiceRequest Request, int Supporters, IReadOnlyList<RequestPhoto> Photos, string? CommunityName, IReadOnlyList<DuplicateHint>? PossibleDuplicates = null,
+    FeedbackState? Feedback = null);
+
+/// <summary>
+/// The question about the current resolution: its round, when it was asked, until when an answer counts, whether the
+/// submitter may answer now, and the answer that counted.
+/// </summary>
+public sealed record FeedbackState(int Round, DateTimeOffset? AskedAt, DateTimeOffset AnswerBy, bool Open, RequestFeedback? Given);
+
+/// <summary>The requests a board's filters select for a caller, not yet read.</summary>
+public sealed record BoardSelection(IQueryable<ServiceRequest> Query);
 
 /// <summary>What <c>GET /api/requests/public</c> asks for besides the filter.</summary>
 public sealed record NearQuery(double? Latitude, double? Longitude, int? Radius);
 
 /// <summary>The reads of requests: one, its history, the caller's list and the public list.</summary>
-public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicates, TimeProvider time)
+public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicates, IOptions<FeedbackOptions> feedbackOptions, TimeProvider time)
 {
     public static Refusal NoSuchRequest => Refusal.NotFound("No such request.");
 
     /// <summary>One request, for whoever may see it; someone who may not is told it does not exist, so ids are not probed that way.</summary>
     public async Task<Result<RequestDetails>> GetAsync(Guid id, Caller caller, CancellationToken cancellationToken)
     {
-        var row = await db.Requests.AsNoTracking().Where(r => r.Id == id)
+        var row = await db.Requests.AsNoTracking().Include(r => r.MediaLinks).Where(r => r.Id == id)
             .Select(r => new { Request = r, Supporters = r.Supports.Count, Photos = r.Photos.ToList() })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null || !RequestAccess.CanSee(caller, row.Request))
@@ -32,8 +43,18 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
         }
 
         var request = row.Request;
+        if (RequestAccess.CanSeeContact(caller, request) && !RequestAccess.IsSubmitter(caller, request)
+            && (request.HasSubmitterContact || request.SubmitterName is not null))
+        {
+            // Like the registry: every read of a submitter's contact by someone else is logged, before it is shown.
+            db.ContactReads.Add(ContactRead.Record(caller, request.Id, "request", time.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+            RequestsTelemetry.ContactReads.Add(1);
+        }
+
         var hints = request.Status.IsOpen() ? await duplicates.FindAsync(request.Category, request.Location, request.Id, cancellationToken) : [];
-        return new RequestDetails(request, row.Supporters, row.Photos, await CommunityNameAsync(request.CommunityId, cancellationToken), hints);
+        return new RequestDetails(request, row.Supporters, row.Photos, await CommunityNameAsync(request.CommunityId, cancellationToken), hints,
+            await FeedbackStateAsync(request, cancellationToken));
     }
 
     /// <summary>A request just taken in, with the open requests nearby that may be the same problem.</summary>
@@ -49,7 +70,31 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
         var row = await db.Requests.AsNoTracking().Where(r => r.Id == request.Id)
             .Select(r => new { Supporters = r.Supports.Count, Photos = r.Photos.ToList() })
             .FirstAsync(cancellationToken);
-        return new RequestDetails(request, row.Supporters, row.Photos, await CommunityNameAsync(request.CommunityId, cancellationToken));
+        return new RequestDetails(request, row.Supporters, row.Photos, await CommunityNameAsync(request.CommunityId, cancellationToken),
+            Feedback: await FeedbackStateAsync(request, cancellationToken));
+    }
+
+    /// <summary>The question about the request's current resolution; null before its first.</summary>
+    public async Task<FeedbackState?> FeedbackStateAsync(ServiceRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ResolutionRound < 1)
+        {
+            return null;
+        }
+
+        var policy = feedbackOptions.Value.Policy;
+        var round = request.ResolutionRound;
+        var given = await db.Feedback.AsNoTracking().Where(f => f.RequestId == request.Id && f.Round == round).FirstOrDefaultAsync(cancellationToken);
+        var resolvedAt = request.ResolvedAt ?? await db.History.AsNoTracking()
+            .Where(h => h.RequestId == request.Id && h.To == RequestStatus.Resolved).OrderByDescending(h => h.At).Select(h => (DateTimeOffset?)h.At)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (resolvedAt is null)
+        {
+            return null;
+        }
+
+        var decision = FeedbackRules.Decide(request.Status, round, request.ResolvedAt, null, fixedIt: true, given is not null, time.GetUtcNow(), policy);
+        return new FeedbackState(round, request.FeedbackAskedAt, policy.AnswerBy(resolvedAt.Value), decision.Verdict == FeedbackVerdict.Accepted, given);
     }
 
     public async Task<Result<IReadOnlyList<RequestHistoryEntry>>> HistoryAsync(Guid id, Caller caller, CancellationToken cancellationToken)
@@ -67,13 +112,35 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
     public async Task<Result<Page<RequestDetails>>> ListAsync(RequestFilter filter, Caller caller, CancellationToken cancellationToken)
     {
         var paging = Paging.From(filter.Page, filter.PageSize);
-        var errors = new Dictionary<string, FieldError[]>(paging.Refusal?.FieldErrors ?? new Dictionary<string, FieldError[]>());
-        var filterErrors = RequestQueries.Validate(filter.Category, filter.Status, filter.FiscalYear, out var status);
-        foreach (var (field, messages) in filterErrors)
+        var filtered = BoardQuery(filter, caller);
+        if (paging.Refusal is not null || !filtered.Succeeded)
         {
-            errors[field] = messages;
+            var errors = new Dictionary<string, FieldError[]>(paging.Refusal?.FieldErrors ?? new Dictionary<string, FieldError[]>());
+            foreach (var (field, messages) in filtered.Refusal?.FieldErrors ?? new Dictionary<string, FieldError[]>())
+            {
+                errors[field] = messages;
+            }
+
+            return Refusal.Invalid(errors, "The filter is not valid.");
         }
 
+        var query = filtered.Value!.Query;
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await paging.Value.Of(query.Include(r => r.MediaLinks).Newest())
+            .Select(r => new { Request = r, Supporters = r.Supports.Count, Photos = r.Photos.ToList() })
+            .ToListAsync(cancellationToken);
+        var names = await CommunityNamesAsync(rows.Select(r => r.Request.CommunityId), cancellationToken);
+        return new Page<RequestDetails>(
+            rows.Select(r => new RequestDetails(r.Request, r.Supporters, r.Photos, NameOf(names, r.Request.CommunityId))).ToList(), total);
+    }
+
+    /// <summary>
+    /// The requests the caller may see with the board's filters (the list, the staff's map and the CSV export share it):
+    /// a 400 naming each bad filter.
+    /// </summary>
+    public Result<BoardSelection> BoardQuery(RequestFilter filter, Caller caller)
+    {
+        var errors = RequestQueries.Validate(filter.Category, filter.Status, filter.FiscalYear, out var status);
         if (errors.Count > 0)
         {
             return Refusal.Invalid(errors, "The filter is not valid.");
@@ -82,19 +149,19 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
         var query = db.Requests.AsNoTracking()
             .VisibleTo(caller, filter.Mine == true)
             .Filter(filter.Community, filter.Category, status, filter.Division, filter.FiscalYear);
+        if (filter.AssignedToMe == true)
+        {
+            var self = caller.Subject ?? "";
+            query = query.Where(r => r.AssigneeSubject == self);
+        }
+
         if (filter.Overdue is { } overdue)
         {
             var rule = ServiceLevels.OverdueAt(time.GetUtcNow());
             query = overdue ? query.Where(rule) : query.Where(Expression.Lambda<Func<ServiceRequest, bool>>(Expression.Not(rule.Body), rule.Parameters));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await paging.Value.Of(query.Newest())
-            .Select(r => new { Request = r, Supporters = r.Supports.Count, Photos = r.Photos.ToList() })
-            .ToListAsync(cancellationToken);
-        var names = await CommunityNamesAsync(rows.Select(r => r.Request.CommunityId), cancellationToken);
-        return new Page<RequestDetails>(
-            rows.Select(r => new RequestDetails(r.Request, r.Supporters, r.Photos, names.GetValueOrDefault(r.Request.CommunityId))).ToList(), total);
+        return new BoardSelection(query);
     }
 
     /// <summary>Requests for everyone; near a point, the open ones within the radius, nearest first (what a resident checks before filing).</summary>
@@ -160,15 +227,19 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
 
         var names = await CommunityNamesAsync(rows.Select(r => r.Request.CommunityId), cancellationToken);
         return new Page<RequestDetails>(
-            rows.Select(r => new RequestDetails(r.Request, r.Supporters, [], names.GetValueOrDefault(r.Request.CommunityId))).ToList(), total);
+            rows.Select(r => new RequestDetails(r.Request, r.Supporters, [], NameOf(names, r.Request.CommunityId))).ToList(), total);
     }
 
-    public async Task<string?> CommunityNameAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Communities.Where(c => c.Id == id).Select(c => c.NameTh).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The community's Thai name; null for an unplaced request or a community the copy does not hold.</summary>
+    public async Task<string?> CommunityNameAsync(Guid? id, CancellationToken cancellationToken) => id is null
+        ? null
+        : await db.Communities.Where(c => c.Id == id).Select(c => c.NameTh).FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<Dictionary<Guid, string>> CommunityNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    public static string? NameOf(IReadOnlyDictionary<Guid, string> names, Guid? id) => id is { } c ? names.GetValueOrDefault(c) : null;
+
+    public async Task<Dictionary<Guid, string>> CommunityNamesAsync(IEnumerable<Guid?> ids, CancellationToken cancellationToken)
     {
-        var wanted = ids.Distinct().ToList();
+        var wanted = ids.Where(i => i is not null).Select(i => i!.Value).Distinct().ToList();
         return wanted.Count == 0
             ? []
             : await db.Communities.AsNoTracking().Where(c => wanted.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.NameTh, cancellationToken);

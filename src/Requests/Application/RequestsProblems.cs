@@ -59,6 +59,24 @@ public static class RequestsProblems
     /// <summary>409: a project's stage only moves forward, and progress is reported once it is in progress.</summary>
     public static readonly ProblemType ProgressRefused = new("progress-refused", 409, "The project cannot take this report.");
 
+    /// <summary>409: the submitter is a person of the registry or has an account: erase them through the registry.</summary>
+    public static readonly ProblemType SubmitterInRegistry = new("submitter-in-registry", 409, "The submitter is erased through the registry.");
+
     /// <summary>422: the fiscal years of a plan project lie outside its plan period, or no period holds them.</summary>
     public static readonly ProblemType OutsidePlanPeriod = new("outside-plan-period", 422, "The fiscal years lie outside a plan period.");
+
+    /// <summary>409: an answer about the fix does not count now; <c>reason</c> (<c>not-resolved</c>, <c>round-over</c>, <c>too-late</c>, <c>closed</c>), <c>currentStatus</c>, <c>answerBy</c>.</summary>
+    public static readonly ProblemType FeedbackNotOpen = new("feedback-not-open", 409, "The request does not take an answer about its fix now.");
+
+    /// <summary>409: an answer about this resolution counted already; <c>round</c>.</summary>
+    public static readonly ProblemType FeedbackGiven = new("feedback-given", 409, "An answer about this fix was given already.");
+
+    /// <summary>403: only the submitter says whether their request was fixed.</summary>
+    public static readonly ProblemType NotTheSubmitter = new("not-the-submitter", 403, "Only the submitter answers this.");
+
+    /// <summary>409: the request is with that division already; <c>division</c>.</summary>
+    public static readonly ProblemType SameDivision = new("same-division", 409, "The request is with that division already.");
+
+    /// <summary>403: the token names no division (the same kind as Notifications' division inbox).</summary>
+    public static readonly ProblemType NoDivision = new("no-division", 403, "Your token names no division.");
 }

@@ -1,72 +1,21 @@
-using Municipal.Messaging.Idempotency;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Municipal.Contracts;
 using Municipal.Messaging.Inbox;
+using Municipal.Requests.Application;
 using Municipal.Requests.Infrastructure;
 
 namespace Municipal.Requests.Consumers;
 
-/// <summary>
-/// PDPA erasure: the person's requests stay (the problem is the community's) but lose everything that
-/// identifies them: the link to their account, name, phone, and contact details typed into the text. Their
-/// "me too" supports stay counted without their subject; their name leaves the history, photo uploads,
-/// plan notes and remembered idempotent answers.
-/// </summary>
-public sealed partial class PersonErasedConsumer(RequestsDbContext db, TimeProvider time, ILogger<PersonErasedConsumer> logger)
+/// <summary>PDPA erasure of a person of the registry: by their person id and sign-in subject (<see cref="SubmitterErasure"/>).</summary>
+public sealed partial class PersonErasedConsumer(RequestsDbContext db, SubmitterErasure erasure, TimeProvider time, ILogger<PersonErasedConsumer> logger)
     : IdempotentConsumer<PersonErased, RequestsDbContext>(db, time)
 {
     protected override async Task HandleAsync(ConsumeContext<PersonErased> context, CancellationToken cancellationToken)
     {
         var person = context.Message;
-        var subject = string.IsNullOrWhiteSpace(person.Subject) ? null : person.Subject;
+        // The registry's copy of the person goes, and the erasure is remembered against a late PersonRegistered.
         await PersonCopy.EraseAsync(Db, person.PersonId, person.OccurredAt, cancellationToken);
-
-        var requests = await Db.Requests
-            .Where(r => r.SubmitterPersonId == person.PersonId || (subject != null && r.SubmitterSubject == subject))
-            .ToListAsync(cancellationToken);
-        foreach (var request in requests)
-        {
-            request.EraseSubmitter();
-        }
-
-        var scrubbed = requests.Count;
-        if (subject is not null)
-        {
-            foreach (var support in await Db.Supports.Where(s => s.Subject == subject).ToListAsync(cancellationToken))
-            {
-                // The key holds the subject: replace the row rather than edit its key.
-                Db.Supports.Remove(support);
-                var anonymous = new Domain.RequestSupport(support.RequestId, support.Subject, support.At);
-                anonymous.EraseSupporter();
-                Db.Supports.Add(anonymous);
-            }
-
-            foreach (var entry in await Db.History.Where(h => h.ActorSubject == subject).ToListAsync(cancellationToken))
-            {
-                entry.EraseActor();
-            }
-
-            foreach (var photo in await Db.Photos.Where(p => p.UploadedBySubject == subject).ToListAsync(cancellationToken))
-            {
-                photo.EraseUploader();
-            }
-
-            foreach (var note in await Db.PlanProgressNotes.Where(n => n.BySubject == subject).ToListAsync(cancellationToken))
-            {
-                note.EraseAuthor();
-            }
-
-            await Db.IdempotencyRecords.Where(r => r.Caller == subject).ExecuteDeleteAsync(cancellationToken);
-        }
-
-        var requestIds = requests.Select(r => r.Id).ToList();
-        if (requestIds.Count > 0)
-        {
-            // Remembered answers of phoned-in requests carry the caller's name and phone.
-            await Db.IdempotencyRecords.Where(r => r.ResourceId != null && requestIds.Contains(r.ResourceId.Value)).ExecuteDeleteAsync(cancellationToken);
-        }
-
+        var scrubbed = await erasure.EraseAsync(person.PersonId, person.Subject, cancellationToken);
         LogErased(person.PersonId, scrubbed);
     }
 

@@ -4,23 +4,25 @@ using System.Text.RegularExpressions;
 namespace Municipal.Requests.Domain;
 
 /// <summary>
-/// PDPA rules for free text and phone numbers: public views never show a phone number or an e-mail
-/// address, even one a resident typed into a description.
+/// PDPA rules for free text and phone numbers: public views never show a phone number, a citizen ID or an e-mail
+/// address, even one a resident typed into a description, however it was written.
 /// </summary>
 public static partial class PersonalData
 {
     public const string PhoneMask = "[ซ่อนเบอร์โทรศัพท์]";
+    public const string CitizenIdMask = "[ซ่อนเลขประจำตัวประชาชน]";
     public const string EmailMask = "[ซ่อนอีเมล]";
 
-    // A Thai number: 0 or +66 (66) followed by 8–9 more digits, in Arabic or Thai numerals, with optional
-    // spaces, dots or dashes between them: 081-234-5678, 02 123 4567, +66 81 234 5678, ๐๘๑๒๓๔๕๖๗๘.
-    [GeneratedRegex(@"(?<![0-9๐-๙])(?:\+?66|[0๐])(?:[\s.\-]?[0-9๐-๙]){8,9}(?![0-9๐-๙])")]
-    private static partial Regex PhonePattern();
-
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")]
+    // An address as people write it, also when they try to dodge a filter: somchai@example.co.th, สมชาย＠ตัวอย่าง.ไทย,
+    // somchai [at] example [dot] com, somchai(at)example.com, somchai @ example . com.
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{M}\p{N}._%+\-])[\p{L}\p{M}\p{N}._%+\-]+\s{0,2}(?:[@＠]|[\[\(\{]\s?at\s?[\]\)\}])\s{0,2}" +
+        @"[\p{L}\p{M}\p{N}\-]+(?:\s{0,2}(?:[.．。]|[\[\(\{]\s?dot\s?[\]\)\}])\s{0,2}[\p{L}\p{M}\p{N}\-]+)*" +
+        @"\s{0,2}(?:[.．。]|[\[\(\{]\s?dot\s?[\]\)\}])\s{0,2}\p{L}[\p{L}\p{M}]+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
 
-    /// <summary>The text with every phone number and e-mail address replaced by a marker.</summary>
+    /// <summary>The text with every phone number, citizen ID and e-mail address replaced by a marker.</summary>
     public static string Mask(string text)
     {
         if (string.IsNullOrEmpty(text))
@@ -29,10 +31,13 @@ public static partial class PersonalData
         }
 
         var masked = EmailPattern().Replace(text, EmailMask);
-        return PhonePattern().Replace(masked, PhoneMask);
+        return NumberScanner.Mask(masked);
     }
 
     public static string? MaskOrNull(string? text) => text is null ? null : Mask(text);
+
+    /// <summary>Whether the text still holds something <see cref="Mask"/> would hide.</summary>
+    public static bool HoldsPersonalData(string? text) => !string.IsNullOrEmpty(text) && Mask(text) != text;
 
     /// <summary>
     /// A Thai number in E.164 as Thai people write it: a mobile <c>081-234-5678</c>, a Bangkok line <c>02-123-4567</c>,
@@ -57,7 +62,7 @@ public static partial class PersonalData
 
     /// <summary>
     /// A Thai phone number as E.164 (<c>+66812345678</c>), or null when it is not one: a mobile has 9
-    /// digits after the leading 0, a landline 8. Accepts Thai numerals and the usual separators.
+    /// digits after the leading 0, a landline 8. Accepts Thai and full-width numerals and the usual separators.
     /// </summary>
     public static string? NormalizeThaiPhone(string? input)
     {
@@ -67,40 +72,45 @@ public static partial class PersonalData
         }
 
         var digits = new StringBuilder();
+        var plus = false;
         foreach (var ch in input.Trim())
         {
-            if (ch is >= '0' and <= '9')
+            if (NumberScanner.DigitValue(ch) is { } d)
             {
-                digits.Append(ch);
+                digits.Append((char)('0' + d));
             }
-            else if (ch is >= '๐' and <= '๙')
+            else if (ch is '+' or '＋' && digits.Length == 0)
             {
-                digits.Append((char)('0' + (ch - '๐')));
+                plus = true;
             }
-            else if (ch is not (' ' or '-' or '.' or '(' or ')' or '+'))
+            else if (!NumberScanner.IsSeparator(ch))
             {
                 return null;
             }
         }
 
-        var s = digits.ToString();
-        string national;
-        if (s.StartsWith("66", StringComparison.Ordinal) && input.TrimStart().StartsWith('+'))
+        return NumberScanner.AsThaiPhone(digits.ToString(), plus) is { } national ? "+66" + national : null;
+    }
+
+    /// <summary>Whether 13 digits are a Thai citizen ID: first digit 1–8, and the last the check digit of the twelve before.</summary>
+    public static bool IsCitizenId(ReadOnlySpan<char> digits)
+    {
+        if (digits.Length != 13 || digits[0] is < '1' or > '8')
         {
-            national = s[2..];
-        }
-        else if (s.StartsWith('0'))
-        {
-            national = s[1..];
-        }
-        else
-        {
-            return null;
+            return false;
         }
 
-        // Mobile numbers start with 6, 8 or 9 and have 9 digits; landlines have 8.
-        var mobile = national.Length == 9 && national[0] is '6' or '8' or '9';
-        var landline = national.Length == 8 && national[0] is >= '2' and <= '7';
-        return mobile || landline ? "+66" + national : null;
+        var sum = 0;
+        for (var i = 0; i < 12; i++)
+        {
+            if (digits[i] is < '0' or > '9')
+            {
+                return false;
+            }
+
+            sum += (digits[i] - '0') * (13 - i);
+        }
+
+        return (11 - sum % 11) % 10 == digits[12] - '0';
     }
 }

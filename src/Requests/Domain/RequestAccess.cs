@@ -12,6 +12,13 @@ public static class Actors
     /// <summary>The role name an Open311 client acts under (not a token role).</summary>
     public const string Open311Role = "open311";
 
+    /// <summary>Whether a submitter subject is a LINE reporter's alias (<c>line:…</c>).</summary>
+    public static bool IsLineReporter(string? subject) =>
+        subject?.StartsWith(Contracts.LineReporterSubjects.Prefix, StringComparison.Ordinal) == true;
+
+    /// <summary>A LINE reporter: the <c>line:…</c> subject the chat gave them, acting as a resident on their own requests.</summary>
+    public static Caller LineReporter(string subject) => new(subject, new HashSet<string> { Roles.Resident }, null, null);
+
     /// <summary>An Open311 client, known by its API key.</summary>
     public static Caller Open311Client(Guid keyId) => new($"open311:{keyId}", new HashSet<string> { Open311Role }, null, null);
 
@@ -69,8 +76,12 @@ public static class RequestAccess
     /// </summary>
     public static bool CanSee(Caller caller, ServiceRequest request) =>
         caller.IsOfficial
-        || caller.LeadsCommunity(request.CommunityId)
+        || LeadsItsCommunity(caller, request)
         || IsSubmitter(caller, request);
+
+    /// <summary>The caller leads the request's community (an unplaced request has none yet).</summary>
+    public static bool LeadsItsCommunity(Caller caller, ServiceRequest request) =>
+        request.CommunityId is { } community && caller.LeadsCommunity(community);
 
     public static bool IsSubmitter(Caller caller, ServiceRequest request) =>
         caller.Subject is not null && request.SubmitterSubject == caller.Subject;
@@ -87,7 +98,7 @@ public static class RequestAccess
 
     /// <summary>Photos are added by the submitter, the community's leader, or staff who work the request.</summary>
     public static bool CanAddPhotos(Caller caller, ServiceRequest request) =>
-        IsSubmitter(caller, request) || caller.LeadsCommunity(request.CommunityId) || CanWork(caller, request);
+        IsSubmitter(caller, request) || LeadsItsCommunity(caller, request) || CanWork(caller, request);
 
     /// <summary>The part the caller plays in this request's workflow.</summary>
     public static Party PartyOf(Caller caller, ServiceRequest request) =>

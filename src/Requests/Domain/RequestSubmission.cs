@@ -24,7 +24,8 @@ public sealed record RequestSubmission
     /// <summary>The channels someone may name when submitting through the API.</summary>
     public static readonly IReadOnlyList<string> SubmittableChannels = ["web", "mobile", "phone"];
 
-    public Guid CommunityId { get; init; }
+    /// <summary>Required from the API; Open311 and LINE may leave it out for an address-only request (staff place it).</summary>
+    public Guid? CommunityId { get; init; }
     public string Category { get; init; } = "";
     public string Title { get; init; } = "";
     public string Description { get; init; } = "";
@@ -48,12 +49,20 @@ public sealed record RequestSubmission
     };
 
     /// <summary>Every problem with the submission, by field; empty when it is acceptable.</summary>
-    public Dictionary<string, FieldError[]> Validate()
+    /// <param name="unplacedAllowed">An address alone may do instead of a community and a point (Open311, LINE).</param>
+    public Dictionary<string, FieldError[]> Validate(bool unplacedAllowed = false)
     {
         var errors = new Dictionary<string, FieldError[]>();
-        if (CommunityId == Guid.Empty)
+        if (CommunityId is null || CommunityId == Guid.Empty)
         {
-            errors["communityId"] = [FieldError.Required("A community is required.")];
+            if (!unplacedAllowed)
+            {
+                errors["communityId"] = [FieldError.Required("A community is required.")];
+            }
+            else if (Location is null && string.IsNullOrWhiteSpace(AddressText))
+            {
+                errors["location"] = [FieldError.Required("A location is required: a point, or the address in words.")];
+            }
         }
 
         if (!RequestCategories.IsKnown(Category))
@@ -122,4 +131,8 @@ public sealed record RequestSubmission
 
     /// <summary>The submitter of a valid phoned-in request.</summary>
     public Submitter PhoneSubmitter() => new(null, Submitter?.PersonId, Submitter?.Name?.Trim(), PersonalData.NormalizeThaiPhone(Submitter?.Phone));
+
+    /// <summary>The community, or null for an address-only request that staff are yet to place.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Guid? PlacedIn => CommunityId is { } id && id != Guid.Empty ? id : null;
 }

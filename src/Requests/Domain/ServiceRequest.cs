@@ -3,21 +3,38 @@ using Municipal.ServiceDefaults;
 
 namespace Municipal.Requests.Domain;
 
-/// <summary>Who submitted a request: a signed-in person, or a resident whose name and phone staff took down.</summary>
-public sealed record Submitter(string? Subject, Guid? PersonId = null, string? Name = null, string? PhoneE164 = null)
+/// <summary>
+/// Who submitted a request: a signed-in person, a LINE reporter (subject <c>line:…</c>), or a resident whose contact
+/// staff or an Open311 client took down. <paramref name="Phone"/> is E.164 when it is Thai, else as it was given.
+/// </summary>
+public sealed record Submitter(string? Subject, Guid? PersonId = null, string? Name = null, string? Phone = null)
 {
     public static readonly Submitter Nobody = new((string?)null);
+
+    /// <summary>What an Open311 client may send about its user besides name and phone. Personal data: never public.</summary>
+    public string? Email { get; init; }
+
+    public string? DeviceId { get; init; }
+
+    public string? AccountId { get; init; }
 }
 
 /// <summary>A problem or need a community raised (คำร้อง), tracked until it is fixed or enters the development plan.</summary>
-public sealed class ServiceRequest
+public sealed partial class ServiceRequest
 {
     public const int AddressMaxLength = 300;
     public const int MaxPhotos = 3;
+    public const int MaxMediaLinks = 10;
+    public const int MediaUrlMaxLength = 1000;
+    public const int ContactFieldMaxLength = 254;
+
+    /// <summary>A phone number that is not Thai is kept as it was given, up to this length.</summary>
+    public const int PhoneMaxLength = 32;
 
     private readonly List<RequestHistoryEntry> _history = [];
     private readonly List<RequestPhoto> _photos = [];
     private readonly List<RequestSupport> _supports = [];
+    private readonly List<RequestMediaLink> _mediaLinks = [];
 
     private ServiceRequest()
     {
@@ -28,7 +45,8 @@ public sealed class ServiceRequest
     /// <summary>The number people quote on the phone, e.g. <c>R2569-0A1B2C3D</c>; also its Open311 id.</summary>
     public string Number { get; private set; } = "";
 
-    public Guid CommunityId { get; private set; }
+    /// <summary>Null while the request is not placed: it came with an address only, and staff place it (<see cref="Place"/>).</summary>
+    public Guid? CommunityId { get; private set; }
 
     public string Category { get; private set; } = "";
 
@@ -53,8 +71,19 @@ public sealed class ServiceRequest
     /// <summary>For requests phoned in or sent through Open311: the resident's name. Personal data.</summary>
     public string? SubmitterName { get; private set; }
 
-    /// <summary>E.164. Personal data.</summary>
+    /// <summary>E.164 when it is Thai; as the Open311 client gave it otherwise. Personal data.</summary>
     public string? SubmitterPhone { get; private set; }
+
+    /// <summary>What an Open311 client said of its user (e-mail, device, account): for staff only. Personal data.</summary>
+    public string? SubmitterEmail { get; private set; }
+
+    public string? SubmitterDeviceId { get; private set; }
+
+    public string? SubmitterAccountId { get; private set; }
+
+    /// <summary>A way to reach the submitter is kept (phone, e-mail, device or account id): shown only where its reading is logged.</summary>
+    public bool HasSubmitterContact =>
+        SubmitterPhone is not null || SubmitterEmail is not null || SubmitterDeviceId is not null || SubmitterAccountId is not null;
 
     /// <summary>The submitter was erased (PDPA): their details are gone, the problem stays.</summary>
     public bool SubmitterErased { get; private set; }
@@ -65,8 +94,6 @@ public sealed class ServiceRequest
     /// <summary>The <c>IssueRaisedAtSession.IssueId</c> it came from: one request per issue.</summary>
     public Guid? SourceIssueId { get; private set; }
 
-    /// <summary>A picture the Open311 client hosts itself (<c>media_url</c>).</summary>
-    public string? ExternalMediaUrl { get; private set; }
 
     public RequestStatus Status { get; private set; }
 
@@ -112,22 +139,29 @@ public sealed class ServiceRequest
 
     public IReadOnlyList<RequestSupport> Supports => _supports;
 
+    /// <summary>Pictures an Open311 client hosts itself (its <c>media_url</c> values), in the order given.</summary>
+    public IReadOnlyList<RequestMediaLink> MediaLinks => _mediaLinks;
+
     public GeoPoint? Location => Latitude is { } lat && Longitude is { } lon ? new GeoPoint(lat, lon) : null;
 
+    /// <summary>No point on the map yet (it came with an address only): staff place it.</summary>
+    public bool NeedsLocation => Location is null;
+
+    /// <param name="id">The id to take, when the channel chose it (a LINE report's id); a new one otherwise.</param>
     public static ServiceRequest Submit(
         RequestSubmission submission, RequestCategory category, RequestChannel channel, Submitter submitter, DateTimeOffset now,
-        Caller? recordedBy = null, Guid? sessionId = null, Guid? sourceIssueId = null, string? externalMediaUrl = null)
+        Caller? recordedBy = null, Guid? sessionId = null, Guid? sourceIssueId = null, IReadOnlyList<string>? mediaUrls = null, Guid? id = null)
     {
         if (category.Code != submission.Category)
         {
             throw new ArgumentException("The category does not match the submission.", nameof(category));
         }
 
-        var id = Guid.CreateVersion7(now);
+        var requestId = id ?? Guid.CreateVersion7(now);
         var request = new ServiceRequest
         {
-            Id = id,
-            Number = NumberFor(id, now),
+            Id = requestId,
+            Number = NumberFor(requestId, now),
             CommunityId = submission.CommunityId,
             Category = submission.Category,
             Title = submission.Title.Trim(),
@@ -139,10 +173,12 @@ public sealed class ServiceRequest
             SubmitterSubject = submitter.Subject,
             SubmitterPersonId = submitter.PersonId,
             SubmitterName = string.IsNullOrWhiteSpace(submitter.Name) ? null : submitter.Name.Trim(),
-            SubmitterPhone = submitter.PhoneE164,
+            SubmitterPhone = submitter.Phone,
+            SubmitterEmail = submitter.Email,
+            SubmitterDeviceId = submitter.DeviceId,
+            SubmitterAccountId = submitter.AccountId,
             SessionId = sessionId,
             SourceIssueId = sourceIssueId,
-            ExternalMediaUrl = externalMediaUrl,
             Status = RequestStatus.Submitted,
             DivisionCode = category.DivisionCode,
             SubmittedAt = now,
@@ -152,6 +188,11 @@ public sealed class ServiceRequest
             UpdatedAt = now,
             Version = 1,
         };
+        foreach (var (url, n) in (mediaUrls ?? []).Take(MaxMediaLinks).Select((u, i) => (u, i + 1)))
+        {
+            request._mediaLinks.Add(new RequestMediaLink(request.Id, n, url));
+        }
+
         var actor = recordedBy ?? Actors.Recorded(submitter.Subject);
         request._history.Add(RequestHistoryEntry.Create(request.Id, null, RequestStatus.Submitted,
             sessionId is null ? null : "ยกขึ้นในการประชุม", actor, now));
@@ -181,9 +222,11 @@ public sealed class ServiceRequest
                 break;
             case RequestStatus.Resolved:
                 ResolvedAt = now;
+                StartResolutionRound();
                 break;
             case RequestStatus.InProgress when from == RequestStatus.Resolved:
                 ResolvedAt = null; // reopened: it is not resolved any more
+                ReopenCount++;
                 break;
             case RequestStatus.Duplicate:
                 DuplicateOfId = command.DuplicateOf;
@@ -204,20 +247,36 @@ public sealed class ServiceRequest
         return entry;
     }
 
-    /// <summary>Adds a photo in the next free slot (1–3).</summary>
+    /// <summary>The slot the next photo of the problem takes (1–3); 0 when they are taken. "After" photos of the fix have slots of their own.</summary>
+    public int NextPhotoSlot => Enumerable.Range(1, MaxPhotos).FirstOrDefault(n => _photos.All(p => p.Number != n));
+
+    /// <summary>Adds a photo of the problem in the next free slot (1–3).</summary>
     public RequestPhoto AddPhoto(ImageFormat format, long size, string fileName, string? uploadedBySubject, DateTimeOffset now)
     {
-        if (_photos.Count >= MaxPhotos)
+        if (_photos.Count(p => p.Kind == PhotoKind.Before) >= MaxPhotos)
         {
             throw new InvalidOperationException($"A request carries at most {MaxPhotos} photos.");
         }
 
-        var number = Enumerable.Range(1, MaxPhotos).First(n => _photos.All(p => p.Number != n));
+        var number = NextPhotoSlot;
         var photo = new RequestPhoto(Id, number, format.ContentType, size, fileName, uploadedBySubject, now);
         _photos.Add(photo);
         UpdatedAt = now;
         Version++;
         return photo;
+    }
+
+    /// <summary>
+    /// Puts the request on the map: the point staff found for an address-only request (or a corrected pin), and its
+    /// community when it had none. Not a change of state: no history entry, and Open311's updated_datetime moves.
+    /// </summary>
+    public void Place(GeoPoint point, Guid communityId, DateTimeOffset now)
+    {
+        Latitude = point.Latitude;
+        Longitude = point.Longitude;
+        CommunityId = communityId;
+        UpdatedAt = now;
+        Version++;
     }
 
     /// <summary>
@@ -230,6 +289,9 @@ public sealed class ServiceRequest
         SubmitterPersonId = null;
         SubmitterName = null;
         SubmitterPhone = null;
+        SubmitterEmail = null;
+        SubmitterDeviceId = null;
+        SubmitterAccountId = null;
         SubmitterErased = true;
         Title = PersonalData.Mask(Title);
         Description = PersonalData.Mask(Description);
@@ -246,110 +308,4 @@ public sealed class ServiceRequest
     /// <summary>R + the Thai fiscal year (B.E.) + the random tail of the id: short, unique, and tells the year.</summary>
     private static string NumberFor(Guid id, DateTimeOffset now) =>
         $"R{ThaiCalendar.FiscalYear.Of(now).BuddhistEra}-{id.ToString("N")[^8..].ToUpperInvariant()}";
-}
-
-/// <summary>One change of state: who, when, from what to what, and why.</summary>
-public sealed class RequestHistoryEntry
-{
-    private RequestHistoryEntry()
-    {
-    }
-
-    public Guid Id { get; private set; }
-
-    public Guid RequestId { get; private set; }
-
-    public DateTimeOffset At { get; private set; }
-
-    /// <summary>Null for the submission itself.</summary>
-    public RequestStatus? From { get; private set; }
-
-    public RequestStatus To { get; private set; }
-
-    public string? Note { get; private set; }
-
-    /// <summary>The division assigned by this change (triage).</summary>
-    public string? DivisionCode { get; private set; }
-
-    /// <summary>The sign-in subject of whoever made the change; <c>system</c> for the service itself.</summary>
-    public string? ActorSubject { get; private set; }
-
-    /// <summary>staff, admin, resident, community-leader, system…: what others may know of who did it.</summary>
-    public string ActorRole { get; private set; } = "";
-
-    public static RequestHistoryEntry Create(Guid requestId, RequestStatus? from, RequestStatus to, string? note, Caller actor, DateTimeOffset at, string? divisionCode = null) => new()
-    {
-        Id = Guid.CreateVersion7(at),
-        RequestId = requestId,
-        At = at,
-        From = from,
-        To = to,
-        Note = note,
-        DivisionCode = divisionCode,
-        ActorSubject = actor.Subject,
-        ActorRole = Actors.RoleNameOf(actor),
-    };
-
-    public void EraseActor() => ActorSubject = null;
-}
-
-/// <summary>A photo of the problem, stored as a file outside the database.</summary>
-public sealed class RequestPhoto
-{
-    private RequestPhoto()
-    {
-    }
-
-    public RequestPhoto(Guid requestId, int number, string contentType, long size, string fileName, string? uploadedBySubject, DateTimeOffset uploadedAt)
-    {
-        RequestId = requestId;
-        Number = number;
-        ContentType = contentType;
-        Size = size;
-        FileName = fileName;
-        UploadedBySubject = uploadedBySubject;
-        UploadedAt = uploadedAt;
-    }
-
-    public Guid RequestId { get; private set; }
-
-    /// <summary>1, 2 or 3.</summary>
-    public int Number { get; private set; }
-
-    public string ContentType { get; private set; } = "";
-
-    public long Size { get; private set; }
-
-    /// <summary>The file's name in the photo store (not the uploader's name for it).</summary>
-    public string FileName { get; private set; } = "";
-
-    public string? UploadedBySubject { get; private set; }
-
-    public DateTimeOffset UploadedAt { get; private set; }
-
-    public void EraseUploader() => UploadedBySubject = null;
-}
-
-/// <summary>"Me too": a resident backs an existing request instead of filing it again.</summary>
-public sealed class RequestSupport
-{
-    private RequestSupport()
-    {
-    }
-
-    public RequestSupport(Guid requestId, string subject, DateTimeOffset at)
-    {
-        RequestId = requestId;
-        Subject = subject;
-        At = at;
-    }
-
-    public Guid RequestId { get; private set; }
-
-    public string Subject { get; private set; } = "";
-
-    public DateTimeOffset At { get; private set; }
-
-    /// <summary>Keeps the support counted but no longer tied to the erased person.</summary>
-    public void EraseSupporter() => Subject = "erased:" + Guid.NewGuid().ToString("N");
 }

@@ -28,11 +28,28 @@ public sealed class PhotoStore
 
     public string Root => _root;
 
-    public async Task SaveAsync(Guid requestId, string fileName, Stream content, CancellationToken cancellationToken)
+    /// <param name="overwrite">Replace a file of that name (a retried message writing its photos again).</param>
+    public async Task SaveAsync(Guid requestId, string fileName, Stream content, CancellationToken cancellationToken, bool overwrite = false)
     {
         var path = PathOf(requestId, fileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        var folder = Path.GetDirectoryName(path)!;
+        var options = new FileStreamOptions
+        {
+            Mode = overwrite ? FileMode.Create : FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None,
+            BufferSize = 81920, Options = FileOptions.Asynchronous,
+        };
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            // Photos may show people and homes: readable by the service's own user only, whatever the umask.
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var file = new FileStream(path, options);
         await content.CopyToAsync(file, cancellationToken);
     }
 

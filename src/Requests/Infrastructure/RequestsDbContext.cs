@@ -27,6 +27,8 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
 
     public DbSet<Open311ApiKey> Open311Keys => Set<Open311ApiKey>();
 
+    public DbSet<Open311Changeset> Open311Changesets => Set<Open311Changeset>();
+
     public DbSet<PlanPeriod> PlanPeriods => Set<PlanPeriod>();
 
     public DbSet<PlanProject> PlanProjects => Set<PlanProject>();
@@ -37,12 +39,25 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
 
     public DbSet<PlanProgressNote> PlanProgressNotes => Set<PlanProgressNote>();
 
+    public DbSet<RequestFeedback> Feedback => Set<RequestFeedback>();
+
+    public DbSet<RequestEscalation> Escalations => Set<RequestEscalation>();
+
+    public DbSet<DivisionDigest> Digests => Set<DivisionDigest>();
+
+    public DbSet<Officer> Officers => Set<Officer>();
+
+    public DbSet<RequestNote> Notes => Set<RequestNote>();
+    /// <summary>Who read which submitter's name and phone, and when (PDPA).</summary>
+    public DbSet<ContactRead> ContactReads => Set<ContactRead>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         ConfigureRequests(modelBuilder);
         ConfigureReferenceData(modelBuilder);
         ConfigurePlan(modelBuilder);
+        CaseworkModel.Configure(modelBuilder);
     }
 
     private static void ConfigureRequests(ModelBuilder modelBuilder)
@@ -62,12 +77,15 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
             request.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
             request.Property(r => r.SubmitterSubject).HasMaxLength(128);
             request.Property(r => r.SubmitterName).HasMaxLength(ContactSubmission.NameMaxLength);
-            request.Property(r => r.SubmitterPhone).HasMaxLength(16);
-            request.Property(r => r.ExternalMediaUrl).HasMaxLength(1000);
+            request.Property(r => r.SubmitterPhone).HasMaxLength(ServiceRequest.PhoneMaxLength);
+            request.Property(r => r.SubmitterEmail).HasMaxLength(ServiceRequest.ContactFieldMaxLength);
+            request.Property(r => r.SubmitterDeviceId).HasMaxLength(ServiceRequest.ContactFieldMaxLength);
+            request.Property(r => r.SubmitterAccountId).HasMaxLength(ServiceRequest.ContactFieldMaxLength);
             request.Property(r => r.DivisionCode).HasMaxLength(32);
             request.Property(r => r.StatusNote).HasMaxLength(TransitionCommand.NoteMaxLength);
             request.Property(r => r.Version).IsConcurrencyToken();
             request.Ignore(r => r.Location);
+            request.Ignore(r => r.NeedsLocation);
             request.HasIndex(r => new { r.CommunityId, r.Status });
             request.HasIndex(r => new { r.DivisionCode, r.Status });
             request.HasIndex(r => new { r.Category, r.Status });
@@ -81,6 +99,14 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
             request.HasMany(r => r.History).WithOne().HasForeignKey(h => h.RequestId).OnDelete(DeleteBehavior.Cascade);
             request.HasMany(r => r.Photos).WithOne().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Cascade);
             request.HasMany(r => r.Supports).WithOne().HasForeignKey(s => s.RequestId).OnDelete(DeleteBehavior.Cascade);
+            request.HasMany(r => r.MediaLinks).WithOne().HasForeignKey(m => m.RequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RequestMediaLink>(link =>
+        {
+            link.ToTable("RequestMediaLinks");
+            link.HasKey(m => new { m.RequestId, m.Number });
+            link.Property(m => m.Url).HasMaxLength(ServiceRequest.MediaUrlMaxLength);
         });
 
         modelBuilder.Entity<RequestHistoryEntry>(entry =>
@@ -106,6 +132,17 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
             photo.Property(p => p.ContentType).HasMaxLength(32);
             photo.Property(p => p.FileName).HasMaxLength(64);
             photo.Property(p => p.UploadedBySubject).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<ContactRead>(read =>
+        {
+            read.ToTable("ContactAccessLog");
+            read.HasKey(r => r.Id);
+            read.Property(r => r.AccessorSubject).HasMaxLength(200);
+            read.Property(r => r.AccessorRoles).HasMaxLength(200);
+            read.Property(r => r.Purpose).HasMaxLength(40);
+            read.HasIndex(r => new { r.RequestId, r.At });
+            read.HasIndex(r => r.At);
         });
 
         modelBuilder.Entity<RequestSupport>(support =>
@@ -172,6 +209,13 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
             key.Property(k => k.CreatedBySubject).HasMaxLength(128);
             key.HasIndex(k => k.KeyHash).IsUnique();
             key.Ignore(k => k.IsActive);
+        });
+
+        modelBuilder.Entity<Open311Changeset>(changeset =>
+        {
+            changeset.ToTable("Open311Changesets");
+            changeset.HasKey(c => c.Fingerprint);
+            changeset.Property(c => c.Fingerprint).HasMaxLength(64);
         });
     }
 

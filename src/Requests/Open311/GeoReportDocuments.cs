@@ -11,9 +11,9 @@ public static class GeoReportDocuments
 
     public const string CommunityAttribute = "community";
 
-    public static GeoObject Discovery(Open311Options options, string endpointUrl) => new("discovery",
+    public static GeoObject Discovery(Open311Options options, string endpointUrl, DateTimeOffset changeset) => new("discovery",
     [
-        new GeoValue("changeset", options.Changeset),
+        new GeoValue("changeset", changeset),
         new GeoValue("contact", options.Contact),
         new GeoValue("key_service", options.KeyService),
         new GeoList("endpoints",
@@ -22,7 +22,7 @@ public static class GeoReportDocuments
             [
                 new GeoValue("specification", Specification),
                 new GeoValue("url", endpointUrl),
-                new GeoValue("changeset", options.Changeset),
+                new GeoValue("changeset", changeset),
                 new GeoValue("type", "production"),
                 new GeoList("formats", [new GeoValue("format", "text/xml"), new GeoValue("format", "application/json")]),
             ]),
@@ -110,7 +110,7 @@ public static class GeoReportDocuments
                 new GeoValue("zipcode", null),
                 new GeoValue("lat", r.Latitude),
                 new GeoValue("long", r.Longitude),
-                new GeoValue("media_url", r.ExternalMediaUrl),
+                new GeoValue("media_url", r.MediaLinks.OrderBy(m => m.Number).Select(m => m.Url).FirstOrDefault()),
             ]);
         }).ToList());
 

@@ -16,6 +16,9 @@ public static class Open311Api
 {
     public const string Prefix = "/open311/v2";
 
+    /// <summary>The longest request line this service reads (the gateway refuses longer addresses with a 414 first).</summary>
+    public const int MaxRequestLineBytes = 64 * 1024;
+
     public static RouteGroupBuilder MapOpen311Api(this IEndpointRouteBuilder app)
     {
         // Open311 clients get their errors in the spec's form: the create handler refuses control characters itself.
@@ -44,15 +47,40 @@ public static class Open311Api
         }
     }
 
-    internal static IResult DiscoveryAsync(string format, HttpRequest http, IOptions<Open311Options> options)
+    internal static async Task<IResult> DiscoveryAsync(
+        string format, HttpRequest http, IOptions<Open311Options> options, IConfiguration configuration, Open311Reads reads, CancellationToken cancellationToken)
     {
         if (Refuse(format, http, options.Value, out var geo) is { } refusal)
         {
             return refusal;
         }
 
-        var url = options.Value.BaseUrl ?? $"{http.Scheme}://{http.Host}{http.PathBase}{Prefix}";
-        return new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.Discovery(options.Value, url), geo);
+        var changeset = await reads.ChangesetAsync(options.Value.Changeset, cancellationToken);
+        return new GeoReportResult(StatusCodes.Status200OK, GeoReportDocuments.Discovery(options.Value, EndpointUrl(http, options.Value, configuration), changeset), geo);
+    }
+
+    /// <summary>
+    /// Where clients reach this endpoint: the public base URL (<c>PublicBaseUrl</c>, the one the whole system is known
+    /// by), else <c>Requests:Open311:BaseUrl</c>, else the address the gateway was called at (its <c>X-Forwarded-*</c>
+    /// headers), else this service's own: never the service's internal port when the gateway says where it was called.
+    /// </summary>
+    internal static string EndpointUrl(HttpRequest http, Open311Options options, IConfiguration configuration)
+    {
+        if (configuration["PublicBaseUrl"] is { Length: > 0 } publicBase && Uri.TryCreate(publicBase, UriKind.Absolute, out var root))
+        {
+            return root.ToString().TrimEnd('/') + Prefix;
+        }
+
+        if (options.BaseUrl is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var host = http.Headers["X-Forwarded-Host"].ToString().Split(',')[0].Trim();
+        var scheme = http.Headers["X-Forwarded-Proto"].ToString().Split(',')[0].Trim();
+        return host.Length > 0 && scheme is "http" or "https"
+            ? $"{scheme}://{host}{Prefix}"
+            : $"{http.Scheme}://{http.Host}{http.PathBase}{Prefix}";
     }
 
     internal static async Task<IResult> ServicesAsync(string format, HttpRequest http, IOptions<Open311Options> options, Open311Reads reads, CancellationToken cancellationToken)
@@ -119,7 +147,8 @@ public static class Open311Api
 
         var apiKey = Field("api_key") ?? http.Query["api_key"].ToString();
         var english = English(http);
-        var read = await submissions.ReadAsync(apiKey, Field, english, cancellationToken);
+        IReadOnlyList<string> Values(string name) => form.TryGetValue(name, out var v) ? v.Where(x => x is not null).Select(x => x!).ToList() : [];
+        var read = await submissions.ReadAsync(apiKey, Field, Values, english, cancellationToken);
         if (!read.Succeeded)
         {
             return GeoReportResult.Refused(geo, read.Refusal!);
@@ -127,7 +156,8 @@ public static class Open311Api
 
         var (submission, context, category) = read.Value!;
         var idempotencyKey = IdempotencyKey.Read(http, context.RecordedBy.Subject!, $"open311:{format}:" + string.Join("&",
-            form.Where(f => f.Key != "api_key").OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")));
+            form.Where(f => f.Key != "api_key").OrderBy(f => f.Key, StringComparer.Ordinal)
+                .SelectMany(f => f.Value.Select(v => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(v ?? "")}"))));
         if (!idempotencyKey.Succeeded)
         {
             return GeoReportResult.Error(geo, StatusCodes.Status400BadRequest, "The Idempotency-Key header is 1 to 128 visible ASCII characters.");

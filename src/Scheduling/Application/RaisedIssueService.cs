@@ -22,13 +22,28 @@ public sealed class RaisedIssueService(SchedulingDbContext db, TimeProvider time
         var query = db.Issues.AsNoTracking().Where(i => i.SessionId == sessionId);
         if (!caller.IsOfficial)
         {
-            var community = caller.CommunityId ?? Guid.Empty;
+            // The token names the community; the registry's copy must hold the caller in an office there today.
+            if (caller.CommunityId is not { } community || !await LeadsTodayAsync(caller.Subject, community, cancellationToken))
+            {
+                return Refusal.Forbidden("The registry does not list you as a leader of a community.",
+                    "A community leader sees their community's issues while the registry lists them holding an office there today.");
+            }
+
             query = query.Where(i => i.CommunityId == community);
         }
 
         var total = await query.CountAsync(cancellationToken);
         var items = await paging.Of(query.OrderBy(i => i.RaisedAt).ThenBy(i => i.Id)).ToListAsync(cancellationToken);
         return new Page<RaisedIssue>(items, total);
+    }
+
+    private async Task<bool> LeadsTodayAsync(string? subject, Guid community, CancellationToken cancellationToken)
+    {
+        var today = ThaiCalendar.BangkokTime.Today(time);
+        var person = subject is null ? null : await db.People.AsNoTracking()
+            .Where(p => p.Subject == subject && !p.Erased).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        return person is { } id && await db.Offices.AsNoTracking().AnyAsync(o => o.PersonId == id && o.CommunityId == community
+            && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today), cancellationToken);
     }
 
     /// <summary>Records an issue during or after the session, with <see cref="IssueRaisedAtSession"/>.</summary>

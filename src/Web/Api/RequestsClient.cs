@@ -6,19 +6,21 @@ public sealed record CategoryDto(string Code, string NameTh, string NameEn, stri
 
 public sealed record GeoPointDto(double Latitude, double Longitude);
 
-public sealed record PhotoDto(int Number, string ContentType, long Size, string Url, DateTimeOffset UploadedAt);
+/// <summary>A photo: <c>kind</c> <c>before</c> (the problem) or <c>after</c> (the fix, by staff).</summary>
+public sealed record PhotoDto(int Number, string ContentType, long Size, string Url, DateTimeOffset UploadedAt, string Kind = "before");
 
-public sealed record SubmitterDto(string? Name, string? Phone, string? PhoneE164, bool Erased);
+public sealed record SubmitterDto(string? Name, string? Phone, string? PhoneE164, bool Erased, string? Email = null, bool Line = false);
 
 public sealed record DuplicateHintDto(Guid Id, string Number, string Title, string Status, double DistanceMetres, int Supporters);
 
 public sealed record RequestDto(
-    Guid Id, string Number, Guid CommunityId, string? CommunityName, string Category, string Title, string Description,
+    Guid Id, string Number, Guid? CommunityId, string? CommunityName, string Category, string Title, string Description,
     GeoPointDto? Location, string? AddressText, string Channel, string Status, string? StatusNote, string DivisionCode,
     DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int FiscalYear, DateTimeOffset FirstResponseDueAt, DateTimeOffset? ResolutionDueAt,
     DateTimeOffset? FirstRespondedAt, DateTimeOffset? ResolvedAt, bool Overdue, Guid? DuplicateOf, Guid? PlanProjectId, Guid? SessionId,
     int Supporters, IReadOnlyList<PhotoDto> Photos, SubmitterDto? Submitter, IReadOnlyList<DuplicateHintDto>? PossibleDuplicates,
-    IReadOnlyList<string>? AllowedTransitions)
+    IReadOnlyList<string>? AllowedTransitions,
+    bool NeedsLocation = false, IReadOnlyList<string>? MediaUrls = null)
 {
     /// <summary>When the request is due next: its first response while unanswered, else its resolution (none while it follows the plan).</summary>
     public DateTimeOffset? NextDueAt => Status == "submitted" && FirstRespondedAt is null ? FirstResponseDueAt : ResolutionDueAt;
@@ -26,7 +28,8 @@ public sealed record RequestDto(
     public bool Open => Status is "submitted" or "triaged" or "in-progress" or "needs-budget" or "proposed-for-plan";
 }
 
-public sealed record HistoryDto(DateTimeOffset At, string? From, string To, string? Note, string? Division, string ActorRole, string? ActorSubject);
+/// <summary>One history entry: <c>kind</c> <c>status</c>, <c>rerouted</c> (to <c>division</c>) or <c>assigned</c> (to <c>assignee</c>, shown to officials).</summary>
+public sealed record HistoryDto(DateTimeOffset At, string? From, string To, string? Note, string? Division, string ActorRole, string? ActorSubject, string Kind = "status", string? Assignee = null);
 
 /// <summary>The body of <c>POST /api/requests</c>.</summary>
 public sealed record NewRequest(Guid CommunityId, string Category, string Title, string Description, GeoPointDto? Location, string? AddressText, string Channel);
@@ -36,9 +39,12 @@ public sealed record TransitionDto(string To, string? Note, string? Division, Gu
 
 public sealed record RequestFilter(
     string? Status = null, string? Category = null, Guid? Community = null, string? Division = null, bool? Overdue = null,
-    int? FiscalYear = null, bool? Mine = null, int Page = 1, int PageSize = 20);
+    int? FiscalYear = null, bool? Mine = null, int Page = 1, int PageSize = 20, bool? AssignedToMe = null);
 
-public sealed record StatsRowDto(string Key, string? NameTh, string? NameEn, int Count, double? MedianHoursToFirstResponse, double? MedianHoursToResolution, double OverdueShare);
+/// <summary>One group's statistics; how its fixes held: <c>reopenRate</c>, the submitters' <c>answers</c>, <c>notFixedShare</c>, <c>averageRating</c>.</summary>
+public sealed record StatsRowDto(
+    string Key, string? NameTh, string? NameEn, int Count, double? MedianHoursToFirstResponse, double? MedianHoursToResolution, double OverdueShare,
+    double? ReopenRate = null, int Answers = 0, double? NotFixedShare = null, int Ratings = 0, double? AverageRating = null);
 
 public sealed record StatsDto(int? FiscalYear, DateTimeOffset AsOf, StatsRowDto Overall, IReadOnlyList<StatsRowDto> ByCategory, IReadOnlyList<StatsRowDto> ByCommunity, IReadOnlyList<StatsRowDto> ByDivision);
 
@@ -76,7 +82,8 @@ public sealed class RequestsClient(Gateway gateway)
     public Task<ApiResult<Page<RequestDto>>> ListAsync(RequestFilter filter, CancellationToken cancellationToken = default) =>
         gateway.GetAsync<Page<RequestDto>>(Query.Of("/api/requests",
             ("status", filter.Status), ("category", filter.Category), ("community", filter.Community), ("division", filter.Division),
-            ("overdue", filter.Overdue), ("fiscalYear", filter.FiscalYear), ("mine", filter.Mine), ("page", filter.Page), ("pageSize", filter.PageSize)),
+            ("overdue", filter.Overdue), ("fiscalYear", filter.FiscalYear), ("mine", filter.Mine), ("assignedToMe", filter.AssignedToMe),
+            ("page", filter.Page), ("pageSize", filter.PageSize)),
             cancellationToken);
 
     public Task<ApiResult<RequestDto>> GetAsync(Guid id, CancellationToken cancellationToken = default) =>

@@ -28,8 +28,13 @@ internal static class SignIn
     /// <c>Web:Oidc:ClientId</c>/<c>ClientSecret</c>); in Development a page picks a role and a person and asks the
     /// gateway's <c>/dev/token</c>. Nothing else signs anybody in.
     /// </summary>
+    /// <summary>Cookies are Secure everywhere but on a developer's machine, which serves plain http on localhost.</summary>
+    public static CookieSecurePolicy SecurePolicy(IHostEnvironment environment) =>
+        environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
     public static WebApplicationBuilder AddSignIn(this WebApplicationBuilder builder)
     {
+        builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = SecurePolicy(builder.Environment));
         var authority = builder.Configuration["Auth:Authority"];
         var oidc = builder.Configuration.GetSection("Web:Oidc").Get<OidcOptions>() ?? new();
         var useOidc = !string.IsNullOrWhiteSpace(authority);
@@ -46,7 +51,8 @@ internal static class SignIn
             options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure outside Development: the browser sends the sign-in only over HTTPS (TLS may end at a proxy in front).
+            options.Cookie.SecurePolicy = SecurePolicy(builder.Environment);
             options.LoginPath = "/account/sign-in";
             options.AccessDeniedPath = "/account/denied";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -65,6 +71,8 @@ internal static class SignIn
                 options.MapInboundClaims = false;
                 options.SaveTokens = false;
                 options.CallbackPath = "/account/signin-oidc";
+                options.CorrelationCookie.SecurePolicy = SecurePolicy(builder.Environment);
+                options.NonceCookie.SecurePolicy = SecurePolicy(builder.Environment);
                 options.SignedOutCallbackPath = "/account/signout-callback-oidc";
                 options.TokenValidationParameters.NameClaimType = MunicipalClaims.Name;
                 options.TokenValidationParameters.RoleClaimType = MunicipalClaims.Roles;

@@ -28,8 +28,13 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             }
         }
 
-        var table = AuthorizationTable.Read().Select(r => r.Shape).ToList();
-        Assert.Equal(table.Count, table.Distinct().Count());
+        var rows = AuthorizationTable.Read();
+        var table = rows.Select(r => r.Shape).Distinct().ToList();
+        Assert.Equal(rows.Count, rows.Select(r => r.Key).Distinct().Count());
+        // The leaders the registry does not vouch for have a cell for every route, and only for routes of the first table.
+        var unvouched = AuthorizationTable.ReadUnvouched().Keys.ToHashSet();
+        Assert.True(unvouched.SetEquals(rows.Select(r => r.Key)),
+            "The two tables of docs/authorization.md list different routes:\n" + string.Join("\n", unvouched.Except(rows.Select(r => r.Key)).Concat(rows.Select(r => r.Key).Except(unvouched))));
         var missing = documented.Except(table).Order().ToList();
         var stale = table.Except(documented).Order().ToList();
         Assert.True(missing.Count == 0, "Routes missing from docs/authorization.md:\n" + string.Join("\n", missing));
@@ -50,7 +55,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             await slots.WaitAsync();
             try
             {
-                foreach (var caller in Enum.GetValues<Caller>())
+                foreach (var caller in row.Expected.Keys)
                 {
                     using var request = await world.RequestForAsync(row, caller);
                     using var response = await system.Gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

@@ -76,6 +76,9 @@ public sealed class MatrixWorld
         B = communities.Value.GetProperty("items")[1].GetProperty("id").GetGuid();
         Tokens[Caller.LeaderA] = TestTokens.For($"matrix-leader-a-{_run}", ["community-leader"], A);
         Tokens[Caller.LeaderB] = TestTokens.For($"matrix-leader-b-{_run}", ["community-leader"], B);
+        // Leaders the registry does not vouch for: one whose only term in A ended, one the registry never heard of.
+        Tokens[Caller.ExLeaderA] = TestTokens.For($"matrix-ex-leader-a-{_run}", ["community-leader"], A);
+        Tokens[Caller.UnknownLeaderA] = TestTokens.For($"matrix-unknown-leader-a-{_run}", ["community-leader"], A);
         await RequestsReadiness.KnowsCommunityAsync(_gateway, A);
         await RequestsReadiness.KnowsCommunityAsync(_gateway, B);
 
@@ -85,6 +88,9 @@ public sealed class MatrixWorld
         await PersonAsync($"matrix-resident-{_run}", "ผู้อยู่อาศัย", "ทดสอบ");
         OfficeA = await OfficeAsync(PersonA, A);
         await OfficeAsync(personB, B);
+        var exLeader = await PersonAsync($"matrix-ex-leader-a-{_run}", "อดีตผู้นำ", "ชุมชนเอ");
+        await ReadAsync(HttpMethod.Post, "/api/communities/offices", Staff,
+            new { personId = exLeader, role = "committee-member", communityId = A, startDate = "2020-01-01", endDate = "2021-12-31" }, HttpStatusCode.Created);
         await PeopleKnownAsync();
 
         // Meetings: a room of our own, a programme, sessions in the future.
@@ -133,7 +139,7 @@ public sealed class MatrixWorld
     /// <summary>Waits until Scheduling knows the leaders and the resident as people of the registry.</summary>
     public async Task PeopleKnownAsync()
     {
-        foreach (var caller in new[] { Caller.LeaderA, Caller.LeaderB, Caller.Resident })
+        foreach (var caller in new[] { Caller.LeaderA, Caller.LeaderB, Caller.Resident, Caller.ExLeaderA })
         {
             await Eventually.TrueAsync(async () =>
             {
@@ -225,6 +231,16 @@ public sealed class MatrixWorld
             path = path.Replace("{fresh:requestA}", (await RequestAsync(LeaderA, A)).ToString(), StringComparison.Ordinal);
         }
 
+        if (path.Contains("{fresh:phoneRequest}", StringComparison.Ordinal))
+        {
+            var phoned = await ReadAsync(HttpMethod.Post, "/api/requests", Staff, new
+            {
+                communityId = A, category = "road", title = $"ถนนชำรุด {_run} {Next()}", description = "โทรแจ้ง",
+                channel = "phone", submitter = new { name = "ผู้โทรแจ้ง ทดสอบ", phone = "0812223344" },
+            }, HttpStatusCode.Created);
+            path = path.Replace("{fresh:phoneRequest}", phoned.GetProperty("id").GetGuid().ToString(), StringComparison.Ordinal);
+        }
+
         if (path.Contains("{fresh:project}", StringComparison.Ordinal))
         {
             path = path.Replace("{fresh:project}", (await ProjectAsync()).ToString(), StringComparison.Ordinal);
@@ -277,13 +293,20 @@ public sealed class MatrixWorld
             "POST /api/scheduling/sessions/{session}/check-ins" => JsonContent.Create(new { code = "ABCD2345" }),
             "POST /api/scheduling/sessions/{session}/issues" => JsonContent.Create(new { communityId = A, category = "road", description = "ถนนชำรุด" }),
             "POST /api/requests" => JsonContent.Create(new { communityId = A, category = "road", title = $"ถนนชำรุด {n}", description = "หลุมบ่อหน้าบ้าน" }),
+            "POST /api/requests/{fresh:requestA}/location" => JsonContent.Create(new { latitude = 16.4805, longitude = 99.5490 }),
             "POST /api/requests/{fresh:requestA}/transitions" => JsonContent.Create(new { to = "triaged", division = "public-works", note = "รับเรื่อง" }),
             "POST /api/requests/{fresh:requestA}/photos" => Photo(),
+            "POST /api/requests/{fresh:requestA}/feedback" => JsonContent.Create(new { @fixed = true, rating = 4, comment = "เรียบร้อยดี" }),
+            "POST /api/requests/{fresh:requestA}/reroute" => JsonContent.Create(new { division = "public-health", reason = "ต้นไม้ล้มขวางถนน ส่งกองสาธารณสุข" }),
+            "POST /api/requests/{fresh:requestA}/assignment" => JsonContent.Create(new { officer = (string?)null, note = "ยังไม่มอบหมาย" }),
+            "POST /api/requests/{requestA}/notes" => JsonContent.Create(new { text = $"บันทึกภายใน {n}" }),
+            "POST /api/requests/{fresh:requestA}/photos/after" => Photo(),
             "POST /api/requests/plan/periods" => JsonContent.Create(new { firstYear = 2571 }),
             "POST /api/requests/plan/projects" => JsonContent.Create(new { title = $"โครงการ {_run} {n}", strategy = "โครงสร้างพื้นฐาน", fiscalYears = new[] { 2570 }, estimatedBudget = 1000m }),
             "POST /api/requests/plan/projects/{fresh:project}/progress" => JsonContent.Create(new { stage = "in-plan", note = "อยู่ในแผนแล้ว" }),
             "POST /api/requests/open311/keys" => JsonContent.Create(new { name = $"matrix {_run} {n}" }),
             "POST /open311/v2/requests.{format}" => Open311Form(),
+            "POST /api/notifications/announcements" => JsonContent.Create(new { audience = "all-leaders", title = $"ประกาศทดสอบ {n}", message = "ทดสอบสิทธิ์การส่งประกาศ" }),
             "PUT /api/notifications/preferences" => JsonContent.Create(new { language = caller == Caller.Resident ? "en" : "th" }),
             "POST /api/notifications/line/webhook" => new StringContent("{\"destination\":\"x\",\"events\":[]}", Encoding.UTF8, "application/json"),
             _ => row.Method is "POST" or "PUT" ? JsonContent.Create(new { }) : null,

@@ -20,7 +20,8 @@ public sealed class HostileInputTests(SystemFixture system, ITestOutputHelper ou
     public async Task Hostile_input_to_every_route_gets_success_or_a_4xx_problem_never_a_5xx_and_refusals_write_nothing()
     {
         var world = await MatrixWorld.CreateAsync(system.Gateway);
-        var rows = AuthorizationTable.Read().ToDictionary(r => r.Shape);
+        // A route listed twice (once with a query, e.g. include=contacts) is attacked through its first row.
+        var rows = AuthorizationTable.Read().GroupBy(r => r.Shape).ToDictionary(g => g.Key, g => g.First());
         var operations = await OpenApiOperations.ReadAsync(system.Gateway);
         var failures = new List<string>();
         var sent = 0;
@@ -89,9 +90,10 @@ public sealed class HostileInputTests(SystemFixture system, ITestOutputHelper ou
                 }
             }
 
-            if (operation.Method == "PUT")
+            if (operation.Method == "PUT" && row.Expected[caller] == "2xx")
             {
                 // Odd but valid input replaced the object (leader A's person, community A): put it back as it was.
+                // (A PUT no caller of the table may make, such as joining a division's roster, replaced nothing.)
                 using var restore = call.Build();
                 using var restored = await system.Gateway.SendAsync(restore);
                 Assert.True(restored.IsSuccessStatusCode, $"{row.Key}: restoring the object gave {(int)restored.StatusCode}");

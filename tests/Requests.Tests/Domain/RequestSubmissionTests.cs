@@ -72,7 +72,7 @@ public sealed class RequestSubmissionTests
 
         var ok = Valid() with { Channel = "phone", Submitter = new ContactSubmission { Name = "นางสมศรี มีสุข", Phone = "081-234-5678" } };
         Assert.Empty(ok.Validate());
-        Assert.Equal("+66812345678", ok.PhoneSubmitter().PhoneE164);
+        Assert.Equal("+66812345678", ok.PhoneSubmitter().Phone);
     }
 
     [Fact]

@@ -177,13 +177,14 @@ public sealed class PlanProjectYear(Guid projectId, int fiscalYear)
 }
 
 /// <summary>A request a project answers, with the community that raised it. A request belongs to one project at most.</summary>
-public sealed class PlanProjectRequest(Guid projectId, Guid requestId, Guid communityId, DateTimeOffset attachedAt)
+public sealed class PlanProjectRequest(Guid projectId, Guid requestId, Guid? communityId, DateTimeOffset attachedAt)
 {
     public Guid ProjectId { get; private set; } = projectId;
 
     public Guid RequestId { get; private set; } = requestId;
 
-    public Guid CommunityId { get; private set; } = communityId;
+    /// <summary>Null for a request not placed in a community yet.</summary>
+    public Guid? CommunityId { get; private set; } = communityId;
 
     public DateTimeOffset AttachedAt { get; private set; } = attachedAt;
 }

@@ -197,6 +197,42 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("Communities", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.ContactRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AccessorRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AccessorSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("ContactAccessLog", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.Division", b =>
                 {
                     b.Property<string>("Code")
@@ -221,6 +257,51 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.HasKey("Code");
 
                     b.ToTable("Divisions", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.DivisionDigest", b =>
+                {
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("DivisionCode", "Day");
+
+                    b.ToTable("DivisionDigests", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.Officer", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Subject");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.ToTable("Officers", (string)null);
                 });
 
             modelBuilder.Entity("Municipal.Requests.Domain.Open311ApiKey", b =>
@@ -254,6 +335,20 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Open311ApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.Open311Changeset", b =>
+                {
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("Open311Changesets", (string)null);
                 });
 
             modelBuilder.Entity("Municipal.Requests.Domain.Plan.PlanPeriod", b =>
@@ -380,7 +475,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset>("AttachedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<Guid>("CommunityId")
+                    b.Property<Guid?>("CommunityId")
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("ProjectId", "RequestId");
@@ -474,6 +569,102 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestEscalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset>("DueSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("EscalatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Threshold")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Threshold", "Level", "DivisionCode")
+                        .IsUnique();
+
+                    b.ToTable("RequestEscalations", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("Fixed")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RespondentSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RespondentSubject");
+
+                    b.HasIndex("RequestId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("RequestFeedback", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -488,6 +679,10 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("datetimeoffset");
 
@@ -498,6 +693,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<string>("From")
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("status");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -520,6 +722,57 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("RequestHistory", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestMediaLink", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("RequestId", "Number");
+
+                    b.ToTable("RequestMediaLinks", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AuthorSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorSubject");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestNotes", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestPhoto", b =>
                 {
                     b.Property<Guid>("RequestId")
@@ -537,6 +790,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasDefaultValue("Before");
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
@@ -584,6 +844,17 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("AssignedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("AssigneeSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AssigneeSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -597,7 +868,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<Guid>("CommunityId")
+                    b.Property<Guid?>("CommunityId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Description")
@@ -613,9 +884,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<Guid?>("DuplicateOfId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("ExternalMediaUrl")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                    b.Property<DateTimeOffset?>("FeedbackAskedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("FirstRespondedAt")
                         .HasColumnType("datetimeoffset");
@@ -640,8 +910,14 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<Guid?>("PlanProjectId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset>("ResolutionDueAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ResolutionRound")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("datetimeoffset");
@@ -664,6 +940,18 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("SubmitterAccountId")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("SubmitterDeviceId")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("SubmitterEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
                     b.Property<bool>("SubmitterErased")
                         .HasColumnType("bit");
 
@@ -675,8 +963,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("SubmitterPhone")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("SubmitterSubject")
                         .HasMaxLength(128)
@@ -695,6 +983,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssigneeSubject");
 
                     b.HasIndex("FiscalYear");
 
@@ -716,6 +1006,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.HasIndex("CommunityId", "Status");
 
                     b.HasIndex("DivisionCode", "Status");
+
+                    b.HasIndex("Status", "FeedbackAskedAt", "ResolvedAt");
 
                     b.ToTable("Requests", (string)null);
                 });
@@ -756,10 +1048,46 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestEscalation", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestHistoryEntry", b =>
                 {
                     b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
                         .WithMany("History")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestMediaLink", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany("MediaLinks")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -795,6 +1123,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("Municipal.Requests.Domain.ServiceRequest", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("MediaLinks");
 
                     b.Navigation("Photos");
 

@@ -192,6 +192,42 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("Communities", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.ContactRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessorRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessorSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("ContactAccessLog", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.Division", b =>
                 {
                     b.Property<string>("Code")
@@ -216,6 +252,51 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("Divisions", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.DivisionDigest", b =>
+                {
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DivisionCode", "Day");
+
+                    b.ToTable("DivisionDigests", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.Officer", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Subject");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.ToTable("Officers", (string)null);
                 });
 
             modelBuilder.Entity("Municipal.Requests.Domain.Open311ApiKey", b =>
@@ -249,6 +330,20 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Open311ApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.Open311Changeset", b =>
+                {
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("Open311Changesets", (string)null);
                 });
 
             modelBuilder.Entity("Municipal.Requests.Domain.Plan.PlanPeriod", b =>
@@ -375,7 +470,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long>("AttachedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("CommunityId")
+                    b.Property<Guid?>("CommunityId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("ProjectId", "RequestId");
@@ -469,6 +564,102 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestEscalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EscalatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Threshold")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Threshold", "Level", "DivisionCode")
+                        .IsUnique();
+
+                    b.ToTable("RequestEscalations", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Fixed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RespondentSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RespondentSubject");
+
+                    b.HasIndex("RequestId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("RequestFeedback", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -483,6 +674,10 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
@@ -493,6 +688,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<string>("From")
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("status");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -515,6 +717,57 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("RequestHistory", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestMediaLink", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "Number");
+
+                    b.ToTable("RequestMediaLinks", (string)null);
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorSubject");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestNotes", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestPhoto", b =>
                 {
                     b.Property<Guid>("RequestId")
@@ -532,6 +785,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Before");
 
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
@@ -579,6 +839,17 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("AssignedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AssigneeSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssigneeSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -592,7 +863,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("CommunityId")
+                    b.Property<Guid?>("CommunityId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -608,9 +879,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<Guid?>("DuplicateOfId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ExternalMediaUrl")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("FeedbackAskedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstRespondedAt")
                         .HasColumnType("INTEGER");
@@ -635,7 +905,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<Guid?>("PlanProjectId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ResolutionDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionRound")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ResolvedAt")
@@ -659,6 +935,18 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.Property<long>("SubmittedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SubmitterAccountId")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitterDeviceId")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitterEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SubmitterErased")
                         .HasColumnType("INTEGER");
 
@@ -670,7 +958,7 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubmitterPhone")
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubmitterSubject")
@@ -691,6 +979,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssigneeSubject");
+
                     b.HasIndex("FiscalYear");
 
                     b.HasIndex("Number")
@@ -710,6 +1000,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.HasIndex("CommunityId", "Status");
 
                     b.HasIndex("DivisionCode", "Status");
+
+                    b.HasIndex("Status", "FeedbackAskedAt", "ResolvedAt");
 
                     b.ToTable("Requests", (string)null);
                 });
@@ -750,10 +1042,46 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestEscalation", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestFeedback", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RequestHistoryEntry", b =>
                 {
                     b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
                         .WithMany("History")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestMediaLink", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany("MediaLinks")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Municipal.Requests.Domain.RequestNote", b =>
+                {
+                    b.HasOne("Municipal.Requests.Domain.ServiceRequest", null)
+                        .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -789,6 +1117,8 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Municipal.Requests.Domain.ServiceRequest", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("MediaLinks");
 
                     b.Navigation("Photos");
 

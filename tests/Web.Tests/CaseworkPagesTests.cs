@@ -1,0 +1,206 @@
+using Microsoft.Playwright;
+using Municipal.Testing;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Municipal.Web.Tests;
+
+/// <summary>
+/// Casework in a real browser: the public map and statistics without sign-in (phone and desktop, with the tile server
+/// unreachable, as it is here: markers and the list still work), staff's map and CSV over the board, the pin on the
+/// submit page, the submitter's "was it fixed?", staff's hand-off and notes, and announcements.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class CaseworkPagesTests(WebSystem system)
+{
+    private async Task<(Guid Id, string Number)> RoadAsync(Scenario scenario, string title, double latitude = 16.4815, double longitude = 99.5501)
+    {
+        var created = await system.CallAsync(HttpMethod.Post, "/api/requests", scenario.LeaderToken, new
+        {
+            communityId = scenario.CommunityId, category = "road", title, description = "หลุมลึกกลางถนน",
+            location = new { latitude, longitude },
+        });
+        return (created.GetProperty("id").GetGuid(), created.GetProperty("number").GetString()!);
+    }
+
+    private static ILocator Marker(IPage page, Guid id) => page.Locator($"[data-testid=map] .map-marker[data-request='{id}']");
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_public_map_shows_markers_and_a_list_without_sign_in_and_a_marker_opens_the_masked_public_view(bool phone)
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: phone ? 10 : 11);
+        var (road, number) = await RoadAsync(scenario, "ถนนเป็นหลุม โทร 081-234-5678");
+        var tree = await system.CallAsync(HttpMethod.Post, "/api/requests", scenario.LeaderToken, new
+        {
+            communityId = scenario.CommunityId, category = "tree", title = "กิ่งไม้จะหัก", description = "ใกล้สายไฟ",
+            location = new { latitude = 16.4790, longitude = 99.5470 },
+        });
+
+        var page = await system.NewPageAsync(phone);
+        await Browser.OpenAsync(page, "/map");
+        await page.GetByLabel("ชุมชน").SelectOptionAsync(scenario.CommunityId.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "แสดง", Exact = true }).ClickAsync();
+
+        var map = page.GetByTestId("map");
+        await Expect(map).ToHaveAttributeAsync("data-map", "ready");
+        await Expect(Marker(page, road)).ToHaveCountAsync(1);
+        await Expect(Marker(page, tree.GetProperty("id").GetGuid())).ToHaveCountAsync(1);
+        // The tiles cannot load here (the test system's tile server is unreachable): the page says so, the markers stay.
+        await Expect(map).ToHaveAttributeAsync("data-tiles", "failed");
+        await Expect(map.Locator(".map-notice")).ToContainTextAsync("โหลดแผนที่พื้นฐานไม่ได้");
+        var list = page.GetByTestId("map-list");
+        await Expect(list).ToContainTextAsync(number);
+        await Expect(list).ToContainTextAsync("[ซ่อนเบอร์โทรศัพท์]");
+        await Expect(list).Not.ToContainTextAsync("081-234-5678");
+        await Browser.ScreenshotAsync(page, phone ? "public-map-phone" : "public-map");
+
+        // Filter by category: only the tree is left.
+        await page.GetByLabel("หมวดหมู่").SelectOptionAsync("tree");
+        await page.GetByRole(AriaRole.Button, new() { Name = "แสดง", Exact = true }).ClickAsync();
+        await Expect(Marker(page, road)).ToHaveCountAsync(0);
+        await Expect(list).Not.ToContainTextAsync(number);
+        await page.GetByLabel("หมวดหมู่").SelectOptionAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "แสดง", Exact = true }).ClickAsync();
+
+        // A marker opens the public view: masked, no personal data, the dates of its states.
+        await Marker(page, road).ClickAsync(new() { Force = true });
+        await page.WaitForURLAsync(new Regex($"/public/requests/{road}$"));
+        await Expect(page.GetByTestId("public-title")).ToHaveTextAsync("ถนนเป็นหลุม โทร [ซ่อนเบอร์โทรศัพท์]");
+        await Expect(page.GetByTestId("public-history")).ToContainTextAsync("รับเรื่องแล้ว");
+        await Expect(page.Locator("body")).Not.ToContainTextAsync(scenario.LeaderName);
+        await Expect(page.Locator("body")).Not.ToContainTextAsync(scenario.LeaderSubject);
+    }
+
+    [Fact]
+    public async Task Public_statistics_of_the_fiscal_year_need_no_sign_in()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 12);
+        await RoadAsync(scenario, "ทางเท้าชำรุด");
+        var page = await system.NewPageAsync(phone: true);
+        await Browser.OpenAsync(page, "/stats");
+        await Expect(page.GetByTestId("public-stats")).ToContainTextAsync("คำร้องปีงบประมาณ");
+        await Expect(page.GetByTestId("by-category")).ToContainTextAsync("ถนนและทางเท้า");
+        await Expect(page.GetByTestId("by-community")).ToContainTextAsync(scenario.CommunityName);
+        await Browser.ScreenshotAsync(page, "public-stats-phone");
+    }
+
+    [Fact]
+    public async Task Staff_see_the_board_on_a_map_and_export_it_as_csv_with_its_filters()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 13);
+        var (id, number) = await RoadAsync(scenario, "ถนนทรุดหน้าโรงเรียน");
+        var staff = await system.NewPageAsync();
+        await Browser.SignInAsync(staff, "staff", "web-tests-board-map", "เจ้าหน้าที่แผนที่");
+        await Browser.OpenAsync(staff, "/staff/requests");
+        await staff.GetByLabel("ชุมชน").SelectOptionAsync(scenario.CommunityId.ToString());
+        await staff.GetByRole(AriaRole.Button, new() { Name = "ค้นหา" }).ClickAsync();
+        await Expect(staff.GetByTestId("request-list")).ToContainTextAsync(number);
+
+        await staff.GetByRole(AriaRole.Button, new() { Name = "แสดงบนแผนที่" }).ClickAsync();
+        await Expect(Marker(staff, id)).ToHaveCountAsync(1);
+        await Browser.ScreenshotAsync(staff, "staff-board-map");
+        await Expect(staff.GetByTestId("export-csv")).ToHaveAttributeAsync("href", new Regex($"community={scenario.CommunityId}"));
+        var download = await staff.RunAndWaitForDownloadAsync(() => staff.GetByTestId("export-csv").ClickAsync());
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("เลขที่คำร้อง,", text);
+        Assert.Contains(number, text);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_submitter_places_the_pin_by_tapping_the_map()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 14);
+        var leader = await system.NewPageAsync(phone: true);
+        await Browser.SignInAsync(leader, "community-leader", scenario.LeaderSubject, scenario.LeaderName, scenario.CommunityId);
+        await Browser.OpenAsync(leader, "/requests/new");
+        await leader.GetByLabel("เรื่องเกี่ยวกับ").SelectOptionAsync("lighting");
+        await leader.GetByLabel("หัวเรื่อง").FillAsync("ไฟทางดับ (ปักหมุด)");
+        await leader.GetByLabel("รายละเอียด").FillAsync("ดับมาสามคืนแล้ว");
+        var map = leader.GetByTestId("map");
+        await Expect(map).ToHaveAttributeAsync("data-map", "ready");
+        await map.ClickAsync(new() { Position = new() { X = 120, Y = 90 } });
+        await Expect(map).ToHaveAttributeAsync("data-pin", new Regex(@"^16\.\d+,99\.\d+$"));
+        await Expect(leader.GetByTestId("location")).ToContainTextAsync("16.");
+        await Browser.ScreenshotAsync(leader, "submit-request-pin-phone");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "ส่งคำร้อง" }).ClickAsync();
+        await Expect(leader.GetByTestId("submitted")).ToBeVisibleAsync();
+
+        var id = Guid.Parse(new Regex("/requests/([0-9a-f-]{36})").Match(leader.Url).Groups[1].Value);
+        var request = await system.CallAsync(HttpMethod.Get, $"/api/requests/{id}", scenario.LeaderToken);
+        Assert.Equal(JsonValueKind.Object, request.GetProperty("location").ValueKind);
+        Assert.InRange(request.GetProperty("location").GetProperty("latitude").GetDouble(), 16.40, 16.56);
+    }
+
+    [Fact]
+    public async Task The_submitter_says_it_was_not_fixed_and_staff_hand_it_on_with_a_note_only_staff_see()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 15);
+        var (id, _) = await RoadAsync(scenario, "ถนนเป็นแอ่งน้ำขัง");
+        foreach (var to in new[] { "triaged", "resolved" })
+        {
+            await system.CallAsync(HttpMethod.Post, $"/api/requests/{id}/transitions", Scenario.StaffToken, new { to });
+        }
+
+        var leader = await system.NewPageAsync(phone: true);
+        await Browser.SignInAsync(leader, "community-leader", scenario.LeaderSubject, scenario.LeaderName, scenario.CommunityId);
+        await Browser.OpenAsync(leader, $"/requests/{id}#feedback");
+        var form = leader.GetByTestId("feedback-form");
+        await form.GetByLabel("ยังไม่ได้รับการแก้ไข (เปิดเรื่องอีกครั้ง)").CheckAsync();
+        await form.GetByLabel("2", new() { Exact = true }).CheckAsync();
+        await form.GetByLabel("ความเห็นเพิ่มเติม (ไม่บังคับ)").FillAsync("น้ำยังขังเหมือนเดิม");
+        await Browser.ScreenshotAsync(leader, "request-feedback-phone");
+        await form.GetByRole(AriaRole.Button, new() { Name = "ส่งคำตอบ" }).ClickAsync();
+        await Expect(leader.GetByTestId("feedback-given")).ToContainTextAsync("ยังไม่ได้รับการแก้ไข");
+        await Expect(leader.Locator("h1 + p .status")).ToHaveTextAsync("กำลังดำเนินการ");
+
+        var staff = await system.NewPageAsync();
+        await Browser.SignInAsync(staff, "staff", "web-tests-casework", "เจ้าหน้าที่งานคำร้อง");
+        await Browser.OpenAsync(staff, $"/requests/{id}");
+        var panel = staff.GetByTestId("casework");
+        await panel.GetByLabel("เขียนบันทึก").FillAsync("บันทึกภายใน: รอผู้รับเหมาสัปดาห์หน้า");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "บันทึก", Exact = true }).ClickAsync();
+        await Expect(panel.GetByTestId("notes")).ToContainTextAsync("รอผู้รับเหมาสัปดาห์หน้า");
+        await panel.GetByLabel("หน่วยงาน", new() { Exact = true }).SelectOptionAsync("clerk-office");
+        await panel.GetByLabel("เหตุผล").FillAsync("เป็นที่ดินของวัด ต้องประสานสำนักปลัด");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "ส่งต่อ" }).ClickAsync();
+        await Expect(staff.GetByTestId("history")).ToContainTextAsync("ส่งต่อไปยัง");
+        await Browser.ScreenshotAsync(staff, "staff-request-casework");
+
+        await leader.ReloadAsync();
+        await Browser.WaitForCircuitAsync(leader);
+        await Expect(leader.GetByTestId("history")).ToContainTextAsync("ส่งต่อไปยัง");
+        await Expect(leader.Locator("body")).Not.ToContainTextAsync("รอผู้รับเหมาสัปดาห์หน้า");
+        await Expect(leader.Locator("body")).Not.ToContainTextAsync("เป็นที่ดินของวัด");
+    }
+
+    [Fact]
+    public async Task Staff_announce_to_one_communitys_office_holders_and_see_how_many_were_reached_on_which_channel()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 16);
+        var staff = await system.NewPageAsync();
+        await Browser.SignInAsync(staff, "staff", "web-tests-announcer", "เจ้าหน้าที่ประชาสัมพันธ์");
+        await Browser.OpenAsync(staff, "/staff/announcements");
+        await staff.GetByLabel("คณะกรรมการของชุมชนหนึ่ง").CheckAsync();
+        await staff.GetByLabel("ชุมชน", new() { Exact = true }).SelectOptionAsync(scenario.CommunityId.ToString());
+        await staff.GetByLabel("หัวข้อ").FillAsync("ประชุมประจำเดือน (ทดสอบ)");
+        await staff.GetByLabel(new Regex("^ข้อความ")).FillAsync("เชิญประชุมวันศุกร์นี้ เวลา 13:30 น.");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "ส่งประกาศ" }).ClickAsync();
+        await Expect(staff.GetByTestId("announced")).ToContainTextAsync("ส่งถึง");
+        var row = staff.GetByTestId("announcements").Locator("tbody tr").Filter(new() { HasText = "ประชุมประจำเดือน (ทดสอบ)" });
+        await Expect(row).ToContainTextAsync("กล่องข้อความ");
+        await Browser.ScreenshotAsync(staff, "staff-announcements");
+
+        var inbox = await Eventually.GetAsync(async () =>
+        {
+            var entries = await system.CallAsync(HttpMethod.Get, "/api/notifications/inbox", scenario.LeaderToken);
+            return entries.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("title").GetString()!.Contains("ประชุมประจำเดือน (ทดสอบ)")) ? (bool?)true : null;
+        }, TimeSpan.FromSeconds(60), "the leader's inbox entry");
+        Assert.True(inbox);
+    }
+}
