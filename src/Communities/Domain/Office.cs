@@ -56,40 +56,17 @@ public sealed class Office
         Version = 1,
     };
 
-    private static readonly Expression<Func<Office, DateOnly, bool>> HeldOnRule =
-        (office, date) => office.StartDate <= date && (office.EndDate == null || date <= office.EndDate);
-
-    private static readonly Expression<Func<Office, DateOnly, bool>> NotOverOnRule =
-        (office, date) => office.EndDate == null || date <= office.EndDate;
-
-    private static readonly Func<Office, DateOnly, bool> IsHeld = HeldOnRule.Compile();
-
-    private static readonly Func<Office, DateOnly, bool> IsNotOver = NotOverOnRule.Compile();
-
-    /// <summary>True when the person is in office on that day: from the start date to the end date, both included.</summary>
-    public bool IsHeldOn(DateOnly date) => IsHeld(this, date);
+    /// <summary>True when the person is in office on that day: from the start date to the end date, both included (<see cref="TermDates"/>).</summary>
+    public bool IsHeldOn(DateOnly date) => TermDates.HeldOn(StartDate, EndDate, date);
 
     /// <summary>True when the term has not ended by that day: it is held then, or starts later.</summary>
-    public bool IsCurrentOrComingOn(DateOnly date) => IsNotOver(this, date);
+    public bool IsCurrentOrComingOn(DateOnly date) => TermDates.NotOverOn(StartDate, EndDate, date);
 
     /// <summary><see cref="IsHeldOn"/> for a query: the terms held on that day.</summary>
-    public static Expression<Func<Office, bool>> HeldOn(DateOnly date) => OnDate(HeldOnRule, date);
+    public static Expression<Func<Office, bool>> HeldOn(DateOnly date) => TermDates.HeldOn<Office>(o => o.StartDate, o => o.EndDate, date);
 
     /// <summary><see cref="IsCurrentOrComingOn"/> for a query.</summary>
-    public static Expression<Func<Office, bool>> CurrentOrComingOn(DateOnly date) => OnDate(NotOverOnRule, date);
-
-    /// <summary>The rule with its date bound as a captured value, so a query sends it as a parameter.</summary>
-    private static Expression<Func<Office, bool>> OnDate(Expression<Func<Office, DateOnly, bool>> rule, DateOnly date)
-    {
-        Expression<Func<DateOnly>> day = () => date;
-        var body = new Substitution(rule.Parameters[1], day.Body).Visit(rule.Body);
-        return Expression.Lambda<Func<Office, bool>>(body, rule.Parameters[0]);
-    }
-
-    private sealed class Substitution(ParameterExpression parameter, Expression value) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? value : node;
-    }
+    public static Expression<Func<Office, bool>> CurrentOrComingOn(DateOnly date) => TermDates.NotOverOn<Office>(o => o.StartDate, o => o.EndDate, date);
 
     /// <summary>True when this term shares at least one day with <paramref name="start"/>–<paramref name="end"/> (open when null).</summary>
     public bool Overlaps(DateOnly start, DateOnly? end) =>

@@ -1,3 +1,5 @@
+using Municipal.ThaiCalendar;
+
 namespace Municipal.Notifications.Domain;
 
 /// <summary>The local copy of one office (a person holding a role for a term), from <c>OfficeAssigned</c>/<c>OfficeEnded</c>.</summary>
@@ -39,5 +41,5 @@ public sealed class OfficeTerm
     public void LearnStart(DateOnly start) => StartDate = start;
 
     /// <summary>Whether the office is held on that date: from its start to its end, both included (no end: still held).</summary>
-    public bool IsHeldOn(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate);
+    public bool IsHeldOn(DateOnly date) => TermDates.HeldOn(StartDate, EndDate, date);
 }

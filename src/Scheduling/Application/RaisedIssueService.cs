@@ -42,8 +42,8 @@ public sealed class RaisedIssueService(SchedulingDbContext db, TimeProvider time
         var today = ThaiCalendar.BangkokTime.Today(time);
         var person = subject is null ? null : await db.People.AsNoTracking()
             .Where(p => p.Subject == subject && !p.Erased).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
-        return person is { } id && await db.Offices.AsNoTracking().AnyAsync(o => o.PersonId == id && o.CommunityId == community
-            && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today), cancellationToken);
+        return person is { } id && await db.Offices.AsNoTracking().Where(RegistryOffice.HeldOn(today))
+            .AnyAsync(o => o.PersonId == id && o.CommunityId == community, cancellationToken);
     }
 
     /// <summary>Records an issue during or after the session, with <see cref="IssueRaisedAtSession"/>.</summary>

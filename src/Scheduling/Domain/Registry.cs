@@ -1,3 +1,6 @@
+using Municipal.ThaiCalendar;
+using System.Linq.Expressions;
+
 namespace Municipal.Scheduling.Domain;
 
 // The local copy of the Communities registry, fed by its events. Scheduling never calls Communities at
@@ -76,8 +79,11 @@ public sealed class RegistryOffice
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Whether the term covers the date: from its first day through its last, or open-ended.</summary>
-    public bool IsHeldOn(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate);
+    /// <summary>Whether the term covers the date: from its first day through its last, or open-ended (<see cref="TermDates"/>).</summary>
+    public bool IsHeldOn(DateOnly date) => TermDates.HeldOn(StartDate, EndDate, date);
+
+    /// <summary><see cref="IsHeldOn"/> for a query: the terms held on that day.</summary>
+    public static Expression<Func<RegistryOffice, bool>> HeldOn(DateOnly date) => TermDates.HeldOn<RegistryOffice>(o => o.StartDate, o => o.EndDate, date);
 
     /// <summary>
     /// The community a person belongs to on a date, for attendance by community: the community of their

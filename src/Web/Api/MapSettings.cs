@@ -11,7 +11,7 @@ public sealed class MapSettings
 
     public string TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
-    public string Attribution { get; set; } = "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
+    public string Attribution { get; set; } = "&copy; ผู้ร่วมพัฒนา <a href=\"https://www.openstreetmap.org/copyright\" translate=\"no\">OpenStreetMap</a>";
 
     /// <summary>The municipality's centre (Kamphaeng Phet Town: 16.4803 N, 99.5489 E).</summary>
     public double Latitude { get; set; } = 16.4803;

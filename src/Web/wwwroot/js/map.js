@@ -31,7 +31,7 @@ const colours = {
 
 const maps = new Map();
 
-// Creates a map in the element: options { tileUrl, attribution, latitude, longitude, zoom, tilesFailed (text) }.
+// Creates a map in the element: options { tileUrl, attribution, latitude, longitude, zoom, tilesFailed, zoomIn, zoomOut (texts) }.
 // Answers false when Leaflet could not load (the page then keeps its list).
 export async function create(element, options, page) {
     let L;
@@ -41,7 +41,11 @@ export async function create(element, options, page) {
         return false;
     }
     destroy(element);
-    const map = L.map(element, { scrollWheelZoom: false }).setView([options.latitude, options.longitude], options.zoom);
+    const map = L.map(element, { scrollWheelZoom: false, zoomControl: false }).setView([options.latitude, options.longitude], options.zoom);
+    // The zoom buttons are named in the page's language; Leaflet's own link is left out of the attribution (its licence
+    // does not ask for it), the tile provider's stays.
+    L.control.zoom({ zoomInTitle: options.zoomIn || "+", zoomOutTitle: options.zoomOut || "-" }).addTo(map);
+    map.attributionControl.setPrefix(false);
     const state = { map: map, layer: L.layerGroup().addTo(map), pin: null, page: page, tilesFailed: false };
     if (options.tileUrl) {
         const tiles = L.tileLayer(options.tileUrl, { attribution: options.attribution || "", maxZoom: 19 });
