@@ -32,6 +32,8 @@ public static class Subscriptions
             typeof(PersonRegistered),
             typeof(PersonContactChanged),
             typeof(PersonErased),
+            typeof(OfficeAssigned),
+            typeof(OfficeEnded),
             typeof(RequestFeedbackGiven),
             typeof(LineReportCompleted),
             typeof(LineSupportGiven),

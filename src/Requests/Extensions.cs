@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Municipal.Messaging.Retention;
 using Municipal.Edge;
 using Municipal.Messaging;
@@ -32,6 +33,8 @@ internal static class Extensions
             bus.AddConsumer<PersonRegisteredConsumer>();
             bus.AddConsumer<PersonContactChangedConsumer>();
             bus.AddConsumer<PersonErasedConsumer>();
+            bus.AddConsumer<OfficeAssignedConsumer>();
+            bus.AddConsumer<OfficeEndedConsumer>();
             bus.AddConsumer<RequestFeedbackGivenConsumer>();
             bus.AddConsumer<LineReportCompletedConsumer>();
             bus.AddConsumer<LineSupportGivenConsumer>();
@@ -62,6 +65,10 @@ internal static class Extensions
         builder.Services.AddScoped<RequestPlacement>();
         builder.Services.AddScoped<SubmitterErasure>();
         builder.Services.AddScoped<SubmitterPrivacy>();
+        // A leader's token counts only while Requests' copy of the registry holds them in an office of its community.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<RegistryLeaders>();
+        builder.Services.AddScoped<IClaimsTransformation, RegistryLeaderClaims>();
         builder.Services.AddScoped<IRetentionRule<RequestsDbContext>, ContactReadRetention>();
         builder.Services.AddScoped<PlanPeriods>();
         builder.Services.AddScoped<PlanProjects>();

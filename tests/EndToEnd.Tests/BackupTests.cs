@@ -115,6 +115,7 @@ public sealed class BackupTests(SystemFixture system)
         }), HttpStatusCode.Created);
 
         var leaderToken = TestTokens.For(subject, ["community-leader"], community: communityId);
+        await RequestsReadiness.VouchesForLeaderAsync(system.Gateway, leaderToken, communityId);
         var request = await ReadAsync(await SendAsync(HttpMethod.Post, "/api/requests", leaderToken, new
         {
             communityId,

@@ -72,7 +72,7 @@ public sealed class CaseworkFlowTests(SystemFixture system)
     {
         var community = await CommunityAsync(17);
         var run = Guid.NewGuid().ToString("N")[..6];
-        var leader = TestTokens.For($"e2e-casework-leader-{run}", ["community-leader"], community);
+        var leader = await RegistryLeaders.TokenAsync(Gateway, $"e2e-casework-leader-{run}", community);
         var works = TestTokens.For($"e2e-works-{run}", ["staff"], division: "public-works");
         var health = TestTokens.For($"e2e-health-{run}", ["staff"], division: "public-health");
         var officer = TestTokens.For($"e2e-health-officer-{run}", ["staff"], division: "public-health");
@@ -123,7 +123,7 @@ public sealed class CaseworkFlowTests(SystemFixture system)
     {
         var community = await CommunityAsync(18);
         var run = Guid.NewGuid().ToString("N")[..6];
-        var leader = TestTokens.For($"e2e-feedback-leader-{run}", ["community-leader"], community);
+        var leader = await RegistryLeaders.TokenAsync(Gateway, $"e2e-feedback-leader-{run}", community);
         var works = TestTokens.For($"e2e-feedback-works-{run}", ["staff"], division: "public-works");
         var created = await CallAsync(HttpMethod.Post, "/api/requests", leader, new
         {
@@ -154,7 +154,7 @@ public sealed class CaseworkFlowTests(SystemFixture system)
     {
         var community = await CommunityAsync(19);
         var run = Guid.NewGuid().ToString("N")[..6];
-        var leader = TestTokens.For($"e2e-map-leader-{run}", ["community-leader"], community);
+        var leader = await RegistryLeaders.TokenAsync(Gateway, $"e2e-map-leader-{run}", community);
         var staff = TestTokens.For($"e2e-map-staff-{run}", ["staff"]);
         var created = await CallAsync(HttpMethod.Post, "/api/requests", leader, new
         {

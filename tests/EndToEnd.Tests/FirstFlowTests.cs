@@ -60,7 +60,7 @@ public sealed class FirstFlowTests(SystemFixture system, ITestOutputHelper outpu
     public async Task A_request_travels_from_the_gateway_through_requests_and_rabbitmq_into_the_submitters_inbox_in_one_trace()
     {
         var community = await FirstCommunityAsync();
-        var token = TestTokens.For("e2e-leader", ["community-leader"], community);
+        var token = await RegistryLeaders.TokenAsync(Gateway, "e2e-leader", community);
         var traceId = ActivityTraceId.CreateRandom();
 
         using var submitted = await Gateway.SendAsync(Submit(community, token, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01"));

@@ -48,7 +48,7 @@ public sealed class RequestsFlowTests(SystemFixture system)
     public async Task A_leaders_drainage_request_with_a_photo_is_triaged_to_public_works_planned_for_fy_2570_and_listed_by_open311_without_personal_data()
     {
         var (community, communityName) = await CommunityAsync();
-        var leader = TestTokens.For("e2e-drain-leader", ["community-leader"], community);
+        var leader = await RegistryLeaders.TokenAsync(Gateway, "e2e-drain-leader", community);
         var staff = TestTokens.For("e2e-public-works", ["staff"], division: "public-works");
         var admin = TestTokens.For("e2e-admin", ["admin"]);
 

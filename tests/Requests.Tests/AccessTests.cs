@@ -19,7 +19,7 @@ public sealed class AccessTests(RequestsFactory factory) : IClassFixture<Request
         using var residentOfB = factory.ClientAs("resident-of-b", "resident");
         var inA = (await RequestsFactory.SubmitAsync(residentOfA, RequestsFactory.Drainage(a))).GetProperty("id").GetGuid();
         var inB = (await RequestsFactory.SubmitAsync(residentOfB, RequestsFactory.Drainage(b))).GetProperty("id").GetGuid();
-        using var leaderOfA = factory.ClientAsLeaderOf(a, "leader-of-a");
+        using var leaderOfA = await factory.RegistryLeaderOfAsync(a, "leader-of-a");
 
         Assert.Equal(HttpStatusCode.OK, (await leaderOfA.GetAsync($"/api/requests/{inA}")).StatusCode);
         await ProblemAssert.IsProblemAsync(await leaderOfA.GetAsync($"/api/requests/{inB}"), HttpStatusCode.NotFound);
@@ -43,7 +43,7 @@ public sealed class AccessTests(RequestsFactory factory) : IClassFixture<Request
             communityId = a, category = "waste", title = "ขยะไม่ได้เก็บ", description = "สามวันแล้ว",
             channel = "phone", submitter = new { name = "นายสมหมาย ใจงาม", phone = "0898765432" },
         });
-        using var leader = factory.ClientAsLeaderOf(a, "leader-contact");
+        using var leader = await factory.RegistryLeaderOfAsync(a, "leader-contact");
 
         var view = await leader.GetFromJsonAsync<JsonElement>($"/api/requests/{created.GetProperty("id").GetGuid()}");
 

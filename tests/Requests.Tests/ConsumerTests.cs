@@ -52,7 +52,7 @@ public sealed class ConsumerTests(RequestsFactory factory) : IClassFixture<Reque
         await factory.PublishedAsync<RequestSubmitted>(m => m.RequestId == request.Id
             && m.SessionId == issue.SessionId && m.Channel == "meeting");
 
-        using var leader = factory.ClientAsLeaderOf(community, "leader-meeting");
+        using var leader = await factory.RegistryLeaderOfAsync(community, "leader-meeting");
         var listed = await leader.GetFromJsonAsync<JsonElement>("/api/requests");
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), i => i.GetProperty("sessionId").GetGuid() == issue.SessionId);
     }

@@ -42,7 +42,7 @@ public sealed class ControlCharacterTests(RequestsFactory factory) : IClassFixtu
     public async Task A_submission_with_a_nul_in_its_title_is_400_naming_the_title_and_nothing_is_stored()
     {
         var community = await factory.KnownCommunityAsync();
-        using var client = factory.ClientAsLeaderOf(community, "leader-nul");
+        using var client = await factory.RegistryLeaderOfAsync(community, "leader-nul");
         var before = await factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Requests.CountAsync());
 
         using var response = await client.PostAsJsonAsync("/api/requests", new

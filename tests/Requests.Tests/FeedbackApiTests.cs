@@ -128,6 +128,8 @@ public sealed class FeedbackApiTests(CaseworkFactory factory) : IClassFixture<Ca
         var community = await factory.KnownCommunityAsync();
         using var submitter = factory.LongLivedClientAs("resident-who", ["resident"]);
         using var stranger = factory.LongLivedClientAs("resident-stranger", ["resident"]);
+        // A leader the registry vouches for: the request is theirs to see, yet only its submitter answers.
+        await factory.RegistryOfficeAsync(await factory.RegistryPersonAsync("leader-who"), community, new DateOnly(2020, 1, 1), end: null);
         using var leader = factory.LongLivedClientAs("leader-who", ["community-leader"], community);
         using var staff = factory.LongLivedClientAs("staff-who", ["staff"]);
         var id = (await RequestsFactory.SubmitAsync(submitter, RequestsFactory.Drainage(community))).GetProperty("id").GetGuid();

@@ -121,7 +121,7 @@ public sealed class HandoffsApiTests(RequestsFactory factory) : IClassFixture<Re
     {
         var (community, id, submitter) = await TriagedDrainageAsync("notes");
         using var works = Staff("works-notes", "public-works");
-        using var leader = factory.ClientAsLeaderOf(community, "leader-notes");
+        using var leader = await factory.RegistryLeaderOfAsync(community, "leader-notes");
         using var executive = factory.ClientAs("executive-notes", "executive");
         const string secret = "บันทึกภายใน-ผู้รับเหมาขอเลื่อน-7Q";
 

@@ -81,7 +81,7 @@ public sealed class Open311SubmissionTests(RequestsFactory factory) : IClassFixt
         Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(read).RootElement[0].GetProperty("lat").ValueKind);
 
         // Placing: staff who work it; a leader sees it only once it is in their community.
-        using var leader = factory.ClientAsLeaderOf(near, "leader-place");
+        using var leader = await factory.RegistryLeaderOfAsync(near, "leader-place");
         Assert.Equal(HttpStatusCode.NotFound, (await leader.PostAsJsonAsync($"/api/requests/{stored.Id}/location", new { latitude = 16.4701, longitude = 99.5701 })).StatusCode);
         using var staff = factory.ClientAs("staff-place", "staff");
         await ProblemAssert.IsProblemAsync(await staff.PostAsJsonAsync($"/api/requests/{stored.Id}/location", new { latitude = 13.75, longitude = 100.50 }), HttpStatusCode.BadRequest);

@@ -139,7 +139,7 @@ public sealed class PhotosApiTests(RequestsFactory factory) : IClassFixture<Requ
         using var anonymous = factory.CreateClient();
         await ProblemAssert.IsProblemAsync(await anonymous.GetAsync($"/api/requests/{id}/photos/1"), HttpStatusCode.Unauthorized);
 
-        using var leader = factory.ClientAsLeaderOf(community, "leader-photos");
+        using var leader = await factory.RegistryLeaderOfAsync(community, "leader-photos");
         Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/api/requests/{id}/photos/1")).StatusCode);
         await ProblemAssert.IsProblemAsync(await owner.GetAsync($"/api/requests/{id}/photos/2"), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await owner.PostAsync($"/api/requests/{id}/photos", new MultipartFormDataContent { { new StringContent("x"), "note" } }), HttpStatusCode.BadRequest);

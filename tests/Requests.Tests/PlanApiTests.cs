@@ -24,7 +24,7 @@ public sealed class PlanApiTests(RequestsFactory factory) : IClassFixture<Reques
     /// <summary>A request in the given community, triaged and marked as needing budget.</summary>
     private async Task<Guid> NeedsBudgetAsync(Guid community, HttpClient staff)
     {
-        using var leader = factory.ClientAsLeaderOf(community, "leader-plan-" + community.ToString("N")[..6]);
+        using var leader = await factory.RegistryLeaderOfAsync(community, "leader-plan-" + community.ToString("N")[..6]);
         var id = (await RequestsFactory.SubmitAsync(leader, RequestsFactory.Drainage(community))).GetProperty("id").GetGuid();
         foreach (var to in new[] { "triaged", "needs-budget" })
         {
@@ -78,7 +78,7 @@ public sealed class PlanApiTests(RequestsFactory factory) : IClassFixture<Reques
         var view = await staff.GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
         Assert.Equal(project.GetProperty("id").GetGuid(), view.GetProperty("planProjectId").GetGuid());
 
-        using var leader = factory.ClientAsLeaderOf(community, "leader-report");
+        using var leader = await factory.RegistryLeaderOfAsync(community, "leader-report");
         var report = await leader.GetFromJsonAsync<JsonElement>("/api/requests/plan/report?fiscalYear=2570");
         var year = Assert.Single(report.GetProperty("years").EnumerateArray());
         Assert.Equal(2570, year.GetProperty("fiscalYear").GetInt32());

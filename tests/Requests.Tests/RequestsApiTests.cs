@@ -26,7 +26,7 @@ public sealed class RequestsApiTests(RequestsFactory factory) : IClassFixture<Re
     public async Task A_leader_submits_a_request_which_is_stored_and_announced_through_the_outbox()
     {
         var community = await factory.KnownCommunityAsync();
-        using var client = factory.ClientAsLeaderOf(community, "leader-submits");
+        using var client = await factory.RegistryLeaderOfAsync(community, "leader-submits");
 
         using var response = await client.PostAsJsonAsync("/api/requests", Body(community));
 
@@ -92,7 +92,7 @@ public sealed class RequestsApiTests(RequestsFactory factory) : IClassFixture<Re
     {
         var mine = await factory.KnownCommunityAsync();
         var other = await factory.KnownCommunityAsync();
-        using var client = factory.ClientAsLeaderOf(mine, "leader-elsewhere");
+        using var client = await factory.RegistryLeaderOfAsync(mine, "leader-elsewhere");
         using var response = await client.PostAsJsonAsync("/api/requests", Body(other));
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
         Assert.False(await factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Requests.AnyAsync(r => r.CommunityId == other)));

@@ -35,6 +35,56 @@ public class RequestsFactory() : ServiceFactory<Program>(Extensions.EndpointName
         return id;
     }
 
+    /// <summary>
+    /// A leader the registry vouches for: announces a person with the subject and their office in the community the way
+    /// the registry does, waits until Requests' copy holds both, and gives a client with the leader's token.
+    /// </summary>
+    public async Task<HttpClient> RegistryLeaderOfAsync(Guid communityId, string subject)
+    {
+        var person = await RegistryPersonAsync(subject);
+        await RegistryOfficeAsync(person, communityId, new DateOnly(2020, 1, 1), end: null);
+        return ClientAsLeaderOf(communityId, subject);
+    }
+
+    /// <summary>Announces a person of the registry with a sign-in subject; waits for Requests' copy.</summary>
+    public async Task<Guid> RegistryPersonAsync(string subject)
+    {
+        CreateClient().Dispose(); // the host runs
+        var id = Guid.NewGuid();
+        await Harness.Bus.Publish(new PersonRegistered
+        {
+            PersonId = id,
+            Subject = subject,
+            Title = "นาย",
+            FirstNameTh = "ผู้นำ",
+            LastNameTh = "ทดสอบ",
+            Contact = new ContactDetails { PreferredChannel = "in-app", Language = "th" },
+            OccurredAt = DateTimeOffset.UtcNow,
+        });
+        await Eventually.TrueAsync(() => WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().People.AnyAsync(p => p.Id == id)),
+            what: "the person's read copy");
+        return id;
+    }
+
+    /// <summary>Announces a term of office (president of the community) as the registry does; waits for Requests' copy.</summary>
+    public async Task<Guid> RegistryOfficeAsync(Guid personId, Guid communityId, DateOnly start, DateOnly? end)
+    {
+        var id = Guid.NewGuid();
+        await Harness.Bus.Publish(new OfficeAssigned
+        {
+            OfficeId = id,
+            PersonId = personId,
+            Role = "president",
+            CommunityId = communityId,
+            StartDate = start,
+            EndDate = end,
+            OccurredAt = DateTimeOffset.UtcNow,
+        });
+        await Eventually.TrueAsync(() => WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().OfficeTerms.AnyAsync(t => t.Id == id)),
+            what: "the term's read copy");
+        return id;
+    }
+
     /// <summary>Waits for the outbox relay to have published a matching event (it publishes after the commit).</summary>
     public async Task<T> PublishedAsync<T>(Func<T, bool> which) where T : class =>
         (await Eventually.GetAsync(() => Task.FromResult(Harness.Published.Select<T>().Select(m => m.Context.Message).FirstOrDefault(which)),

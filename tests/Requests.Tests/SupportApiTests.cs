@@ -14,7 +14,7 @@ public sealed class SupportApiTests(RequestsFactory factory) : IClassFixture<Req
         using var submitter = factory.ClientAs("resident-filer", "resident");
         var id = (await RequestsFactory.SubmitAsync(submitter, RequestsFactory.Drainage(community))).GetProperty("id").GetGuid();
         using var neighbour = factory.ClientAs("resident-neighbour", "resident");
-        using var leader = factory.ClientAsLeaderOf(community, "leader-support");
+        using var leader = await factory.RegistryLeaderOfAsync(community, "leader-support");
 
         var first = await (await neighbour.PostAsync($"/api/requests/{id}/support", null)).Content.ReadFromJsonAsync<JsonElement>();
         using var again = await neighbour.PostAsync($"/api/requests/{id}/support", null);

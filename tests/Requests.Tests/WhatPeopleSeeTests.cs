@@ -34,7 +34,7 @@ public sealed class WhatPeopleSeeTests(RequestsFactory factory) : IClassFixture<
         using var period = await admin.PostAsJsonAsync("/api/requests/plan/periods", new { firstYear = 2566 });
         Assert.True(period.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
         var community = await factory.KnownCommunityAsync();
-        using var leader = factory.ClientAsLeaderOf(community, "leader-follows");
+        using var leader = await factory.RegistryLeaderOfAsync(community, "leader-follows");
         var id = (await RequestsFactory.SubmitAsync(leader, RequestsFactory.Drainage(community))).GetProperty("id").GetGuid();
         using var staff = factory.ClientAs("staff-follows", "staff");
         foreach (var to in new[] { "triaged", "needs-budget" })

@@ -23,4 +23,31 @@ public static class RequestsReadiness
             return definition.GetProperty("attributes")[0].GetProperty("values").EnumerateArray()
                 .Any(v => v.GetProperty("key").GetString() == community.ToString());
         }, TimeSpan.FromSeconds(60), "Requests to know the community");
+
+    /// <summary>
+    /// Waits until Requests' copy of the registry vouches for a leader's token (the person and their office travel
+    /// through RabbitMQ after Communities saved them). The probe takes nothing in: a leader may not take a phoned-in
+    /// request, so Requests answers <c>not-your-community</c> while it does not know them as the community's leader
+    /// and <c>phone-intake-staff-only</c> once it does.
+    /// </summary>
+    public static Task VouchesForLeaderAsync(HttpClient gateway, string leaderToken, Guid community) =>
+        Eventually.TrueAsync(async () =>
+        {
+            using var probe = new HttpRequestMessage(HttpMethod.Post, "/api/requests")
+            {
+                Content = JsonContent.Create(new
+                {
+                    communityId = community,
+                    category = "other",
+                    title = "ตรวจสิทธิ์ผู้นำชุมชน",
+                    description = "ตรวจว่าทะเบียนรับรองผู้นำ",
+                    channel = "phone",
+                    submitter = new { name = "ผู้ทดสอบ", phone = "0812345678" },
+                }),
+            };
+            probe.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", leaderToken);
+            using var response = await gateway.SendAsync(probe);
+            var body = await response.Content.ReadAsStringAsync();
+            return response.StatusCode == System.Net.HttpStatusCode.Forbidden && body.Contains("urn:municipal:problem:phone-intake-staff-only", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(60), "Requests to vouch for the leader");
 }

@@ -144,6 +144,8 @@ public sealed class Scenario
                 using var response = await system.Api.SendAsync(request);
                 return response.IsSuccessStatusCode;
             }, TimeSpan.FromSeconds(90), "Scheduling to know the leader");
+            // Requests too honours a leader's token only once its copy of the registry holds them in the community's office.
+            await RequestsReadiness.VouchesForLeaderAsync(system.Api, leaderToken, communityId);
         }
 
         return new Scenario(communityId, community.GetProperty("nameTh").GetString()!, personId, subject, $"นางสมศรี ทดสอบ{run}",

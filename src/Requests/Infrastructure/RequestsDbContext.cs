@@ -25,6 +25,8 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
     /// <summary>The registry's people, as far as a request needs them: who filed it and how to call back.</summary>
     public DbSet<RegistryPerson> People => Set<RegistryPerson>();
 
+    public DbSet<RegistryOfficeTerm> OfficeTerms => Set<RegistryOfficeTerm>();
+
     public DbSet<Open311ApiKey> Open311Keys => Set<Open311ApiKey>();
 
     public DbSet<Open311Changeset> Open311Changesets => Set<Open311Changeset>();
@@ -165,6 +167,15 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
             person.Property(p => p.DisplayName).HasMaxLength(260);
             person.Property(p => p.PhoneE164).HasMaxLength(16);
             person.HasIndex(p => p.Subject);
+        });
+
+        modelBuilder.Entity<RegistryOfficeTerm>(term =>
+        {
+            term.ToTable("RegistryOfficeTerms");
+            term.HasKey(t => t.Id);
+            term.Property(t => t.Id).ValueGeneratedNever();
+            term.Property(t => t.Role).HasMaxLength(40);
+            term.HasIndex(t => new { t.PersonId, t.CommunityId });
         });
 
         modelBuilder.Entity<RequestCategory>(category =>

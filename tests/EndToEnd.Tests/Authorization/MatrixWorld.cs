@@ -92,6 +92,8 @@ public sealed class MatrixWorld
         await ReadAsync(HttpMethod.Post, "/api/communities/offices", Staff,
             new { personId = exLeader, role = "committee-member", communityId = A, startDate = "2020-01-01", endDate = "2021-12-31" }, HttpStatusCode.Created);
         await PeopleKnownAsync();
+        await RequestsReadiness.VouchesForLeaderAsync(_gateway, LeaderA, A);
+        await RequestsReadiness.VouchesForLeaderAsync(_gateway, Tokens[Caller.LeaderB]!, B);
 
         // Meetings: a room of our own, a programme, sessions in the future.
         Venue = (await ReadAsync(HttpMethod.Post, "/api/scheduling/venues", Staff, new { name = $"ห้องทดสอบสิทธิ์ {_run}", capacity = 40 }, HttpStatusCode.Created)).GetProperty("id").GetGuid();

@@ -503,6 +503,38 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
                     b.ToTable("PlanProjectYears", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RegistryOfficeTerm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CommunityId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "CommunityId");
+
+                    b.ToTable("RegistryOfficeTerms", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RegistryPerson", b =>
                 {
                     b.Property<Guid>("Id")

@@ -498,6 +498,38 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
                     b.ToTable("PlanProjectYears", (string)null);
                 });
 
+            modelBuilder.Entity("Municipal.Requests.Domain.RegistryOfficeTerm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "CommunityId");
+
+                    b.ToTable("RegistryOfficeTerms", (string)null);
+                });
+
             modelBuilder.Entity("Municipal.Requests.Domain.RegistryPerson", b =>
                 {
                     b.Property<Guid>("Id")
