@@ -1,3 +1,4 @@
+using Municipal.ThaiCalendar;
 namespace Municipal.Requests.Domain;
 
 /// <summary>
@@ -68,5 +69,5 @@ public sealed class RegistryOfficeTerm
     }
 
     /// <summary>Whether the term covers the date: from its first day through its last, or open-ended.</summary>
-    public bool IsHeldOn(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate);
+    public bool IsHeldOn(DateOnly date) => TermDates.HeldOn(StartDate, EndDate, date);
 }
