@@ -77,7 +77,8 @@ public static class ProblemText
         ["event-not-parked"] = p => ("รายการนี้ไม่ได้ค้างอยู่ จึงส่งใหม่ไม่ได้", "This event is not parked, so it is not re-driven."),
         // Notifications
         ["shared-inbox-staff-only"] = _ => ("กล่องข้อความร่วมสำหรับเจ้าหน้าที่เทศบาลเท่านั้น", "Shared inboxes are for municipal staff."),
-        ["no-division"] = _ => ("บัญชีของท่านยังไม่ได้ระบุกอง จึงเปิดกล่องข้อความของกองไม่ได้", "Your account names no division, so there is no division inbox to open."),
+        ["no-division"] = _ => ("บัญชีของท่านยังไม่ได้ระบุกอง จึงไม่มีกล่องข้อความหรือรายชื่อเจ้าหน้าที่ของกองให้เปิด",
+            "Your account names no division: there is no division inbox or roster for it."),
         ["delivery-not-failed"] = p => ($"ส่งซ้ำได้เฉพาะรายการที่ส่งไม่สำเร็จ (รายการนี้: {p.Text("deliveryStatus")})", $"Only a failed delivery is retried (this one: {p.Text("deliveryStatus")})."),
         ["line-unavailable"] = _ => ("ระบบยังไม่ได้เปิดใช้ LINE", "LINE is not set up here."),
         ["line-not-linked"] = _ => ("โปรดเชื่อมบัญชี LINE ก่อนเลือกรับทาง LINE", "Link your LINE account before choosing LINE."),
@@ -117,6 +118,7 @@ public static class ProblemText
             "venueId" => ("ไม่พบห้องประชุมที่ระบุ", "No such venue."),
             "programmeId" => ("ไม่พบโครงการประชุมที่ระบุ", "No such programme."),
             "communityId" => ("ไม่พบชุมชนที่ระบุ", "No such community."),
+            "officer" => ("ผู้นี้ไม่อยู่ในรายชื่อเจ้าหน้าที่ของกอง", "That person is not on the division's roster."),
             _ => ("ไม่พบสิ่งที่ระบุ", "Something named in the request does not exist."),
         },
         ["session-clash"] = _ => ("ห้องประชุมมีการประชุมอื่นจองไว้ในเวลานั้น", "The room is booked by another session then."),
