@@ -52,8 +52,9 @@ internal static class OpenLoop
                 return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, response.IsSuccessStatusCode);
             }
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // Refused, reset or timed out: a failed request of this step, not the end of the scenario.
             return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, false);
         }
     }
