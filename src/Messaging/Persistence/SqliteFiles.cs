@@ -12,10 +12,16 @@ namespace Municipal.Messaging.Persistence;
 /// </summary>
 public static class SqliteFiles
 {
-    /// <summary>Turns <c>secure_delete</c> on for each connection as it opens (the setting lives per connection).</summary>
+    /// <summary>
+    /// Turns <c>secure_delete</c> on for each connection once, when it is first opened: the setting lives on SQLite's
+    /// connection, which the pool keeps and hands out again to the next context, so one taken from the pool has it already
+    /// (every request, consumed message and relay round opens one: a statement saved each time).
+    /// </summary>
     public sealed class SecureDeleteInterceptor : DbConnectionInterceptor
     {
         public static readonly SecureDeleteInterceptor Instance = new();
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = [];
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -27,11 +33,12 @@ public static class SqliteFiles
 
         private static void Apply(DbConnection connection)
         {
-            if (connection is SqliteConnection sqlite)
+            if (connection is SqliteConnection { Handle: { } handle } sqlite && !Configured.TryGetValue(handle, out _))
             {
                 using var command = sqlite.CreateCommand();
                 command.CommandText = "PRAGMA secure_delete=ON;";
                 command.ExecuteNonQuery();
+                Configured.AddOrUpdate(handle, handle);
             }
         }
     }

@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Municipal.Messaging.Persistence;
+
+namespace Municipal.Messaging.Tests;
+
+public sealed class SqliteFilesTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("municipal-sqlitefiles-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_new_connection_deletes_securely_and_one_from_the_pool_is_not_set_up_again()
+    {
+        var options = Options("a.db");
+        await using (var setup = new WidgetsDbContext(options))
+        {
+            await setup.Database.EnsureCreatedAsync();
+            Assert.Equal(1L, await PragmaAsync(setup, "PRAGMA secure_delete;"));
+            // Marks the pooled connection: were it set up at every open, the next context would find it on again.
+            await PragmaAsync(setup, "PRAGMA secure_delete=OFF;");
+        }
+
+        await using (var pooled = new WidgetsDbContext(options))
+        {
+            Assert.Equal(0L, await PragmaAsync(pooled, "PRAGMA secure_delete;"));
+        }
+
+        // Another file is another connection: set up when first opened.
+        await using (var other = new WidgetsDbContext(Options("b.db")))
+        {
+            Assert.Equal(1L, await PragmaAsync(other, "PRAGMA secure_delete;"));
+        }
+
+        // A connection the pool let go and opened anew is a new SQLite connection: set up again.
+        SqliteConnection.ClearAllPools();
+        await using (var reopened = new WidgetsDbContext(options))
+        {
+            Assert.Equal(1L, await PragmaAsync(reopened, "PRAGMA secure_delete;"));
+        }
+    }
+
+    private DbContextOptions<WidgetsDbContext> Options(string file) => new DbContextOptionsBuilder<WidgetsDbContext>()
+        .UseSqlite($"Data Source={Path.Combine(_folder, file)}")
+        .AddInterceptors(SqliteFiles.SecureDeleteInterceptor.Instance)
+        .Options;
+
+    private static async Task<long> PragmaAsync(WidgetsDbContext db, string sql)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            return await command.ExecuteScalarAsync() is long value ? value : -1;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
