@@ -70,7 +70,7 @@ internal sealed class Report(Settings settings, bool quick)
         md.AppendLine(c, $"| RabbitMQ | {await Version("dpkg-query", "-W", "-f=${Version}", "rabbitmq-server")} (Debian package, local process) |");
         md.AppendLine(c, $"| nginx | {(await Version("nginx", "-v")).Replace("nginx version: ", "")} |");
         md.AppendLine(c, $"| wrk | {(await Version("wrk", "-v")).Split('\n')[0]} |");
-        md.AppendLine("| Stack | Aspire 13.6.5, MassTransit 8.5.12, YARP 2.3.0, EF Core 10.0.15 on SQLite, server GC (defaults), Release builds |");
+        md.AppendLine("| Stack | Aspire 13.6.5, MassTransit 8.5.12, YARP 2.3.0, EF Core 10.0.15 on SQLite, workstation GC in every process, Release builds |");
         md.AppendLine(c, $"| Settings | reads: wrk 1 thread, 32 connections, {settings.Rounds} rounds of {settings.Round.TotalSeconds:0} s per target; intake steps of {settings.RateStep.TotalSeconds:0} s; steady run {settings.SteadyDuration.TotalSeconds:0} s; before the intake steps and the steady run, a warm-up of {settings.WarmUp.TotalSeconds:0} s of the same load that is not measured (a started service JITs what the load touches for its first minute: start-up cost, measured in 6) |");
         md.AppendLine("| CPU | per operation, from `/proc/<pid>/stat` (user + system) of each process over the step; the load generator is the bench process (which also hosts the app host) or wrk (`getrusage` of its children) |");
         md.AppendLine();
