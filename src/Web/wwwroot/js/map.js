@@ -93,7 +93,9 @@ export function markers(element, items, fit) {
         bounds.push([item.latitude, item.longitude]);
     }
     if (fit && bounds.length > 0) {
-        state.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+        // No animation: a marker tapped while the map still glides would be missed. The larger bottom padding keeps
+        // markers clear of the notice that says the base map could not load.
+        state.map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 56], maxZoom: 16, animate: false });
     }
     element.dataset.markers = String(items.length);
     return items.length;
