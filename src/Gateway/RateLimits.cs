@@ -28,6 +28,16 @@ public sealed class RateLimitOptions
 
     /// <summary>Submissions of an anonymous caller, per client address.</summary>
     public int SubmissionsAnonymousPerWindow { get; set; } = 10;
+
+    /// <summary>
+    /// Calls to the LINE webhook, all callers together. LINE delivers every citizen's chat from a few addresses of its
+    /// own, so the per-address anonymous limit would throttle the whole town's chats as one caller; Notifications
+    /// checks each call's signature and refuses an unsigned one before any work.
+    /// </summary>
+    public int LineWebhookPerWindow { get; set; } = 6000;
+
+    /// <summary>The path of the LINE webhook (Notifications), which has its own limit.</summary>
+    public const string LineWebhookPath = "/api/notifications/line/webhook";
 }
 
 /// <summary>
@@ -44,6 +54,11 @@ internal static class RateLimits
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
+                if (context.Request.Path.StartsWithSegments(RateLimitOptions.LineWebhookPath, StringComparison.OrdinalIgnoreCase))
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter("line-webhook", _ => Window(options, options.LineWebhookPerWindow));
+                }
+
                 var (key, signedIn) = Partition(context);
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => Window(options,
                     signedIn ? options.SignedInPerWindow : options.AnonymousPerWindow));

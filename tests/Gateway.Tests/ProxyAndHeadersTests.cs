@@ -55,6 +55,31 @@ public sealed class ProxyAndHeadersTests : IAsyncLifetime
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
+    [Fact]
+    public async Task The_line_webhook_has_a_limit_of_its_own_so_the_town_s_chats_are_not_throttled_as_one_anonymous_caller()
+    {
+        await using var gateway = new GatewayFactory("Testing", _backend, new()
+        {
+            ["RateLimits:AnonymousPerWindow"] = "2",
+            ["RateLimits:LineWebhookPerWindow"] = "4",
+        }, kestrel: true);
+        using var client = gateway.CreateClient();
+
+        // LINE calls from one address for every citizen: past the anonymous limit of that address, its chats still arrive.
+        var webhook = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.PostAsync("/api/notifications/line/webhook",
+                new StringContent("""{"destination":"U0","events":[]}""", System.Text.Encoding.UTF8, "application/json"));
+            webhook.Add(response.StatusCode);
+        }
+
+        var reads = await CallsAsync(client, "198.51.100.1", "198.51.100.1", "198.51.100.1");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], webhook);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], reads);
+    }
+
     [Theory]
     [InlineData("/api/communities")] // proxied: the service's own headers are replaced
     [InlineData("/health")]
