@@ -27,6 +27,25 @@ public sealed record RequestSubmitted
     public required DateTimeOffset SubmittedAt { get; init; }
 }
 
+/// <summary>
+/// Staff put a request on the map: an address-only one from Open311 or LINE found its point, or a wrong pin was moved.
+/// Other services' copies take the new point (the LINE chat offers "me too" near it) and community.
+/// </summary>
+public sealed record RequestPlaced
+{
+    public required Guid RequestId { get; init; }
+    public required string Number { get; init; }
+    public required string Category { get; init; }
+    /// <summary>The request's state when it was placed (wire code, e.g. <c>triaged</c>).</summary>
+    public required string Status { get; init; }
+    public string? SubmitterSubject { get; init; }
+    public required Guid CommunityId { get; init; }
+    public required double Latitude { get; init; }
+    public required double Longitude { get; init; }
+    public string? PlacedBySubject { get; init; }
+    public required DateTimeOffset PlacedAt { get; init; }
+}
+
 public sealed record RequestStatusChanged
 {
     public required Guid RequestId { get; init; }

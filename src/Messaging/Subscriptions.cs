@@ -58,6 +58,7 @@ public static class Subscriptions
             typeof(SessionReminderDue),
             typeof(RequestSubmitted),
             typeof(RequestStatusChanged),
+            typeof(RequestPlaced),
             typeof(RequestSubmitterErased),
             typeof(PlanProjectProgressed),
             typeof(RequestFeedbackRequested),

@@ -48,6 +48,7 @@ internal static class Extensions
             bus.AddConsumer<SessionReminderDueConsumer>();
             bus.AddConsumer<RequestSubmittedConsumer>();
             bus.AddConsumer<RequestStatusChangedConsumer>();
+            bus.AddConsumer<RequestPlacedConsumer>();
             bus.AddConsumer<RequestSubmitterErasedConsumer>();
             bus.AddConsumer<PlanProjectProgressedConsumer>();
             bus.AddConsumer<RequestFeedbackRequestedConsumer>();

@@ -234,4 +234,31 @@ public sealed class DomainTests
         Assert.False(registration.Apply(SessionRegistration.Confirmed, registration.SessionId, "A1", DateTimeOffset.UnixEpoch.AddHours(1)));
         Assert.False(registration.IsActive);
     }
+
+    [Fact]
+    public void A_copy_keeps_the_point_staff_placed_against_the_submission_and_an_older_placement_arriving_late()
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        var copy = RequestCopy.Changed(Guid.NewGuid(), "R2570-00000001", "road", "line:U1", "triaged", null, at.AddHours(2));
+
+        Assert.True(copy.Locate(16.48, 99.55, at.AddHours(2)));
+        copy.Fill("ถนนทรุด", latitude: null, longitude: null, submittedAt: at); // the address-only submission, overtaken
+        Assert.Equal(new GeoPointView(16.48, 99.55), new GeoPointView(copy.Latitude, copy.Longitude));
+        Assert.Equal("ถนนทรุด", copy.Title);
+
+        Assert.False(copy.Locate(16.40, 99.50, at.AddHours(1))); // an earlier placement redelivered later
+        Assert.Equal(new GeoPointView(16.48, 99.55), new GeoPointView(copy.Latitude, copy.Longitude));
+        Assert.True(copy.Locate(16.47, 99.56, at.AddHours(3)));
+        Assert.Equal(new GeoPointView(16.47, 99.56), new GeoPointView(copy.Latitude, copy.Longitude));
+    }
+
+    [Fact]
+    public void A_copy_without_a_placement_takes_the_point_it_was_submitted_with()
+    {
+        var copy = RequestCopy.Changed(Guid.NewGuid(), "R2570-00000002", "road", null, "triaged", null, DateTimeOffset.UnixEpoch.AddHours(1));
+        copy.Fill("ไฟดับ", 16.45, 99.52, DateTimeOffset.UnixEpoch);
+        Assert.Equal(new GeoPointView(16.45, 99.52), new GeoPointView(copy.Latitude, copy.Longitude));
+    }
+
+    private sealed record GeoPointView(double? Latitude, double? Longitude);
 }

@@ -185,6 +185,30 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
     }
 
     [Fact]
+    public async Task An_address_only_request_staff_placed_later_is_offered_for_me_too_near_its_new_point()
+    {
+        var placed = Guid.NewGuid();
+        await factory.Harness.Bus.Publish(new RequestSubmitted
+        {
+            RequestId = placed, Number = "R2570-0000CAFE", Category = "lighting", Title = "ไฟดับหน้าตลาด",
+            Channel = "open311", SubmitterSubject = null, SubmittedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+        });
+        await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == placed)), what: "the request's copy");
+        await factory.Harness.Bus.Publish(new RequestPlaced
+        {
+            RequestId = placed, Number = "R2570-0000CAFE", Category = "lighting", Status = "triaged", CommunityId = Guid.NewGuid(),
+            Latitude = 16.4720, Longitude = 99.5420, PlacedBySubject = "staff-1", PlacedAt = DateTimeOffset.UtcNow,
+        });
+        await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == placed && r.Latitude == 16.4720)), what: "the placed point");
+
+        var user = await ReporterAsync();
+        await SayAsync(user, Line.Postback(user, "category=lighting"), m => m.Text.Contains("ส่งรูป"), "the photo step");
+        await SayAsync(user, Line.Postback(user, "action=skip"), m => m.Text.Contains("ส่งตำแหน่ง"), "the place step");
+        var offer = await SayAsync(user, Line.Location(user, 16.4722, 99.5421), m => m.Text.Contains("R2570-0000CAFE"), "the me-too offer");
+        Assert.Contains("ฉันก็เจอ", offer.Labels);
+    }
+
+    [Fact]
     public async Task A_redelivered_event_is_handled_once()
     {
         var user = await ReporterAsync();

@@ -91,6 +91,10 @@ public sealed class Open311SubmissionTests(RequestsFactory factory) : IClassFixt
         Assert.Equal(near, view.GetProperty("communityId").GetGuid());
         Assert.False(view.GetProperty("needsLocation").GetBoolean());
         Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/api/requests/{stored.Id}")).StatusCode);
+        // Other services' copies (the LINE chat's "me too") learn the point through the outbox.
+        var announced = await factory.PublishedAsync<Municipal.Contracts.RequestPlaced>(m => m.RequestId == stored.Id);
+        Assert.Equal((near, 16.4701, 99.5701, "submitted", "staff-place"),
+            (announced.CommunityId, announced.Latitude, announced.Longitude, announced.Status, announced.PlacedBySubject));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public static class OrderingKeys
         .With<AccountClaimCodeIssued>(m => Key("claim", m.ClaimId))
         .With<RequestSubmitted>(m => Key("request", m.RequestId))
         .With<RequestStatusChanged>(m => Key("request", m.RequestId))
+        .With<RequestPlaced>(m => Key("request", m.RequestId))
         .With<RequestFeedbackRequested>(m => Key("request", m.RequestId))
         .With<RequestFeedbackGiven>(m => Key("request", m.RequestId))
         .With<RequestFeedbackRecorded>(m => Key("request", m.RequestId))

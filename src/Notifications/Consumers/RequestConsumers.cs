@@ -88,6 +88,27 @@ public sealed class RequestStatusChangedConsumer(NotificationsDbContext db, Time
     }
 }
 
+/// <summary>
+/// Staff placed a request (an address-only one from Open311 or LINE, or a moved pin): the LINE chat's copy takes the
+/// point, so "me too" is offered near it. Nobody is told; the placement is not a change of state.
+/// </summary>
+public sealed class RequestPlacedConsumer(NotificationsDbContext db, TimeProvider time)
+    : IdempotentConsumer<RequestPlaced, NotificationsDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<RequestPlaced> context, CancellationToken cancellationToken)
+    {
+        var m = context.Message;
+        var copy = await Db.RequestCopies.FirstOrDefaultAsync(r => r.Id == m.RequestId, cancellationToken);
+        if (copy is null)
+        {
+            copy = RequestCopy.Changed(m.RequestId, m.Number, m.Category, m.SubmitterSubject, m.Status, note: null, m.PlacedAt);
+            Db.RequestCopies.Add(copy);
+        }
+
+        copy.Locate(m.Latitude, m.Longitude, m.PlacedAt);
+    }
+}
+
 /// <summary>Tells the current presidents of the communities behind a plan project.</summary>
 public sealed class PlanProjectProgressedConsumer(NotificationsDbContext db, TimeProvider time, RecipientDirectory directory, Notices notices, NoticeWriter writer)
     : IdempotentConsumer<PlanProjectProgressed, NotificationsDbContext>(db, time)

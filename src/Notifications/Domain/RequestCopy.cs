@@ -30,6 +30,9 @@ public sealed class RequestCopy
 
     public double? Longitude { get; private set; }
 
+    /// <summary>When staff last placed it (<c>RequestPlaced</c>); null while the point is the one it was submitted with.</summary>
+    public DateTimeOffset? LocatedAt { get; private set; }
+
     /// <summary>Whose it is: a sign-in subject or a LINE reporter's <c>line:…</c> subject.</summary>
     public string? SubmitterSubject { get; private set; }
 
@@ -76,13 +79,31 @@ public sealed class RequestCopy
         AsOf = at,
     };
 
-    /// <summary>The submission's details for a copy a change made first; its state stays the newer one.</summary>
+    /// <summary>The submission's details for a copy a change made first; its state, and a point staff placed, stay the newer ones.</summary>
     public void Fill(string title, double? latitude, double? longitude, DateTimeOffset submittedAt)
     {
         Title = title;
+        if (LocatedAt is null)
+        {
+            Latitude = latitude;
+            Longitude = longitude;
+        }
+
+        SubmittedAt = submittedAt;
+    }
+
+    /// <summary>Where staff placed it; false (and nothing changes) when a later placement is held already.</summary>
+    public bool Locate(double latitude, double longitude, DateTimeOffset at)
+    {
+        if (LocatedAt is { } held && at < held)
+        {
+            return false;
+        }
+
         Latitude = latitude;
         Longitude = longitude;
-        SubmittedAt = submittedAt;
+        LocatedAt = at;
+        return true;
     }
 
     /// <summary>A newer state; false (and nothing changes) when the event is older than what is held.</summary>

@@ -1,6 +1,7 @@
 using Municipal.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
 using Municipal.Edge;
+using Municipal.Messaging.Outbox;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
 using Municipal.ServiceDefaults;
@@ -66,7 +67,21 @@ public sealed class RequestPlacement(RequestsDbContext db, RequestIntake intake,
                 detail: "No community is known near that point: name the community (communityId).");
         }
 
-        request.Place(point, community, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        request.Place(point, community, now);
+        db.EnqueueEvent(new Contracts.RequestPlaced
+        {
+            RequestId = request.Id,
+            Number = request.Number,
+            Category = request.Category,
+            Status = request.Status.ToCode(),
+            SubmitterSubject = request.SubmitterSubject,
+            CommunityId = community,
+            Latitude = point.Latitude,
+            Longitude = point.Longitude,
+            PlacedBySubject = caller.Subject,
+            PlacedAt = now,
+        }, time);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

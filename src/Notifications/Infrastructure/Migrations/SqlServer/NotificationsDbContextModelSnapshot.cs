@@ -723,6 +723,9 @@ namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
                     b.Property<double?>("Latitude")
                         .HasColumnType("float");
 
+                    b.Property<DateTimeOffset?>("LocatedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<double?>("Longitude")
                         .HasColumnType("float");
 

@@ -718,6 +718,9 @@ namespace Municipal.Notifications.Infrastructure.Migrations.Sqlite
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
 
+                    b.Property<long?>("LocatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
 
