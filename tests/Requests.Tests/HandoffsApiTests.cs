@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Municipal.Contracts;
+using Municipal.Requests.Infrastructure;
 using Municipal.Testing;
 using System.Net;
 using System.Net.Http.Json;
@@ -50,6 +53,33 @@ public sealed class HandoffsApiTests(RequestsFactory factory) : IClassFixture<Re
             .Single(h => h.GetProperty("kind").GetString() == "rerouted");
         Assert.Equal(JsonValueKind.Null, theirs.GetProperty("note").ValueKind);
         Assert.Equal("public-health", theirs.GetProperty("division").GetString());
+    }
+
+    [Fact]
+    public async Task Erasing_the_submitter_takes_the_words_they_typed_out_of_every_hand_off_event_in_the_outbox()
+    {
+        var community = await factory.KnownCommunityAsync();
+        using var submitter = factory.ClientAs("resident-handoff-erased", "resident");
+        var id = (await RequestsFactory.SubmitAsync(submitter, RequestsFactory.Drainage(community, title: "ท่ออุดตัน โทร 081-777-8888"))).GetProperty("id").GetGuid();
+        using var works = Staff("works-handoff-erased", "public-works");
+        Assert.Equal(HttpStatusCode.OK, (await RequestsFactory.TransitionAsync(works, id, new { to = "triaged" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await works.PostAsJsonAsync($"/api/requests/{id}/reroute", new { division = "public-health", reason = "งานต้นไม้" })).StatusCode);
+        using var health = Staff("health-handoff-erased", "public-health");
+        Assert.Equal(HttpStatusCode.OK, (await health.PostAsJsonAsync($"/api/requests/{id}/location", new { latitude = 16.4812, longitude = 99.5502 })).StatusCode);
+        await factory.PublishedAsync<RequestRerouted>(m => m.RequestId == id);
+        await factory.PublishedAsync<RequestPlaced>(m => m.RequestId == id);
+
+        await factory.Harness.Bus.Publish(new PersonErased { PersonId = Guid.NewGuid(), Subject = "resident-handoff-erased", OccurredAt = DateTimeOffset.UtcNow });
+        await Eventually.TrueAsync(() => factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Requests.AnyAsync(r => r.Id == id && r.SubmitterErased)),
+            what: "the erasure");
+
+        var left = await factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().OutboxMessages
+            .Where(m => m.OrderingKey == $"request:{id:D}").Select(m => new { m.MessageType, m.Payload }).ToListAsync());
+        Assert.All(left, m =>
+        {
+            Assert.DoesNotContain("777-8888", m.Payload);
+            Assert.DoesNotContain("resident-handoff-erased", m.Payload);
+        });
     }
 
     [Fact]

@@ -18,8 +18,12 @@ namespace Municipal.Requests.Application;
 /// </summary>
 public sealed class SubmitterErasure(RequestsDbContext db)
 {
-    /// <summary>The events of a request's key that carried its submitter's subject or words.</summary>
-    private static readonly Type[] CarryingValues = [typeof(RequestSubmitted), typeof(RequestStatusChanged), typeof(RequestFeedbackRequested)];
+    /// <summary>The events of a request's key that carried its submitter's subject or words (the title they typed).</summary>
+    private static readonly Type[] CarryingValues =
+    [
+        typeof(RequestSubmitted), typeof(RequestStatusChanged), typeof(RequestPlaced), typeof(RequestFeedbackRequested),
+        typeof(RequestEscalated), typeof(RequestRerouted), typeof(RequestAssignedToOfficer),
+    ];
 
     /// <returns>How many requests were scrubbed.</returns>
     public async Task<int> EraseAsync(Guid? personId, string? subject, CancellationToken cancellationToken)
