@@ -206,7 +206,7 @@ public sealed class HandoffsApiTests(RequestsFactory factory) : IClassFixture<Re
         Assert.Equal(HttpStatusCode.Created, (await works.PostAsync($"/api/requests/{id}/photos/after", PhotosApiTests.Form((PhotosApiTests.Jpeg(2400), "a.jpg", "image/jpeg")))).StatusCode);
         var tooMany = await ProblemAssert.IsProblemAsync(await works.PostAsync($"/api/requests/{id}/photos/after",
             PhotosApiTests.Form((PhotosApiTests.Jpeg(2500), "b.jpg", "image/jpeg"))), HttpStatusCode.Conflict);
-        Assert.Equal((3, 3), (tooMany.GetProperty("max").GetInt32(), tooMany.GetProperty("count").GetInt32()));
+        Assert.Equal((3, 3, "after"), (tooMany.GetProperty("max").GetInt32(), tooMany.GetProperty("count").GetInt32(), tooMany.GetProperty("photos").GetString()));
 
         await ProblemAssert.IsProblemAsync(await health.PostAsync($"/api/requests/{id}/photos/after", PhotosApiTests.Form((PhotosApiTests.Jpeg(), "c.jpg", "image/jpeg"))), HttpStatusCode.Forbidden);
         await ProblemAssert.IsProblemAsync(await submitter.PostAsync($"/api/requests/{id}/photos/after", PhotosApiTests.Form((PhotosApiTests.Jpeg(), "d.jpg", "image/jpeg"))), HttpStatusCode.Forbidden);

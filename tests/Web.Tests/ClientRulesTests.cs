@@ -161,6 +161,15 @@ public sealed partial class ClientRulesTests
     }
 
     [Fact]
+    public void Too_many_photos_of_the_fix_is_said_apart_from_too_many_photos_of_the_problem()
+    {
+        var after = Problem.Parse(409, """{"type":"urn:municipal:problem:too-many-photos","status":409,"max":3,"count":3,"photos":"after"}""");
+        var before = Problem.Parse(409, """{"type":"urn:municipal:problem:too-many-photos","status":409,"max":3,"count":3}""");
+        Assert.Equal("รูปหลังแก้ไขแนบได้ไม่เกิน 3 รูปต่อคำร้อง", InThai(() => ProblemText.Headline(after)));
+        Assert.Equal("คำร้องหนึ่งเรื่องแนบรูปได้ไม่เกิน 3 รูป", InThai(() => ProblemText.Headline(before)));
+    }
+
+    [Fact]
     public void A_bad_check_in_code_is_said_in_Thai_from_its_field_code_not_from_the_English_message()
     {
         var problem = Problem.Parse(400, """

@@ -83,7 +83,7 @@ public sealed partial class PhotoUploads
         {
             return Refusal.Of(RequestsProblems.TooManyPhotos, $"A request carries at most {maxAfter} photos of its fix.",
                     $"It has {request.AfterPhotoCount}; {count} more would be too many.")
-                .With("max", maxAfter).With("count", request.AfterPhotoCount);
+                .With("max", maxAfter).With("count", request.AfterPhotoCount).With("photos", "after");
         }
 
         return null;

@@ -159,7 +159,9 @@ public static class ProblemText
         ["submitter-in-registry"] = _ => ("ผู้แจ้งมีบัญชีในทะเบียนหรือแจ้งทาง LINE จึงลบข้อมูลที่นี่ไม่ได้ ให้ลบในทะเบียนหรือในแชต",
             "The submitter has an account or reported through the chat: erase them in the registry or in the chat."),
         ["no-recipients"] = _ => ("ไม่มีผู้รับตามกลุ่มที่เลือก", "Nobody in the chosen audience."),
-        ["too-many-photos"] = p => ($"คำร้องหนึ่งเรื่องแนบรูปได้ไม่เกิน {Number(p, "max")} รูป", $"A request holds at most {Number(p, "max")} photos."),
+        ["too-many-photos"] = p => p.Text("photos") == "after"
+            ? ($"รูปหลังแก้ไขแนบได้ไม่เกิน {Number(p, "max")} รูปต่อคำร้อง", $"A request holds at most {Number(p, "max")} photos of its fix.")
+            : ($"คำร้องหนึ่งเรื่องแนบรูปได้ไม่เกิน {Number(p, "max")} รูป", $"A request holds at most {Number(p, "max")} photos."),
         ["changed-meanwhile"] = _ => ("มีผู้อื่นแก้ไขพร้อมกัน โปรดโหลดหน้าใหม่แล้วทำอีกครั้ง", "Someone changed it at the same time: reload and try again."),
         ["plan-period-overlap"] = _ => ("ช่วงแผนนี้ซ้อนทับกับแผนที่มีอยู่", "The plan period overlaps one that exists."),
         ["plan-project-done"] = _ => ("โครงการนี้แล้วเสร็จ", "The project is done."),
