@@ -29,7 +29,13 @@ public sealed class RegistryLeadersTests(RequestsFactory factory) : IClassFixtur
         await ProblemAssert.IsProblemAsync(await stranger.GetAsync($"/api/requests/{inA}"), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await stranger.GetAsync($"/api/requests/{inA}/history"), HttpStatusCode.NotFound);
         Assert.DoesNotContain(inA, Ids(await stranger.GetFromJsonAsync<JsonElement>($"/api/requests?community={a}&pageSize=100")));
-        await ProblemAssert.IsProblemAsync(await stranger.PostAsJsonAsync("/api/requests", RequestsFactory.Drainage(a)), HttpStatusCode.Forbidden);
+        // The refusal says why: the registry does not show them leading A (a leader appointed a moment ago waits for its event).
+        var refused = await ProblemAssert.IsProblemAsync(await stranger.PostAsJsonAsync("/api/requests", RequestsFactory.Drainage(a)), HttpStatusCode.Forbidden);
+        Assert.Equal(("urn:municipal:problem:not-your-community", "unconfirmed"), (refused.GetProperty("type").GetString(), refused.GetProperty("leadership").GetString()));
+        // Another community than the token names is the plain refusal.
+        var b = await factory.KnownCommunityAsync();
+        var elsewhere = await ProblemAssert.IsProblemAsync(await stranger.PostAsJsonAsync("/api/requests", RequestsFactory.Drainage(b)), HttpStatusCode.Forbidden);
+        Assert.False(elsewhere.TryGetProperty("leadership", out _));
     }
 
     [Fact]

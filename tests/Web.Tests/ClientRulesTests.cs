@@ -161,6 +161,15 @@ public sealed partial class ClientRulesTests
     }
 
     [Fact]
+    public void A_leader_the_registry_does_not_vouch_for_is_told_to_wait_or_ask_the_registry_not_that_it_is_someone_elses_community()
+    {
+        var unconfirmed = Problem.Parse(403, """{"type":"urn:municipal:problem:not-your-community","status":403,"leadership":"unconfirmed"}""");
+        var other = Problem.Parse(403, """{"type":"urn:municipal:problem:not-your-community","status":403}""");
+        Assert.StartsWith("ทะเบียนชุมชนยังไม่แสดงว่าท่านดำรงตำแหน่งผู้นำ", InThai(() => ProblemText.Headline(unconfirmed)));
+        Assert.Equal("ผู้นำชุมชนทำรายการได้เฉพาะชุมชนของตนเอง", InThai(() => ProblemText.Headline(other)));
+    }
+
+    [Fact]
     public void Too_many_photos_of_the_fix_is_said_apart_from_too_many_photos_of_the_problem()
     {
         var after = Problem.Parse(409, """{"type":"urn:municipal:problem:too-many-photos","status":409,"max":3,"count":3,"photos":"after"}""");

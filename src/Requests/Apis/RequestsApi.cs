@@ -116,9 +116,18 @@ public static class RequestsApi
             details => new StoredAnswer(StatusCodes.Status201Created, "application/json; charset=utf-8",
                 JsonSerializer.Serialize(RequestView.From(details, caller, services.Time.GetUtcNow(), withPhone: true), json), // the taker typed it
                 $"/api/requests/{details.Request.Id}", details.Request.Id),
-            refusal => refusal.ToProblem(),
+            refusal => Explained(refusal, user, submission.CommunityId).ToProblem(),
             cancellationToken);
     }
+
+    /// <summary>
+    /// A leader refused for a community their token names but the registry does not show them leading today: said as
+    /// such (<c>leadership: unconfirmed</c>), so the web client can tell one appointed a moment ago to try again shortly.
+    /// </summary>
+    private static Refusal Explained(Refusal refusal, ClaimsPrincipal user, Guid? communityId) =>
+        refusal.Kind == RequestsProblems.NotYourCommunity && RegistryLeaderClaims.IsUnconfirmedLeaderOf(user, communityId)
+            ? refusal.With("leadership", "unconfirmed")
+            : refusal;
 
     internal static async Task<Results<Ok<Page<RequestView>>, ProblemHttpResult>> ListAsync(
         [AsParameters] RequestFilter filter, ClaimsPrincipal user, RequestReads reads, TimeProvider time, CancellationToken cancellationToken)

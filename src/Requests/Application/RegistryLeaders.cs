@@ -36,6 +36,16 @@ public sealed class RegistryLeaders(RequestsDbContext db, TimeProvider time)
 /// </summary>
 public sealed class RegistryLeaderClaims(RegistryLeaders leaders, IHttpContextAccessor http) : IClaimsTransformation
 {
+    /// <summary>
+    /// The community a leader's token named and the registry did not vouch for (not yet, or no longer): kept only so that
+    /// a refusal can say why (a leader appointed a moment ago waits for the registry's event), never as a right.
+    /// </summary>
+    public const string UnconfirmedCommunity = "community_unconfirmed";
+
+    /// <summary>Whether the caller's token named <paramref name="communityId"/> and the registry did not vouch for it.</summary>
+    public static bool IsUnconfirmedLeaderOf(ClaimsPrincipal principal, Guid? communityId) =>
+        communityId is { } id && principal.HasClaim(UnconfirmedCommunity, id.ToString("D"));
+
     public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
         var caller = Caller.From(principal);
@@ -51,6 +61,10 @@ public sealed class RegistryLeaderClaims(RegistryLeaders leaders, IHttpContextAc
             foreach (var claim in identity.FindAll(MunicipalClaims.Community).ToList())
             {
                 identity.TryRemoveClaim(claim);
+                if (Guid.TryParse(claim.Value, out var community))
+                {
+                    identity.AddClaim(new Claim(UnconfirmedCommunity, community.ToString("D")));
+                }
             }
         }
 

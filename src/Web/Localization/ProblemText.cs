@@ -168,7 +168,10 @@ public static class ProblemText
         ["request-in-another-project"] = p => ($"คำร้อง {p.Text("requestNumber")} อยู่ในโครงการอื่นของแผนแล้ว", $"Request {p.Text("requestNumber")} is in another plan project."),
         ["progress-refused"] = _ => ("โครงการรับรายงานนี้ไม่ได้ในขั้นตอนปัจจุบัน", "The project cannot take this report at its stage."),
         ["not-your-work"] = _ => ("คำร้องนี้เป็นงานของกองอื่น", "This request is another division's work."),
-        ["not-your-community"] = _ => ("ผู้นำชุมชนทำรายการได้เฉพาะชุมชนของตนเอง", "A community leader acts for their own community only."),
+        ["not-your-community"] = p => p.Text("leadership") == "unconfirmed"
+            ? ("ทะเบียนชุมชนยังไม่แสดงว่าท่านดำรงตำแหน่งผู้นำของชุมชนนี้ในวันนี้ หากเพิ่งได้รับแต่งตั้ง โปรดลองใหม่ในอีกสักครู่ หากยังไม่ได้ โปรดติดต่อเจ้าหน้าที่ทะเบียนชุมชน",
+                "The community registry does not show you leading this community today. If you were appointed just now, try again in a moment; otherwise ask the registry staff.")
+            : ("ผู้นำชุมชนทำรายการได้เฉพาะชุมชนของตนเอง", "A community leader acts for their own community only."),
         ["phone-intake-staff-only"] = _ => ("เฉพาะเจ้าหน้าที่รับเรื่องทางโทรศัพท์ได้", "Only staff take phoned-in requests."),
         ["community-inactive"] = p => ($"ชุมชนนี้{Labels.Code(p.Text("communityStatus"))} จึงรับคำร้องใหม่ไม่ได้", $"The community is {Labels.Code(p.Text("communityStatus")).ToLowerInvariant()} and takes no new requests."),
         ["invalid-duplicate"] = _ => ("โปรดเลือกคำร้องต้นเรื่องที่ไม่ใช่เรื่องซ้ำ และไม่ใช่คำร้องนี้เอง", "Choose an original that is not a duplicate, nor this request."),
