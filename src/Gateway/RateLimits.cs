@@ -30,9 +30,10 @@ public sealed class RateLimitOptions
     public int SubmissionsAnonymousPerWindow { get; set; } = 10;
 
     /// <summary>
-    /// Calls to the LINE webhook, all callers together. LINE delivers every citizen's chat from a few addresses of its
-    /// own, so the per-address anonymous limit would throttle the whole town's chats as one caller; Notifications
-    /// checks each call's signature and refuses an unsigned one before any work.
+    /// Calls to the LINE webhook, per client address, apart from the anonymous limit. LINE delivers every citizen's chat
+    /// from a few addresses of its own, so the anonymous limit would throttle the whole town's chats as one caller; a
+    /// bucket per address keeps a flood of unsigned calls from elsewhere from using up LINE's. Notifications checks each
+    /// call's signature and refuses an unsigned one before any work.
     /// </summary>
     public int LineWebhookPerWindow { get; set; } = 6000;
 
@@ -56,7 +57,7 @@ internal static class RateLimits
             {
                 if (context.Request.Path.StartsWithSegments(RateLimitOptions.LineWebhookPath, StringComparison.OrdinalIgnoreCase))
                 {
-                    return RateLimitPartition.GetFixedWindowLimiter("line-webhook", _ => Window(options, options.LineWebhookPerWindow));
+                    return RateLimitPartition.GetFixedWindowLimiter("line-webhook:" + Address(context), _ => Window(options, options.LineWebhookPerWindow));
                 }
 
                 var (key, signedIn) = Partition(context);
@@ -94,7 +95,9 @@ internal static class RateLimits
     private static (string Key, bool SignedIn) Partition(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true && context.User.Subject() is { } subject
             ? ("sub:" + subject, true)
-            : ("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), false);
+            : ("ip:" + Address(context), false);
+
+    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static FixedWindowRateLimiterOptions Window(RateLimitOptions options, int permits) => new()
     {

@@ -56,28 +56,44 @@ public sealed class ProxyAndHeadersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_line_webhook_has_a_limit_of_its_own_so_the_town_s_chats_are_not_throttled_as_one_anonymous_caller()
+    public async Task The_line_webhook_has_a_limit_of_its_own_per_address_so_the_town_s_chats_are_not_throttled_as_one_anonymous_caller()
     {
         await using var gateway = new GatewayFactory("Testing", _backend, new()
         {
             ["RateLimits:AnonymousPerWindow"] = "2",
             ["RateLimits:LineWebhookPerWindow"] = "4",
+            ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
         }, kestrel: true);
         using var client = gateway.CreateClient();
 
-        // LINE calls from one address for every citizen: past the anonymous limit of that address, its chats still arrive.
-        var webhook = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++)
+        async Task<List<HttpStatusCode>> WebhookAsync(string address, int times)
         {
-            using var response = await client.PostAsync("/api/notifications/line/webhook",
-                new StringContent("""{"destination":"U0","events":[]}""", System.Text.Encoding.UTF8, "application/json"));
-            webhook.Add(response.StatusCode);
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < times; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/notifications/line/webhook")
+                {
+                    Content = new StringContent("""{"destination":"U0","events":[]}""", System.Text.Encoding.UTF8, "application/json"),
+                };
+                request.Headers.TryAddWithoutValidation("X-Forwarded-For", address);
+                using var response = await client.SendAsync(request);
+                statuses.Add(response.StatusCode);
+            }
+
+            return statuses;
         }
 
-        var reads = await CallsAsync(client, "198.51.100.1", "198.51.100.1", "198.51.100.1");
+        // LINE calls from one address for every citizen: past that address's anonymous limit, its chats still arrive.
+        var line = await WebhookAsync("203.0.113.50", 5);
+        var reads = await CallsAsync(client, "203.0.113.50", "203.0.113.50", "203.0.113.50");
+        // A flood from elsewhere uses up its own bucket, not LINE's.
+        var flood = await WebhookAsync("198.51.100.9", 5);
+        var lineAgain = await WebhookAsync("203.0.113.51", 1);
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], webhook);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], line);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], reads);
+        Assert.Equal(HttpStatusCode.TooManyRequests, flood[^1]);
+        Assert.Equal([HttpStatusCode.OK], lineAgain);
     }
 
     [Theory]
