@@ -157,6 +157,9 @@ public sealed class ConsumerTests(RequestsFactory factory) : IClassFixture<Reque
         Assert.False(await DbAsync(db => db.History.AnyAsync(h => h.ActorSubject == "resident-erased")));
         // The events that carried their subject and the text they typed are gone from the outbox.
         Assert.False(await DbAsync(db => db.OutboxMessages.AnyAsync(m => m.Payload.Contains("resident-erased"))));
+        // The other services forget what they hold about each of those requests' submitter (Notifications: the title in notices).
+        await factory.PublishedAsync<RequestSubmitterErased>(m => m.RequestId == ownId);
+        await factory.PublishedAsync<RequestSubmitterErased>(m => m.RequestId == phoned);
         Assert.False(await DbAsync(db => db.Supports.AnyAsync(s => s.Subject == "resident-erased")));
         Assert.Equal(1, await DbAsync(db => db.Supports.CountAsync(s => s.RequestId == other))); // the support still counts
         Assert.Equal(1, await DbAsync(db => db.Requests.CountAsync(r => r.Id == other && r.SubmitterSubject == "resident-kept")));

@@ -70,6 +70,11 @@ public sealed class SubmitterPrivacyTests(RequestsFactory factory) : IClassFixtu
         var (_, someoneElse) = await PhonedInAsync(desk, "089-555-0202", "นางอยู่ต่อ ทดสอบ");
         var firstId = first.GetProperty("id").GetGuid();
         var secondId = second.GetProperty("id").GetGuid();
+        // Staff wrote the number to call back into a status note and an internal note.
+        using var triaged = await RequestsFactory.TransitionAsync(desk, firstId, new { to = "triaged", note = "โทรกลับ 089-555-0101 ช่วงเย็น" });
+        Assert.Equal(HttpStatusCode.OK, triaged.StatusCode);
+        using var noted = await desk.PostAsJsonAsync($"/api/requests/{firstId}/notes", new { text = "ผู้แจ้งขอให้โทร 0895550101 ก่อนเข้าพื้นที่" });
+        Assert.Equal(HttpStatusCode.Created, noted.StatusCode);
 
         using var erased = await desk.DeleteAsync($"/api/requests/{firstId}/submitter");
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
@@ -83,6 +88,22 @@ public sealed class SubmitterPrivacyTests(RequestsFactory factory) : IClassFixtu
             Assert.DoesNotContain("5550101", Masking.MaskingCase.DigitsOf(text));
             await factory.PublishedAsync<RequestSubmitterErased>(m => m.RequestId == id);
         }
+
+        // The notes staff typed keep their sense, not the number.
+        foreach (var path in new[] { $"/api/requests/{firstId}", $"/api/requests/{firstId}/history", $"/api/requests/{firstId}/notes" })
+        {
+            Assert.DoesNotContain("5550101", Masking.MaskingCase.DigitsOf(await desk.GetStringAsync(path)));
+        }
+
+        var stored = await factory.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<RequestsDbContext>();
+            return (await db.Requests.Where(r => r.Id == firstId).Select(r => r.StatusNote).SingleAsync(),
+                await db.History.Where(h => h.RequestId == firstId && h.Note != null).Select(h => h.Note!).ToListAsync(),
+                await db.Notes.Where(n => n.RequestId == firstId).Select(n => n.Text).ToListAsync());
+        });
+        Assert.StartsWith("โทรกลับ", stored.Item1);
+        Assert.All(stored.Item2.Concat(stored.Item3).Append(stored.Item1!), text => Assert.DoesNotContain("555", text));
 
         var kept = await desk.GetFromJsonAsync<JsonElement>($"/api/requests/{someoneElse.GetProperty("id").GetGuid()}");
         Assert.Equal("+66895550202", kept.GetProperty("submitter").GetProperty("phoneE164").GetString());

@@ -16,7 +16,7 @@ namespace Municipal.Requests.Application;
 /// leaves the history, photo uploads, plan notes and the answers remembered for them.
 /// Nothing is saved here: the caller commits it (a consumer's base with its inbox record), in its transaction.
 /// </summary>
-public sealed class SubmitterErasure(RequestsDbContext db)
+public sealed class SubmitterErasure(RequestsDbContext db, TimeProvider time)
 {
     /// <summary>The events of a request's key that carried its submitter's subject or words (the title they typed).</summary>
     private static readonly Type[] CarryingValues =
@@ -33,6 +33,13 @@ public sealed class SubmitterErasure(RequestsDbContext db)
             .Where(r => (personId != null && r.SubmitterPersonId == personId) || (subject != null && r.SubmitterSubject == subject))
             .ToListAsync(cancellationToken);
         await EraseSubmitterOfAsync(requests, cancellationToken);
+        // As staff erasure does: the other services forget what they hold about each request's submitter (Notifications'
+        // notices and chat copy carry the title they typed).
+        var now = time.GetUtcNow();
+        foreach (var request in requests)
+        {
+            db.EnqueueEvent(new RequestSubmitterErased { RequestId = request.Id, OccurredAt = now }, time);
+        }
 
         if (subject is not null)
         {
@@ -100,6 +107,17 @@ public sealed class SubmitterErasure(RequestsDbContext db)
         }
 
         await db.IdempotencyRecords.Where(r => r.ResourceId != null && ids.Contains(r.ResourceId.Value)).ExecuteDeleteAsync(cancellationToken);
+        // What staff typed about the request may hold the submitter's contact (a number to call back): masked.
+        foreach (var entry in await db.History.Where(h => ids.Contains(h.RequestId) && h.Note != null).ToListAsync(cancellationToken))
+        {
+            entry.MaskNote();
+        }
+
+        foreach (var note in await db.Notes.Where(n => ids.Contains(n.RequestId)).ToListAsync(cancellationToken))
+        {
+            note.MaskText();
+        }
+
         // Their answers about the fixes stay counted, without who gave them or what they typed about themselves.
         foreach (var feedback in await db.Feedback.Where(f => ids.Contains(f.RequestId)).ToListAsync(cancellationToken))
         {

@@ -130,4 +130,7 @@ public sealed class RequestNote
         AuthorSubject = null;
         AuthorName = null;
     }
+
+    /// <summary>The submitter was erased: contact details staff typed into the note (a number to call back) are masked.</summary>
+    public void MaskText() => Text = PersonalData.Mask(Text);
 }

@@ -47,6 +47,9 @@ public sealed partial class RequestHistoryEntry
     };
 
     public void EraseActor() => ActorSubject = null;
+
+    /// <summary>The submitter was erased: contact details staff typed into the note (a number to call back) are masked.</summary>
+    public void MaskNote() => Note = PersonalData.MaskOrNull(Note);
 }
 
 /// <summary>A photo of the problem, stored as a file outside the database.</summary>

@@ -296,6 +296,7 @@ public sealed partial class ServiceRequest
         Title = PersonalData.Mask(Title);
         Description = PersonalData.Mask(Description);
         AddressText = PersonalData.MaskOrNull(AddressText);
+        StatusNote = PersonalData.MaskOrNull(StatusNote);
         Version++;
     }
 
