@@ -1,10 +1,12 @@
+using Municipal.ServiceDefaults;
 using System.Diagnostics;
 
 namespace Municipal.Gateway;
 
 /// <summary>
 /// One line per request: method, path, status, duration (the correlation id is in the log scope). Only
-/// the path: never the query string (it may hold names or phone numbers), never a header (tokens).
+/// the path: never the query string (it may hold names or phone numbers), never a header (tokens), and a path that holds a
+/// secret (a calendar feed's address) as its template (<see cref="SecretPaths"/>).
 /// </summary>
 internal sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog> logger)
 {
@@ -30,7 +32,7 @@ internal sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog>
             return;
         }
 
-        LogRequest(context.Request.Method, context.Request.Path.Value ?? "/", status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogRequest(context.Request.Method, SecretPaths.Redact(context.Request.Path), status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     [LoggerMessage(LogLevel.Information, "{Method} {Path} {Status} {ElapsedMs:0.0} ms")]

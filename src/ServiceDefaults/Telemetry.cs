@@ -52,6 +52,7 @@ public static class Telemetry
         var telemetry = builder.Services.AddOpenTelemetry();
         telemetry.WithTracing(tracing => tracing
             .SetSampler(new MunicipalSampler())
+            .AddProcessor(new Municipal.ServiceDefaults.SecretPaths.SpanRedactor())
             .AddSource(builder.Environment.ApplicationName)
             .AddSource("MassTransit")
             .AddSource(ServiceDefaultsExtensions.TelemetryPrefix + ".*")

@@ -47,4 +47,40 @@ public sealed class CalendarFeedTests(SchedulingFactory factory) : IClassFixture
         using var refused = await stranger.PostAsync("/api/scheduling/feeds", null);
         await ProblemAssert.IsProblemAsync(refused, SchedulingProblems.NotLinkedToRegistry);
     }
+
+    [Fact]
+    public async Task A_feeds_secret_address_reaches_no_span()
+    {
+        await factory.AddPeopleAsync(["feed-traced"]);
+        using var owner = factory.ClientAs("feed-traced", "community-leader");
+        using var issued = await owner.PostAsync("/api/scheduling/feeds", null);
+        var path = (await issued.Content.ReadFromJsonAsync<JsonElement>()).Str("path");
+        var secret = path["/api/scheduling/feeds/".Length..^".ics".Length];
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.OperationName.Contains("HttpRequestIn", StringComparison.Ordinal))
+                {
+                    seen.Enqueue(activity.DisplayName);
+                    foreach (var (key, value) in activity.TagObjects)
+                    {
+                        seen.Enqueue($"{key}={value}");
+                    }
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        using var anonymous = factory.CreateClient();
+        using var feed = await anonymous.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+
+        var tags = seen.ToArray();
+        Assert.Contains("url.path=/api/scheduling/feeds/{secret}.ics", tags); // the request is traced, its address is not
+        Assert.DoesNotContain(tags, t => t.Contains(secret, StringComparison.Ordinal));
+    }
 }
