@@ -19,6 +19,7 @@ internal static class Extensions
         builder.AddServiceDatabase<CommunitiesDbContext>(DatabaseName);
         builder.AddRetention<CommunitiesDbContext>();
         builder.Services.AddScoped<Municipal.Messaging.Retention.IRetentionRule<CommunitiesDbContext>, AccessLogRetention>();
+        builder.Services.AddScoped<Municipal.Messaging.Retention.IRetentionRule<CommunitiesDbContext>, AccountClaimRetention>();
         builder.Services.AddScoped<IDatabaseSeeder<CommunitiesDbContext>, FoundingCommunitiesSeeder>();
         builder.Services.AddScoped<IDatabaseSeeder<CommunitiesDbContext>, DivisionsSeeder>();
         builder.AddMessaging<CommunitiesDbContext>(EndpointName);

@@ -90,6 +90,10 @@ public sealed class AccountClaimTests(CommunitiesFactory factory) : IClassFixtur
         var other = await factory.NewPersonAsync(phone: null);
         using var taken = await staff.PostAsJsonAsync($"/api/communities/people/{other.GetProperty("id").GetGuid()}/account", new { subject = "clerk-linked-leader" });
         await ProblemAssert.IsProblemAsync(taken, CommunitiesProblems.SubjectTaken);
+
+        // Erasing the person takes the request their account made (it holds the account's name) with them.
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.DeleteAsync($"/api/communities/people/{id}")).StatusCode);
+        Assert.False(await factory.InDbAsync(db => Task.FromResult(db.AccountClaims.Any(c => c.Subject == "clerk-linked-leader"))));
     }
 
     [Fact]

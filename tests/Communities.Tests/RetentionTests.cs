@@ -31,6 +31,8 @@ public sealed class RetentionTests(CommunitiesFactory factory) : IClassFixture<C
         var person = Guid.NewGuid();
         var caller = new Caller("retention-staff", new HashSet<string> { "staff" }, null, null);
         Guid oldLog = Guid.Empty, freshLog = Guid.Empty, oldAnswer = Guid.Empty, freshAnswer = Guid.Empty, oldEvent = Guid.Empty, unsent = Guid.Empty;
+        var oldClaim = AccountClaim.Issue("retention-old-account", "บัญชีเก่า", null, now - TimeSpan.FromDays(15)).Claim;
+        var freshClaim = AccountClaim.Issue("retention-new-account", "บัญชีใหม่", null, now - TimeSpan.FromDays(13)).Claim;
         await factory.InDbAsync(async db =>
         {
             var old = AccessLogEntry.Record(caller, person, "person", now - TimeSpan.FromDays(731));
@@ -43,6 +45,7 @@ public sealed class RetentionTests(CommunitiesFactory factory) : IClassFixture<C
             waiting.NextAttemptAt = now + TimeSpan.FromDays(1); // the relay leaves it for now
             db.AccessLog.AddRange(old, fresh);
             db.IdempotencyRecords.AddRange(oldRecord, freshRecord);
+            db.AccountClaims.AddRange(oldClaim, freshClaim);
             (oldLog, freshLog, oldAnswer, freshAnswer, oldEvent, unsent) = (old.Id, fresh.Id, oldRecord.Id, freshRecord.Id, sent.Id, waiting.Id);
             return await db.SaveChangesAsync();
         });
@@ -58,6 +61,9 @@ public sealed class RetentionTests(CommunitiesFactory factory) : IClassFixture<C
         Assert.False(await factory.InDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Id == oldEvent)));
         Assert.True(await factory.InDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Id == unsent))); // never before it is sent
         Assert.Equal(TimeSpan.FromHours(24), new RetentionOptions().IdempotencyRecords);
+        // An account's request to be linked leaves once the clerk's list no longer shows it (14 days).
+        Assert.False(await factory.InDbAsync(db => db.AccountClaims.AnyAsync(c => c.Id == oldClaim.Id)));
+        Assert.True(await factory.InDbAsync(db => db.AccountClaims.AnyAsync(c => c.Id == freshClaim.Id)));
     }
 
     [Fact]

@@ -194,10 +194,12 @@ public sealed partial class PersonUseCases(
             return NotFound();
         }
 
+        var subject = person.Subject;
         if (registry.ErasePerson(person))
         {
-            // The account requests that named the person go with them.
-            db.AccountClaims.RemoveRange(await db.AccountClaims.Where(c => c.PersonId == id).ToListAsync(cancellationToken));
+            // The account requests that named the person go with them, and those their account made (its name is theirs).
+            db.AccountClaims.RemoveRange(await db.AccountClaims
+                .Where(c => c.PersonId == id || (subject != null && c.Subject == subject)).ToListAsync(cancellationToken));
             try
             {
                 // One transaction: the person's values leave the row, the events that carried them, and the remembered
