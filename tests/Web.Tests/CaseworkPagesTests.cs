@@ -91,6 +91,35 @@ public sealed class CaseworkPagesTests(WebSystem system)
     }
 
     [Fact]
+    public async Task The_question_about_the_fix_is_offered_to_its_submitter_and_not_to_the_leader_of_the_community_who_sees_it()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 22);
+        var resident = $"web-tests-resident-{Guid.NewGuid():N}"[..32];
+        var created = await system.CallAsync(HttpMethod.Post, "/api/requests", TestTokens.For(resident, ["resident"]), new
+        {
+            communityId = scenario.CommunityId, category = "road", title = "ถนนหน้าบ้านเป็นหลุม (ผู้แจ้งเอง)", description = "หลุมลึก",
+            location = new { latitude = 16.4815, longitude = 99.5501 },
+        });
+        var id = created.GetProperty("id").GetGuid();
+        foreach (var to in new[] { "triaged", "resolved" })
+        {
+            await system.CallAsync(HttpMethod.Post, $"/api/requests/{id}/transitions", Scenario.StaffToken, new { to });
+        }
+
+        // The leader sees the resolved request, but only its submitter answers (the API would refuse them 403).
+        var leader = await system.NewPageAsync(phone: true);
+        await Browser.SignInAsync(leader, "community-leader", scenario.LeaderSubject, scenario.LeaderName, scenario.CommunityId);
+        await Browser.OpenAsync(leader, $"/requests/{id}");
+        await Expect(leader.GetByTestId("feedback-awaited")).ToContainTextAsync("รอผู้แจ้งตอบ");
+        await Expect(leader.GetByTestId("feedback-form")).ToHaveCountAsync(0);
+
+        var submitter = await system.NewPageAsync(phone: true);
+        await Browser.SignInAsync(submitter, "resident", resident, "นายผู้แจ้ง ทดสอบ");
+        await Browser.OpenAsync(submitter, $"/requests/{id}#feedback");
+        await Expect(submitter.GetByTestId("feedback-form")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Staff_see_the_board_on_a_map_and_export_it_as_csv_with_its_filters()
     {
         var scenario = await Scenario.CreateAsync(system, communityIndex: 13);
