@@ -120,6 +120,31 @@ public sealed class CaseworkPagesTests(WebSystem system)
     }
 
     [Fact]
+    public async Task Typing_a_Common_Era_year_on_the_public_statistics_is_refused_in_Thai_and_a_first_response_within_minutes_says_minutes()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 20);
+        var (id, _) = await RoadAsync(scenario, "ทางเท้ายุบ (สถิติ)");
+        await system.CallAsync(HttpMethod.Post, $"/api/requests/{id}/transitions", Scenario.StaffToken, new { to = "triaged" });
+
+        var page = await system.NewPageAsync(phone: true);
+        await Browser.OpenAsync(page, "/stats");
+        // Answered within seconds: the median says minutes, never "0 ชม.".
+        var row = page.GetByTestId("by-community").Locator("tbody tr").Filter(new() { HasText = scenario.CommunityName });
+        await Expect(row).ToContainTextAsync("1 นาที");
+        await Expect(row).Not.ToContainTextAsync("ชม.");
+
+        var year = page.GetByLabel("ปีงบประมาณ (พ.ศ.)");
+        await Expect(year).ToHaveAttributeAsync("type", "text");
+        await year.FillAsync("2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "แสดง", Exact = true }).ClickAsync();
+        var summary = page.GetByTestId("error-summary");
+        await Expect(summary).ToContainTextAsync("ปี 2026 เป็นปี ค.ศ. โปรดกรอกปี พ.ศ. (2569)");
+        await Expect(summary).ToBeFocusedAsync();
+        await Expect(year).ToHaveAttributeAsync("aria-invalid", "true");
+        await Browser.ScreenshotAsync(page, "public-stats-common-era-year-phone");
+    }
+
+    [Fact]
     public async Task Staff_see_the_board_on_a_map_and_export_it_as_csv_with_its_filters()
     {
         var scenario = await Scenario.CreateAsync(system, communityIndex: 13);
