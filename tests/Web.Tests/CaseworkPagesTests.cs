@@ -145,6 +145,31 @@ public sealed class CaseworkPagesTests(WebSystem system)
     }
 
     [Fact]
+    public async Task The_overdue_digests_link_opens_the_board_filtered_to_that_divisions_overdue_requests()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 21);
+        var (_, number) = await RoadAsync(scenario, "ถนนแตกร้าว (ลิงก์กระดาน)");
+        var staff = await system.NewPageAsync();
+        await Browser.SignInAsync(staff, "staff", "web-tests-board-query", "เจ้าหน้าที่กระดาน");
+
+        // The board's filters come from the address: this community's requests of public works, the new road among them.
+        await Browser.OpenAsync(staff, $"/staff/requests?community={scenario.CommunityId}&division=public-works");
+        await Expect(staff.GetByLabel("ชุมชน", new() { Exact = true })).ToHaveValueAsync(scenario.CommunityId.ToString());
+        await Expect(staff.GetByLabel("กอง", new() { Exact = true })).ToHaveValueAsync("public-works");
+        await Expect(staff.GetByTestId("request-list")).ToContainTextAsync(number);
+
+        // The link of the overdue digest (CaseworkNotices): public works, overdue only. The new road is not overdue.
+        await Browser.OpenAsync(staff, "/staff/requests?division=public-works&overdue=true");
+        await Expect(staff.GetByLabel("เฉพาะที่เกินกำหนด")).ToBeCheckedAsync();
+        await Expect(staff.GetByLabel("กอง", new() { Exact = true })).ToHaveValueAsync("public-works");
+        await Expect(staff.GetByLabel("ชุมชน", new() { Exact = true })).ToHaveValueAsync("");
+        var export = staff.GetByTestId("export-csv");
+        await Expect(export).ToHaveAttributeAsync("href", new Regex("division=public-works"));
+        await Expect(export).ToHaveAttributeAsync("href", new Regex("overdue=true"));
+        await Expect(staff.Locator("main")).Not.ToContainTextAsync(number);
+    }
+
+    [Fact]
     public async Task Staff_see_the_board_on_a_map_and_export_it_as_csv_with_its_filters()
     {
         var scenario = await Scenario.CreateAsync(system, communityIndex: 13);
