@@ -156,6 +156,35 @@ public sealed class FeedbackApiTests(CaseworkFactory factory) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task The_feedback_says_whether_this_reader_may_answer_the_submitter_while_open_and_no_one_else()
+    {
+        var community = await factory.KnownCommunityAsync();
+        using var submitter = factory.LongLivedClientAs("resident-may", ["resident"]);
+        // A leader the registry vouches for sees the request but would be refused 403 not-the-submitter: not offered the question.
+        await factory.RegistryOfficeAsync(await factory.RegistryPersonAsync("leader-may"), community, new DateOnly(2020, 1, 1), end: null);
+        using var leader = factory.LongLivedClientAs("leader-may", ["community-leader"], community);
+        using var staff = factory.LongLivedClientAs("staff-may", ["staff"]);
+        var id = (await RequestsFactory.SubmitAsync(submitter, RequestsFactory.Drainage(community))).GetProperty("id").GetGuid();
+        foreach (var to in new[] { "triaged", "resolved" })
+        {
+            using var moved = await RequestsFactory.TransitionAsync(staff, id, new { to });
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+
+        async Task<bool> MayAnswerAsync(HttpClient reader) =>
+            (await reader.GetFromJsonAsync<JsonElement>($"/api/requests/{id}")).GetProperty("feedback").GetProperty("mayAnswer").GetBoolean();
+
+        Assert.True(await MayAnswerAsync(submitter));
+        Assert.False(await MayAnswerAsync(leader));
+        Assert.False(await MayAnswerAsync(staff));
+        // What mayAnswer promised holds: the leader is refused, the submitter's answer counts, and then no one may answer.
+        await ProblemAssert.IsProblemAsync(await AnswerAsync(leader, id, new { @fixed = true }), HttpStatusCode.Forbidden);
+        using var given = await AnswerAsync(submitter, id, new { @fixed = true, rating = 4 });
+        Assert.Equal(HttpStatusCode.Created, given.StatusCode);
+        Assert.False(await MayAnswerAsync(submitter));
+    }
+
+    [Fact]
     public async Task An_answer_from_a_chat_relayed_by_notifications_reopens_once_however_often_it_arrives()
     {
         var (id, _, _) = await ResolvedAsync("line");

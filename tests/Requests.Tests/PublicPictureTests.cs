@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Municipal.Requests.Domain;
 using Municipal.Testing;
 using Municipal.ThaiCalendar;
 using System.Net;
@@ -166,6 +168,31 @@ public sealed class PublicPictureTests(CaseworkFactory factory) : IClassFixture<
         Assert.True(both.Contains("\"ขยะ\nล้นถัง\"", StringComparison.Ordinal), both);
         await ProblemAssert.IsProblemAsync(await leader.GetAsync("/api/requests/export.csv"), HttpStatusCode.Forbidden);
         await ProblemAssert.IsProblemAsync(await staff.GetAsync("/api/requests/export.csv?fiscalYear=1"), HttpStatusCode.BadRequest);
+
+        // Every channel is named in Thai, as the web client names it: a LINE request says "LINE", not the code "line".
+        var channels = new Dictionary<RequestChannel, string>
+        {
+            [RequestChannel.Web] = "เว็บไซต์", [RequestChannel.Open311] = "ระบบ Open311", [RequestChannel.Line] = "LINE",
+        };
+        var byTitle = new Dictionary<string, string>();
+        foreach (var (channel, name) in channels)
+        {
+            var title = $"ไฟทางดับ ช่องทาง {channel}";
+            var id = await SubmitAsync(resident, community, "lighting", title);
+            await factory.DbAsync(db => db.Requests.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Channel, channel)));
+            byTitle[title] = name;
+        }
+
+        var lighting = Encoding.UTF8.GetString(await staff.GetByteArrayAsync($"/api/requests/export.csv?community={community}&category=lighting"))
+            .TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var channelColumn = Application.CsvExports.RequestColumns.ToList().IndexOf("ช่องทาง");
+        var titleColumn = Application.CsvExports.RequestColumns.ToList().IndexOf("เรื่อง");
+        Assert.Equal(byTitle.Count + 1, lighting.Length);
+        foreach (var line in lighting.Skip(1))
+        {
+            var fields = line.Split(',');
+            Assert.Equal(byTitle[fields[titleColumn]], fields[channelColumn]);
+        }
     }
 
     [Fact]

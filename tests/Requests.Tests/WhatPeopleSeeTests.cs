@@ -117,7 +117,11 @@ public sealed class WhatPeopleSeeTests(RequestsFactory factory) : IClassFixture<
     public async Task Reads_refuse_a_fiscal_year_in_the_Common_Era_saying_a_Buddhist_Era_year_was_expected()
     {
         using var staff = factory.ClientAs("staff-calendar", "staff");
-        foreach (var path in new[] { "/api/requests/stats?fiscalYear=2026", "/api/requests/plan/report?fiscalYear=2026", "/api/requests?fiscalYear=2026" })
+        foreach (var path in new[]
+        {
+            "/api/requests/stats?fiscalYear=2026", "/api/requests/plan/report?fiscalYear=2026", "/api/requests?fiscalYear=2026",
+            "/api/requests/public/stats?fiscalYear=2026",
+        })
         {
             using var response = await staff.GetAsync(path);
             var error = await ProblemAssert.IsFieldErrorAsync(response, "fiscalYear", FieldErrorCodes.WrongCalendar);

@@ -91,6 +91,85 @@ public sealed class CaseworkPagesTests(WebSystem system)
     }
 
     [Fact]
+    public async Task The_question_about_the_fix_is_offered_to_its_submitter_and_not_to_the_leader_of_the_community_who_sees_it()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 22);
+        var resident = $"web-tests-resident-{Guid.NewGuid():N}"[..32];
+        var created = await system.CallAsync(HttpMethod.Post, "/api/requests", TestTokens.For(resident, ["resident"]), new
+        {
+            communityId = scenario.CommunityId, category = "road", title = "ถนนหน้าบ้านเป็นหลุม (ผู้แจ้งเอง)", description = "หลุมลึก",
+            location = new { latitude = 16.4815, longitude = 99.5501 },
+        });
+        var id = created.GetProperty("id").GetGuid();
+        foreach (var to in new[] { "triaged", "resolved" })
+        {
+            await system.CallAsync(HttpMethod.Post, $"/api/requests/{id}/transitions", Scenario.StaffToken, new { to });
+        }
+
+        // The leader sees the resolved request, but only its submitter answers (the API would refuse them 403).
+        var leader = await system.NewPageAsync(phone: true);
+        await Browser.SignInAsync(leader, "community-leader", scenario.LeaderSubject, scenario.LeaderName, scenario.CommunityId);
+        await Browser.OpenAsync(leader, $"/requests/{id}");
+        await Expect(leader.GetByTestId("feedback-awaited")).ToContainTextAsync("รอผู้แจ้งตอบ");
+        await Expect(leader.GetByTestId("feedback-form")).ToHaveCountAsync(0);
+
+        var submitter = await system.NewPageAsync(phone: true);
+        await Browser.SignInAsync(submitter, "resident", resident, "นายผู้แจ้ง ทดสอบ");
+        await Browser.OpenAsync(submitter, $"/requests/{id}#feedback");
+        await Expect(submitter.GetByTestId("feedback-form")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Typing_a_Common_Era_year_on_the_public_statistics_is_refused_in_Thai_and_a_first_response_within_minutes_says_minutes()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 20);
+        var (id, _) = await RoadAsync(scenario, "ทางเท้ายุบ (สถิติ)");
+        await system.CallAsync(HttpMethod.Post, $"/api/requests/{id}/transitions", Scenario.StaffToken, new { to = "triaged" });
+
+        var page = await system.NewPageAsync(phone: true);
+        await Browser.OpenAsync(page, "/stats");
+        // Answered within seconds: the median says minutes, never "0 ชม.".
+        var row = page.GetByTestId("by-community").Locator("tbody tr").Filter(new() { HasText = scenario.CommunityName });
+        await Expect(row).ToContainTextAsync("1 นาที");
+        await Expect(row).Not.ToContainTextAsync("ชม.");
+
+        var year = page.GetByLabel("ปีงบประมาณ (พ.ศ.)");
+        await Expect(year).ToHaveAttributeAsync("type", "text");
+        await year.FillAsync("2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "แสดง", Exact = true }).ClickAsync();
+        var summary = page.GetByTestId("error-summary");
+        await Expect(summary).ToContainTextAsync("ปี 2026 เป็นปี ค.ศ. โปรดกรอกปี พ.ศ. (2569)");
+        await Expect(summary).ToBeFocusedAsync();
+        await Expect(year).ToHaveAttributeAsync("aria-invalid", "true");
+        await Browser.ScreenshotAsync(page, "public-stats-common-era-year-phone");
+    }
+
+    [Fact]
+    public async Task The_overdue_digests_link_opens_the_board_filtered_to_that_divisions_overdue_requests()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 21);
+        var (_, number) = await RoadAsync(scenario, "ถนนแตกร้าว (ลิงก์กระดาน)");
+        var staff = await system.NewPageAsync();
+        await Browser.SignInAsync(staff, "staff", "web-tests-board-query", "เจ้าหน้าที่กระดาน");
+
+        // The board's filters come from the address: this community's requests of public works, the new road among them.
+        await Browser.OpenAsync(staff, $"/staff/requests?community={scenario.CommunityId}&division=public-works");
+        await Expect(staff.GetByLabel("ชุมชน", new() { Exact = true })).ToHaveValueAsync(scenario.CommunityId.ToString());
+        await Expect(staff.GetByLabel("กอง", new() { Exact = true })).ToHaveValueAsync("public-works");
+        await Expect(staff.GetByTestId("request-list")).ToContainTextAsync(number);
+
+        // The link of the overdue digest (CaseworkNotices): public works, overdue only. The new road is not overdue.
+        await Browser.OpenAsync(staff, "/staff/requests?division=public-works&overdue=true");
+        await Expect(staff.GetByLabel("เฉพาะที่เกินกำหนด")).ToBeCheckedAsync();
+        await Expect(staff.GetByLabel("กอง", new() { Exact = true })).ToHaveValueAsync("public-works");
+        await Expect(staff.GetByLabel("ชุมชน", new() { Exact = true })).ToHaveValueAsync("");
+        var export = staff.GetByTestId("export-csv");
+        await Expect(export).ToHaveAttributeAsync("href", new Regex("division=public-works"));
+        await Expect(export).ToHaveAttributeAsync("href", new Regex("overdue=true"));
+        await Expect(staff.Locator("main")).Not.ToContainTextAsync(number);
+    }
+
+    [Fact]
     public async Task Staff_see_the_board_on_a_map_and_export_it_as_csv_with_its_filters()
     {
         var scenario = await Scenario.CreateAsync(system, communityIndex: 13);

@@ -1,5 +1,6 @@
 using Municipal.ServiceDefaults.Problems;
 using Municipal.Web.Api;
+using Municipal.Web.Components.Pages.Leader;
 using Municipal.Web.Components.Pages.Staff;
 using Municipal.Web.Localization;
 using System.Globalization;
@@ -216,6 +217,18 @@ public sealed partial class ClientRulesTests
 
     [Fact]
     public void Fiscal_years_with_anything_but_digits_are_refused() => Assert.Null(ProposeProject.ParseYears("2570, ๒๕๗๑x"));
+
+    [Theory]
+    // The "was it fixed?" question (CaseworkNotices): the request's page, at its feedback form.
+    [InlineData("/requests/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10#feedback", "/requests/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10#feedback")]
+    // The overdue digest of a division: the staff's board with its filters.
+    [InlineData("/staff/requests?division=public-works&overdue=true", "/staff/requests?division=public-works&overdue=true")]
+    [InlineData("/requests/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10", "/requests/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10")]
+    [InlineData("https://example.org/api/requests/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10?x=1#feedback", "/requests/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10?x=1#feedback")]
+    [InlineData("/api/scheduling/sessions/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10", "/meetings")]
+    [InlineData("/requests/not-a-request#feedback", null)]
+    public void An_inbox_entry_opens_the_page_its_link_names_keeping_the_links_question_or_filters(string link, string? page) =>
+        Assert.Equal(page, Inbox.LinkOf(new InboxItemDto(Guid.NewGuid(), "notice", "เรื่อง", "ข้อความ", link, DateTimeOffset.UnixEpoch, null)));
 
     private static FieldCode Code(string code, params (string Name, object Value)[] values)
     {

@@ -72,7 +72,7 @@ public sealed record RequestView(
                 RequestWorkflow.AllowedFor(d.Request.Status, RequestAccess.PartyOf(caller, d.Request), d.Request.ResolvedAt, now))
             with
             {
-                Feedback = FeedbackStateView.From(d.Feedback),
+                Feedback = FeedbackStateView.From(d.Feedback, caller, d.Request),
                 Assignee = caller.IsOfficial && d.Request.AssigneeSubject is { } officer
                     ? new AssigneeView(officer, d.Request.AssigneeName, d.Request.AssigneeSince)
                     : null,
@@ -159,10 +159,16 @@ public sealed record AssigneeView(string Subject, string? Name, DateTimeOffset? 
 
 /// <summary>
 /// Proof of the fix on a request's page: the resolution asked about (<c>round</c>), when the submitter was asked, until when
-/// an answer counts, whether an answer is taken now (<c>open</c>), and the answer given.
+/// an answer counts, whether an answer is taken now (<c>open</c>), the answer given, and whether this caller may give it
+/// now (<c>mayAnswer</c>: the submitter while it is open; a leader or an official who sees the request would be refused
+/// 403 <c>not-the-submitter</c>, so a client offers the question only on <c>mayAnswer</c>, as it offers moves on
+/// <c>allowedTransitions</c>).
 /// </summary>
-public sealed record FeedbackStateView(int Round, DateTimeOffset? AskedAt, DateTimeOffset AnswerBy, bool Open, FeedbackView? Given)
+public sealed record FeedbackStateView(int Round, DateTimeOffset? AskedAt, DateTimeOffset AnswerBy, bool Open, FeedbackView? Given, bool MayAnswer)
 {
-    public static FeedbackStateView? From(FeedbackState? state) =>
-        state is null ? null : new(state.Round, state.AskedAt, state.AnswerBy, state.Open, state.Given is null ? null : FeedbackView.From(state.Given));
+    public static FeedbackStateView? From(FeedbackState? state, Caller caller, ServiceRequest request) =>
+        state is null
+            ? null
+            : new(state.Round, state.AskedAt, state.AnswerBy, state.Open, state.Given is null ? null : FeedbackView.From(state.Given),
+                state.Open && RequestAccess.IsSubmitter(caller, request));
 }

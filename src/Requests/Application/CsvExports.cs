@@ -70,6 +70,7 @@ public sealed class CsvExports(RequestsDbContext db, RequestReads reads, Request
         [RequestChannel.Meeting] = "ที่ประชุม",
         [RequestChannel.Phone] = "โทรศัพท์",
         [RequestChannel.Open311] = "ระบบ Open311",
+        [RequestChannel.Line] = "LINE",
     };
 
     /// <summary>The board's list as CSV: the same filters and the same visibility, newest first, at most <see cref="MaxRows"/>.</summary>

@@ -95,9 +95,10 @@ public sealed class PublicPicture(RequestsDbContext db, RequestReads reads, Time
     /// <summary>The public statistics of a fiscal year (the current one when none is given).</summary>
     public async Task<Result<PublicStats>> PublicStatsAsync(int? fiscalYear, CancellationToken cancellationToken)
     {
-        if (fiscalYear is { } asked && !FiscalYear.IsValid(asked))
+        // A C.E. year (2026) is wrong-calendar naming the B.E. year meant, as every other read says it, not a bare "invalid".
+        if (CalendarInput.CheckYear("fiscalYear", fiscalYear) is { } wrongYear)
         {
-            return Refusal.Invalid("fiscalYear", RequestQueries.FiscalYearMessage, "The filter is not valid.");
+            return wrongYear;
         }
 
         var now = time.GetUtcNow();

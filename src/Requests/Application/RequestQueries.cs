@@ -1,6 +1,5 @@
 using Municipal.Edge;
 using Municipal.Requests.Domain;
-using Municipal.ThaiCalendar;
 using Municipal.ServiceDefaults.Problems;
 
 namespace Municipal.Requests.Application;
@@ -27,9 +26,6 @@ public sealed record RequestFilter
 
 internal static class RequestQueries
 {
-    public static readonly string FiscalYearMessage =
-        $"A fiscal year is a Buddhist Era year from {BuddhistEra.EarliestYear} to {BuddhistEra.LatestYear}, e.g. 2570.";
-
     /// <summary>Checks the filter's codes; the parsed status, if one was given.</summary>
     public static Dictionary<string, FieldError[]> Validate(string? category, string? status, int? fiscalYear, out RequestStatus? parsedStatus)
     {

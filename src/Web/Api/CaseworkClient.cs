@@ -22,7 +22,8 @@ public sealed record PublicStatsDto(
 
 public sealed record FeedbackDto(Guid Id, int Round, bool Fixed, int? Rating, string? Comment, string Channel, DateTimeOffset GivenAt, bool Reopened);
 
-public sealed record FeedbackStateDto(int Round, DateTimeOffset? AskedAt, DateTimeOffset AnswerBy, bool Open, FeedbackDto? Given);
+/// <summary>The question about the fix; <c>MayAnswer</c>: this reader may answer it now (the API's word: its submitter, while open).</summary>
+public sealed record FeedbackStateDto(int Round, DateTimeOffset? AskedAt, DateTimeOffset AnswerBy, bool Open, FeedbackDto? Given, bool MayAnswer);
 
 public sealed record AssigneeDto(string Subject, string? Name, DateTimeOffset? Since);
 
