@@ -57,6 +57,27 @@ public sealed class DeliveryTests(NotificationsFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_failed_delivery_loses_its_words_after_the_retention_period_and_is_then_not_retried()
+    {
+        var person = await factory.KnowAsync(Events.Person(subject: "retry-kept", email: "retry-kept@example.th", channel: ChannelCodes.Email));
+        factory.Smtp!.RefuseNext(3, "550 5.1.1 no such mailbox");
+        await factory.PublishAsync(Events.Confirmed(person.PersonId, Events.Session()));
+        await Probe.WaitAsync(async () => (await EmailDeliveryAsync(person.PersonId)).Status == DeliveryStatus.Failed, "the delivery to fail");
+        var id = (await EmailDeliveryAsync(person.PersonId)).Id;
+
+        // A week later than its last try (the retention job's own run, with its clock a week and a day on).
+        await factory.DbAsync(db => new Municipal.Notifications.Infrastructure.NotificationsRetention()
+            .ApplyAsync(db, new Municipal.Messaging.Retention.RetentionOptions(), DateTimeOffset.UtcNow.AddDays(8), CancellationToken.None));
+
+        var emptied = await EmailDeliveryAsync(person.PersonId);
+        Assert.Equal(("", null, DeliveryStatus.Failed), (emptied.Body, emptied.Html, emptied.Status));
+        using var admin = factory.ClientAs("admin-1", "admin");
+        using var retried = await admin.PostAsync($"/api/notifications/deliveries/{id}/retry", null);
+        await ProblemAssert.IsProblemAsync(retried, NotificationsProblems.DeliveryEmptied);
+        Assert.Empty(factory.Smtp.To("retry-kept@example.th"));
+    }
+
+    [Fact]
     public async Task Only_admins_see_the_delivery_log_or_retry()
     {
         using var anonymous = factory.CreateClient();

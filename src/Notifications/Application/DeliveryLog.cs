@@ -96,6 +96,12 @@ public sealed class DeliveryLog(NotificationsDbContext db, CommitSignal<Delivery
             return Refusal.NotFound("No such delivery.");
         }
 
+        if (delivery.Status == DeliveryStatus.Failed && delivery.IsEmptied)
+        {
+            return Refusal.Of(NotificationsProblems.DeliveryEmptied,
+                detail: "The person was erased, or the delivery outlived the time its words are kept: write a new notice instead.");
+        }
+
         if (!delivery.Retry(time.GetUtcNow()))
         {
             return Refusal.Of(NotificationsProblems.DeliveryNotFailed, detail: $"This delivery is {Code(delivery.Status)}.")

@@ -14,6 +14,9 @@ public static class NotificationsProblems
     /// <summary>409: a retry of a delivery that has not failed; <c>deliveryStatus</c> is its status (e.g. <c>sent</c>).</summary>
     public static readonly ProblemType DeliveryNotFailed = new("delivery-not-failed", 409, "Only a failed delivery can be retried.");
 
+    /// <summary>409: a retry of a failed delivery whose words are gone (the person was erased, or it outlived its retention).</summary>
+    public static readonly ProblemType DeliveryEmptied = new("delivery-emptied", 409, "What this delivery said is no longer kept.");
+
     /// <summary>409: a LINE link code asked for where the municipality's LINE official account is not configured.</summary>
     public static readonly ProblemType LineUnavailable = new("line-unavailable", 409, "LINE is not available.");
 

@@ -201,10 +201,13 @@ public sealed class Delivery
         LastError = reason;
     }
 
-    /// <summary>An admin asks for another round of tries of a failed delivery.</summary>
+    /// <summary>What it said is gone: the person was erased (<see cref="Scrub"/>), or it outlived its retention.</summary>
+    public bool IsEmptied => Body.Length == 0;
+
+    /// <summary>An admin asks for another round of tries of a failed delivery; never of one whose words are gone.</summary>
     public bool Retry(DateTimeOffset now)
     {
-        if (Status != DeliveryStatus.Failed)
+        if (Status != DeliveryStatus.Failed || IsEmptied)
         {
             return false;
         }

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Municipal.Messaging.Retention;
+using Municipal.Notifications.Domain;
 
 namespace Municipal.Notifications.Infrastructure;
 
 /// <summary>
-/// What an e-mail, LINE message or SMS said is emptied <see cref="RetentionOptions.DeliveryBodies"/> after it was sent
-/// (the record that it was sent stays); read in-app notices go after <see cref="RetentionOptions.ReadInboxItems"/>.
+/// What an e-mail, LINE message or SMS said is emptied <see cref="RetentionOptions.DeliveryBodies"/> after it was sent,
+/// or after its last try when it never will be (failed, sent by another channel, cancelled; a failed one can then no
+/// longer be retried); the record of it stays. Read in-app notices go after <see cref="RetentionOptions.ReadInboxItems"/>.
 /// </summary>
 public sealed class NotificationsRetention : IRetentionRule<NotificationsDbContext>
 {
@@ -15,7 +17,11 @@ public sealed class NotificationsRetention : IRetentionRule<NotificationsDbConte
     {
         var sentBefore = now - periods.DeliveryBodies;
         var readBefore = now - periods.ReadInboxItems;
-        var emptied = await db.Deliveries.Where(d => d.SentAt != null && d.SentAt < sentBefore && (d.Body != "" || d.Html != null || d.Calendar != null))
+        // Sent ones from when they were sent; those that never will be (failed, sent another way, cancelled) from their last try.
+        var emptied = await db.Deliveries.Where(d => (d.Body != "" || d.Html != null || d.Calendar != null)
+                && ((d.SentAt != null && d.SentAt < sentBefore)
+                    || (d.SentAt == null && d.Status != DeliveryStatus.Pending && d.Status != DeliveryStatus.Deferred
+                        && (d.LastAttemptAt ?? d.CreatedAt) < sentBefore)))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Body, "")
                 .SetProperty(d => d.ShortText, (string?)null)
