@@ -86,6 +86,13 @@ public sealed class LanguageTests(WebSystem system)
         await admin.GetByTestId("check-in").GetByRole(AriaRole.Button, new() { Name = "ลงชื่อ", Exact = true }).ClickAsync();
         await Expect(admin.GetByTestId("error-summary")).ToContainTextAsync("รหัสเข้างานมี 8 ตัว");
         findings.AddRange((await Browser.LatinWordsAsync(admin, AllowedWords)).Select(f => $"admin check-in refused: {f}"));
+        // The pin tapped on the submit page's map is named in Thai too (its title and its picture's alt).
+        await Browser.OpenAsync(admin, "/requests/new");
+        var map = admin.GetByTestId("map");
+        await Expect(map).ToHaveAttributeAsync("data-map", "ready");
+        await map.ClickAsync();
+        await Expect(map.Locator("img.leaflet-marker-icon")).ToHaveAttributeAsync("alt", "หมุดตำแหน่งที่เลือก");
+        findings.AddRange((await Browser.LatinWordsAsync(admin, AllowedWords)).Select(f => $"admin /requests/new pin: {f}"));
 
         var leader = await system.NewPageAsync(phone: true);
         await Browser.SignInAsync(leader, "community-leader", world.Scenario.LeaderSubject, world.Scenario.LeaderName, world.Scenario.CommunityId);
@@ -129,6 +136,12 @@ public sealed class LanguageTests(WebSystem system)
         var first = communities.GetProperty("items")[0];
         await Expect(admin.Locator($"tr[data-community='{first.GetProperty("code").GetString()}'] a"))
             .ToHaveTextAsync(first.GetProperty("nameEn").GetString()!);
+        // The pin on the submit page's map is named in English.
+        await Browser.OpenAsync(admin, "/requests/new");
+        var map = admin.GetByTestId("map");
+        await Expect(map).ToHaveAttributeAsync("data-map", "ready");
+        await map.ClickAsync();
+        await Expect(map.Locator("img.leaflet-marker-icon")).ToHaveAttributeAsync("alt", "The chosen place");
 
         var leader = await system.NewPageAsync(phone: true, english: true);
         await Browser.SignInAsync(leader, "community-leader", world.Scenario.LeaderSubject, "Somsri", world.Scenario.CommunityId);
