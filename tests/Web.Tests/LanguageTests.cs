@@ -42,7 +42,7 @@ public sealed class LanguageTests(WebSystem system)
         "/", "/requests/new", "/requests/mine", $"/requests/{w.RequestId}", "/meetings", "/inbox", "/preferences",
         "/staff/requests", "/staff/plan", "/staff/plan/new", $"/staff/plan/{w.ProjectId}", "/staff/meetings", $"/staff/meetings/{w.Scenario.ProgrammeId}",
         $"/staff/sessions/{w.Scenario.SessionId}", "/staff/registry", $"/staff/registry/communities/{w.Scenario.CommunityId}", "/staff/registry/people",
-        "/staff/registry/import", "/staff/statistics", "/no-such-page",
+        "/staff/registry/import", "/staff/statistics", "/staff/announcements", "/map", "/stats", $"/public/requests/{w.RequestId}", "/no-such-page",
     ];
 
     private static IEnumerable<string> LeaderPages(World w) =>
@@ -136,6 +136,17 @@ public sealed class LanguageTests(WebSystem system)
         var first = communities.GetProperty("items")[0];
         await Expect(admin.Locator($"tr[data-community='{first.GetProperty("code").GetString()}'] a"))
             .ToHaveTextAsync(first.GetProperty("nameEn").GetString()!);
+        // …on the public map's filter, the public view of a request and the announcement form too.
+        var all = await system.Api.GetFromJsonAsync<JsonElement>("/api/communities?pageSize=100");
+        var worlds = all.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == world.Scenario.CommunityId);
+        var nameEn = worlds.GetProperty("nameEn").GetString()!;
+        await Browser.OpenAsync(admin, "/map");
+        await Expect(admin.Locator($"#m-community option[value='{world.Scenario.CommunityId}']")).ToHaveTextAsync(nameEn);
+        await Browser.OpenAsync(admin, $"/public/requests/{world.RequestId}");
+        await Expect(admin.GetByTestId("public-community")).ToHaveTextAsync(nameEn);
+        await Browser.OpenAsync(admin, "/staff/announcements");
+        await admin.GetByLabel("One community's office holders").CheckAsync();
+        await Expect(admin.Locator($"#a-community option[value='{world.Scenario.CommunityId}']")).ToContainTextAsync(nameEn);
         // The pin on the submit page's map is named in English.
         await Browser.OpenAsync(admin, "/requests/new");
         var map = admin.GetByTestId("map");
