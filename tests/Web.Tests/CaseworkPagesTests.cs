@@ -153,6 +153,12 @@ public sealed class CaseworkPagesTests(WebSystem system)
         await Browser.SignInAsync(leader, "community-leader", scenario.LeaderSubject, scenario.LeaderName, scenario.CommunityId);
         await Browser.OpenAsync(leader, $"/requests/{id}#feedback");
         var form = leader.GetByTestId("feedback-form");
+        // Sent without saying whether it was fixed: the form's own check is announced and takes focus.
+        await form.GetByRole(AriaRole.Button, new() { Name = "ส่งคำตอบ" }).ClickAsync();
+        var unanswered = leader.GetByTestId("feedback").GetByTestId("error-summary");
+        await Expect(unanswered).ToContainTextAsync("โปรดเลือกว่าแก้ไขแล้วหรือยัง");
+        await Expect(unanswered).ToBeFocusedAsync();
+        await Expect(form.GetByLabel("ยังไม่ได้รับการแก้ไข (เปิดเรื่องอีกครั้ง)")).ToHaveAttributeAsync("aria-invalid", "true");
         await form.GetByLabel("ยังไม่ได้รับการแก้ไข (เปิดเรื่องอีกครั้ง)").CheckAsync();
         await form.GetByLabel("2", new() { Exact = true }).CheckAsync();
         await form.GetByLabel("ความเห็นเพิ่มเติม (ไม่บังคับ)").FillAsync("น้ำยังขังเหมือนเดิม");
@@ -179,6 +185,26 @@ public sealed class CaseworkPagesTests(WebSystem system)
         await Expect(leader.GetByTestId("history")).ToContainTextAsync("ส่งต่อไปยัง");
         await Expect(leader.Locator("body")).Not.ToContainTextAsync("รอผู้รับเหมาสัปดาห์หน้า");
         await Expect(leader.Locator("body")).Not.ToContainTextAsync("เป็นที่ดินของวัด");
+    }
+
+    [Fact]
+    public async Task An_empty_announcement_is_refused_at_the_form_with_focus_on_the_error_summary()
+    {
+        var staff = await system.NewPageAsync();
+        await Browser.SignInAsync(staff, "staff", "web-tests-announcer-empty", "เจ้าหน้าที่ประชาสัมพันธ์");
+        await Browser.OpenAsync(staff, "/staff/announcements");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "ส่งประกาศ" }).ClickAsync();
+        var summary = staff.GetByTestId("error-summary");
+        await Expect(summary).ToContainTextAsync("โปรดกรอกหัวข้อ");
+        await Expect(summary).ToContainTextAsync("โปรดกรอกข้อความ");
+        await Expect(summary).ToBeFocusedAsync();
+        var title = staff.GetByLabel("หัวข้อ");
+        await Expect(title).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(title).ToHaveAttributeAsync("aria-describedby", "error-title");
+        await Expect(staff.Locator("#error-title")).ToContainTextAsync("โปรดกรอกหัวข้อ");
+        // The summary's link takes focus to the field at fault.
+        await summary.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("โปรดกรอกข้อความ") }).ClickAsync();
+        await Expect(staff.GetByLabel(new Regex("^ข้อความ"))).ToBeFocusedAsync();
     }
 
     [Fact]
