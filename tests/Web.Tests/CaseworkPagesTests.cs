@@ -188,8 +188,9 @@ public sealed class CaseworkPagesTests(WebSystem system)
     }
 
     [Fact]
-    public async Task An_empty_announcement_is_refused_at_the_form_with_focus_on_the_error_summary()
+    public async Task An_empty_announcement_is_refused_at_the_form_with_focus_on_the_error_summary_and_meetings_name_their_programme()
     {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 16);
         var staff = await system.NewPageAsync();
         await Browser.SignInAsync(staff, "staff", "web-tests-announcer-empty", "เจ้าหน้าที่ประชาสัมพันธ์");
         await Browser.OpenAsync(staff, "/staff/announcements");
@@ -205,6 +206,10 @@ public sealed class CaseworkPagesTests(WebSystem system)
         // The summary's link takes focus to the field at fault.
         await summary.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("โปรดกรอกข้อความ") }).ClickAsync();
         await Expect(staff.GetByLabel(new Regex("^ข้อความ"))).ToBeFocusedAsync();
+
+        // A meeting is named with its programme, as the other meeting lists do.
+        await staff.GetByLabel("ผู้ลงทะเบียนการประชุมครั้งหนึ่ง").CheckAsync();
+        await Expect(staff.Locator($"#a-session option[value='{scenario.SessionId}']")).ToContainTextAsync(scenario.ProgrammeTitle);
     }
 
     [Fact]
