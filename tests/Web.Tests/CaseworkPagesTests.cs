@@ -174,6 +174,13 @@ public sealed class CaseworkPagesTests(WebSystem system)
         await panel.GetByLabel("เขียนบันทึก").FillAsync("บันทึกภายใน: รอผู้รับเหมาสัปดาห์หน้า");
         await panel.GetByRole(AriaRole.Button, new() { Name = "บันทึก", Exact = true }).ClickAsync();
         await Expect(panel.GetByTestId("notes")).ToContainTextAsync("รอผู้รับเหมาสัปดาห์หน้า");
+        // Handed over without division or reason: the refusal is at the hand-over form (not the panel's top), announced and in view.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "ส่งต่อ" }).ClickAsync();
+        var handOver = panel.GetByTestId("error-summary");
+        await Expect(handOver).ToContainTextAsync("โปรดเลือกหน่วยงานที่จะส่งต่อ");
+        await Expect(handOver).ToBeFocusedAsync();
+        Assert.True(await Browser.InViewAsync(handOver));
+        await Expect(panel.GetByLabel("เหตุผล")).ToHaveAttributeAsync("aria-invalid", "true");
         await panel.GetByLabel("หน่วยงาน", new() { Exact = true }).SelectOptionAsync("clerk-office");
         await panel.GetByLabel("เหตุผล").FillAsync("เป็นที่ดินของวัด ต้องประสานสำนักปลัด");
         await panel.GetByRole(AriaRole.Button, new() { Name = "ส่งต่อ" }).ClickAsync();
