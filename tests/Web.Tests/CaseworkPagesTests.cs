@@ -195,6 +195,62 @@ public sealed class CaseworkPagesTests(WebSystem system)
     }
 
     [Fact]
+    public async Task Staff_place_an_address_only_open311_request_on_the_map_and_it_shows_on_the_public_map()
+    {
+        // An Open311 client reports a place in words only: the request stays unplaced (no point, no community).
+        var key = (await system.CallAsync(HttpMethod.Post, "/api/requests/open311/keys", TestTokens.For("web-tests-open311-admin", ["admin"]),
+            new { name = "web-tests-placement" })).GetProperty("key").GetString()!;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["api_key"] = key, ["service_code"] = "road", ["address_string"] = "ถนนเทศบาล 5 หน้าร้านข้าวแกง", ["description"] = "ถนนทรุดเป็นแอ่ง (วางตำแหน่ง)",
+        });
+        using var posted = await system.Api.PostAsync("/open311/v2/requests.json", form);
+        var answer = await posted.Content.ReadAsStringAsync();
+        Assert.True(posted.IsSuccessStatusCode, $"{(int)posted.StatusCode} {answer}");
+        var number = JsonDocument.Parse(answer).RootElement[0].GetProperty("service_request_id").GetString()!;
+        var listed = await system.CallAsync(HttpMethod.Get, "/api/requests?category=road&status=submitted&pageSize=100", Scenario.StaffToken);
+        var id = listed.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("number").GetString() == number).GetProperty("id").GetGuid();
+
+        // Its public view reads although it has no community yet.
+        var visitor = await system.NewPageAsync();
+        await Browser.OpenAsync(visitor, $"/public/requests/{id}");
+        await Expect(visitor.GetByTestId("public-description")).ToContainTextAsync("ถนนทรุดเป็นแอ่ง");
+
+        var staff = await system.NewPageAsync();
+        await Browser.SignInAsync(staff, "staff", "web-tests-placer", "เจ้าหน้าที่วางตำแหน่ง");
+        await Browser.OpenAsync(staff, $"/requests/{id}");
+        await Expect(staff.GetByTestId("needs-location")).ToBeVisibleAsync();
+        var panel = staff.GetByTestId("casework");
+
+        // Saved before a pin is placed: the form's own check, at the map, announced and focused.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "บันทึกตำแหน่ง" }).ClickAsync();
+        var unplaced = panel.GetByTestId("error-summary");
+        await Expect(unplaced).ToContainTextAsync("โปรดแตะแผนที่เพื่อปักหมุดตำแหน่งก่อนบันทึก");
+        await Expect(unplaced).ToBeFocusedAsync();
+
+        // A tap on the map places the pin; saving puts the request on the map.
+        var map = panel.GetByTestId("map");
+        await Expect(map).ToHaveAttributeAsync("data-map", "ready");
+        await map.ClickAsync();
+        await Expect(map).ToHaveAttributeAsync("data-pin", new Regex(@"^16\.\d+,99\.\d+$"));
+        await Expect(panel.GetByTestId("place-point")).ToContainTextAsync("จุดที่เลือก: 16.");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "บันทึกตำแหน่ง" }).ClickAsync();
+        await Expect(panel.GetByTestId("placed")).ToContainTextAsync("บันทึกตำแหน่งแล้ว");
+        await Expect(staff.GetByTestId("needs-location")).ToHaveCountAsync(0);
+        await Expect(panel.GetByTestId("map")).ToHaveCountAsync(0);
+        await Expect(panel.GetByTestId("correct-location")).ToBeVisibleAsync();
+        var placed = await system.CallAsync(HttpMethod.Get, $"/api/requests/{id}", Scenario.StaffToken);
+        Assert.False(placed.GetProperty("needsLocation").GetBoolean());
+        Assert.Equal(JsonValueKind.String, placed.GetProperty("communityId").ValueKind);
+        Assert.InRange(placed.GetProperty("location").GetProperty("latitude").GetDouble(), 16.40, 16.56);
+
+        // The public map shows it now.
+        await Browser.OpenAsync(visitor, "/map");
+        await Expect(visitor.GetByTestId("map")).ToHaveAttributeAsync("data-map", "ready");
+        await Expect(Marker(visitor, id)).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task An_empty_announcement_is_refused_at_the_form_with_focus_on_the_error_summary_and_meetings_name_their_programme()
     {
         var scenario = await Scenario.CreateAsync(system, communityIndex: 16);
