@@ -232,6 +232,12 @@ public sealed class CaseworkPagesTests(WebSystem system)
         await Browser.SignInAsync(leader, "community-leader", scenario.LeaderSubject, scenario.LeaderName, scenario.CommunityId);
         await Browser.OpenAsync(leader, $"/requests/{id}#feedback");
         var form = leader.GetByTestId("feedback-form");
+        // Sent without saying whether it was fixed: the form's own check is announced and takes focus.
+        await form.GetByRole(AriaRole.Button, new() { Name = "ส่งคำตอบ" }).ClickAsync();
+        var unanswered = leader.GetByTestId("feedback").GetByTestId("error-summary");
+        await Expect(unanswered).ToContainTextAsync("โปรดเลือกว่าแก้ไขแล้วหรือยัง");
+        await Expect(unanswered).ToBeFocusedAsync();
+        await Expect(form.GetByLabel("ยังไม่ได้รับการแก้ไข (เปิดเรื่องอีกครั้ง)")).ToHaveAttributeAsync("aria-invalid", "true");
         await form.GetByLabel("ยังไม่ได้รับการแก้ไข (เปิดเรื่องอีกครั้ง)").CheckAsync();
         await form.GetByLabel("2", new() { Exact = true }).CheckAsync();
         await form.GetByLabel("ความเห็นเพิ่มเติม (ไม่บังคับ)").FillAsync("น้ำยังขังเหมือนเดิม");
@@ -247,6 +253,13 @@ public sealed class CaseworkPagesTests(WebSystem system)
         await panel.GetByLabel("เขียนบันทึก").FillAsync("บันทึกภายใน: รอผู้รับเหมาสัปดาห์หน้า");
         await panel.GetByRole(AriaRole.Button, new() { Name = "บันทึก", Exact = true }).ClickAsync();
         await Expect(panel.GetByTestId("notes")).ToContainTextAsync("รอผู้รับเหมาสัปดาห์หน้า");
+        // Handed over without division or reason: the refusal is at the hand-over form (not the panel's top), announced and in view.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "ส่งต่อ" }).ClickAsync();
+        var handOver = panel.GetByTestId("error-summary");
+        await Expect(handOver).ToContainTextAsync("โปรดเลือกหน่วยงานที่จะส่งต่อ");
+        await Expect(handOver).ToBeFocusedAsync();
+        Assert.True(await Browser.InViewAsync(handOver));
+        await Expect(panel.GetByLabel("เหตุผล")).ToHaveAttributeAsync("aria-invalid", "true");
         await panel.GetByLabel("หน่วยงาน", new() { Exact = true }).SelectOptionAsync("clerk-office");
         await panel.GetByLabel("เหตุผล").FillAsync("เป็นที่ดินของวัด ต้องประสานสำนักปลัด");
         await panel.GetByRole(AriaRole.Button, new() { Name = "ส่งต่อ" }).ClickAsync();
@@ -258,6 +271,87 @@ public sealed class CaseworkPagesTests(WebSystem system)
         await Expect(leader.GetByTestId("history")).ToContainTextAsync("ส่งต่อไปยัง");
         await Expect(leader.Locator("body")).Not.ToContainTextAsync("รอผู้รับเหมาสัปดาห์หน้า");
         await Expect(leader.Locator("body")).Not.ToContainTextAsync("เป็นที่ดินของวัด");
+    }
+
+    [Fact]
+    public async Task Staff_place_an_address_only_open311_request_on_the_map_and_it_shows_on_the_public_map()
+    {
+        // An Open311 client reports a place in words only: the request stays unplaced (no point, no community).
+        var key = (await system.CallAsync(HttpMethod.Post, "/api/requests/open311/keys", TestTokens.For("web-tests-open311-admin", ["admin"]),
+            new { name = "web-tests-placement" })).GetProperty("key").GetString()!;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["api_key"] = key, ["service_code"] = "road", ["address_string"] = "ถนนเทศบาล 5 หน้าร้านข้าวแกง", ["description"] = "ถนนทรุดเป็นแอ่ง (วางตำแหน่ง)",
+        });
+        using var posted = await system.Api.PostAsync("/open311/v2/requests.json", form);
+        var answer = await posted.Content.ReadAsStringAsync();
+        Assert.True(posted.IsSuccessStatusCode, $"{(int)posted.StatusCode} {answer}");
+        var number = JsonDocument.Parse(answer).RootElement[0].GetProperty("service_request_id").GetString()!;
+        var listed = await system.CallAsync(HttpMethod.Get, "/api/requests?category=road&status=submitted&pageSize=100", Scenario.StaffToken);
+        var id = listed.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("number").GetString() == number).GetProperty("id").GetGuid();
+
+        // Its public view reads although it has no community yet.
+        var visitor = await system.NewPageAsync();
+        await Browser.OpenAsync(visitor, $"/public/requests/{id}");
+        await Expect(visitor.GetByTestId("public-description")).ToContainTextAsync("ถนนทรุดเป็นแอ่ง");
+
+        var staff = await system.NewPageAsync();
+        await Browser.SignInAsync(staff, "staff", "web-tests-placer", "เจ้าหน้าที่วางตำแหน่ง");
+        await Browser.OpenAsync(staff, $"/requests/{id}");
+        await Expect(staff.GetByTestId("needs-location")).ToBeVisibleAsync();
+        var panel = staff.GetByTestId("casework");
+
+        // Saved before a pin is placed: the form's own check, at the map, announced and focused.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "บันทึกตำแหน่ง" }).ClickAsync();
+        var unplaced = panel.GetByTestId("error-summary");
+        await Expect(unplaced).ToContainTextAsync("โปรดแตะแผนที่เพื่อปักหมุดตำแหน่งก่อนบันทึก");
+        await Expect(unplaced).ToBeFocusedAsync();
+
+        // A tap on the map places the pin; saving puts the request on the map.
+        var map = panel.GetByTestId("map");
+        await Expect(map).ToHaveAttributeAsync("data-map", "ready");
+        await map.ClickAsync();
+        await Expect(map).ToHaveAttributeAsync("data-pin", new Regex(@"^16\.\d+,99\.\d+$"));
+        await Expect(panel.GetByTestId("place-point")).ToContainTextAsync("จุดที่เลือก: 16.");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "บันทึกตำแหน่ง" }).ClickAsync();
+        await Expect(panel.GetByTestId("placed")).ToContainTextAsync("บันทึกตำแหน่งแล้ว");
+        await Expect(staff.GetByTestId("needs-location")).ToHaveCountAsync(0);
+        await Expect(panel.GetByTestId("map")).ToHaveCountAsync(0);
+        await Expect(panel.GetByTestId("correct-location")).ToBeVisibleAsync();
+        var placed = await system.CallAsync(HttpMethod.Get, $"/api/requests/{id}", Scenario.StaffToken);
+        Assert.False(placed.GetProperty("needsLocation").GetBoolean());
+        Assert.Equal(JsonValueKind.String, placed.GetProperty("communityId").ValueKind);
+        Assert.InRange(placed.GetProperty("location").GetProperty("latitude").GetDouble(), 16.40, 16.56);
+
+        // The public map shows it now.
+        await Browser.OpenAsync(visitor, "/map");
+        await Expect(visitor.GetByTestId("map")).ToHaveAttributeAsync("data-map", "ready");
+        await Expect(Marker(visitor, id)).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task An_empty_announcement_is_refused_at_the_form_with_focus_on_the_error_summary_and_meetings_name_their_programme()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 16);
+        var staff = await system.NewPageAsync();
+        await Browser.SignInAsync(staff, "staff", "web-tests-announcer-empty", "เจ้าหน้าที่ประชาสัมพันธ์");
+        await Browser.OpenAsync(staff, "/staff/announcements");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "ส่งประกาศ" }).ClickAsync();
+        var summary = staff.GetByTestId("error-summary");
+        await Expect(summary).ToContainTextAsync("โปรดกรอกหัวข้อ");
+        await Expect(summary).ToContainTextAsync("โปรดกรอกข้อความ");
+        await Expect(summary).ToBeFocusedAsync();
+        var title = staff.GetByLabel("หัวข้อ");
+        await Expect(title).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(title).ToHaveAttributeAsync("aria-describedby", "error-title");
+        await Expect(staff.Locator("#error-title")).ToContainTextAsync("โปรดกรอกหัวข้อ");
+        // The summary's link takes focus to the field at fault.
+        await summary.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("โปรดกรอกข้อความ") }).ClickAsync();
+        await Expect(staff.GetByLabel(new Regex("^ข้อความ"))).ToBeFocusedAsync();
+
+        // A meeting is named with its programme, as the other meeting lists do.
+        await staff.GetByLabel("ผู้ลงทะเบียนการประชุมครั้งหนึ่ง").CheckAsync();
+        await Expect(staff.Locator($"#a-session option[value='{scenario.SessionId}']")).ToContainTextAsync(scenario.ProgrammeTitle);
     }
 
     [Fact]

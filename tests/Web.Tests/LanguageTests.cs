@@ -42,7 +42,7 @@ public sealed class LanguageTests(WebSystem system)
         "/", "/requests/new", "/requests/mine", $"/requests/{w.RequestId}", "/meetings", "/inbox", "/preferences",
         "/staff/requests", "/staff/plan", "/staff/plan/new", $"/staff/plan/{w.ProjectId}", "/staff/meetings", $"/staff/meetings/{w.Scenario.ProgrammeId}",
         $"/staff/sessions/{w.Scenario.SessionId}", "/staff/registry", $"/staff/registry/communities/{w.Scenario.CommunityId}", "/staff/registry/people",
-        "/staff/registry/import", "/staff/statistics", "/no-such-page",
+        "/staff/registry/import", "/staff/statistics", "/staff/announcements", "/map", "/stats", $"/public/requests/{w.RequestId}", "/no-such-page",
     ];
 
     private static IEnumerable<string> LeaderPages(World w) =>
@@ -86,6 +86,13 @@ public sealed class LanguageTests(WebSystem system)
         await admin.GetByTestId("check-in").GetByRole(AriaRole.Button, new() { Name = "ลงชื่อ", Exact = true }).ClickAsync();
         await Expect(admin.GetByTestId("error-summary")).ToContainTextAsync("รหัสเข้างานมี 8 ตัว");
         findings.AddRange((await Browser.LatinWordsAsync(admin, AllowedWords)).Select(f => $"admin check-in refused: {f}"));
+        // The pin tapped on the submit page's map is named in Thai too (its title and its picture's alt).
+        await Browser.OpenAsync(admin, "/requests/new");
+        var map = admin.GetByTestId("map");
+        await Expect(map).ToHaveAttributeAsync("data-map", "ready");
+        await map.ClickAsync();
+        await Expect(map.Locator("img.leaflet-marker-icon")).ToHaveAttributeAsync("alt", "หมุดตำแหน่งที่เลือก");
+        findings.AddRange((await Browser.LatinWordsAsync(admin, AllowedWords)).Select(f => $"admin /requests/new pin: {f}"));
 
         var leader = await system.NewPageAsync(phone: true);
         await Browser.SignInAsync(leader, "community-leader", world.Scenario.LeaderSubject, world.Scenario.LeaderName, world.Scenario.CommunityId);
@@ -129,6 +136,23 @@ public sealed class LanguageTests(WebSystem system)
         var first = communities.GetProperty("items")[0];
         await Expect(admin.Locator($"tr[data-community='{first.GetProperty("code").GetString()}'] a"))
             .ToHaveTextAsync(first.GetProperty("nameEn").GetString()!);
+        // …on the public map's filter, the public view of a request and the announcement form too.
+        var all = await system.Api.GetFromJsonAsync<JsonElement>("/api/communities?pageSize=100");
+        var worlds = all.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == world.Scenario.CommunityId);
+        var nameEn = worlds.GetProperty("nameEn").GetString()!;
+        await Browser.OpenAsync(admin, "/map");
+        await Expect(admin.Locator($"#m-community option[value='{world.Scenario.CommunityId}']")).ToHaveTextAsync(nameEn);
+        await Browser.OpenAsync(admin, $"/public/requests/{world.RequestId}");
+        await Expect(admin.GetByTestId("public-community")).ToHaveTextAsync(nameEn);
+        await Browser.OpenAsync(admin, "/staff/announcements");
+        await admin.GetByLabel("One community's office holders").CheckAsync();
+        await Expect(admin.Locator($"#a-community option[value='{world.Scenario.CommunityId}']")).ToContainTextAsync(nameEn);
+        // The pin on the submit page's map is named in English.
+        await Browser.OpenAsync(admin, "/requests/new");
+        var map = admin.GetByTestId("map");
+        await Expect(map).ToHaveAttributeAsync("data-map", "ready");
+        await map.ClickAsync();
+        await Expect(map.Locator("img.leaflet-marker-icon")).ToHaveAttributeAsync("alt", "The chosen place");
 
         var leader = await system.NewPageAsync(phone: true, english: true);
         await Browser.SignInAsync(leader, "community-leader", world.Scenario.LeaderSubject, "Somsri", world.Scenario.CommunityId);

@@ -7,7 +7,7 @@ public sealed record MapMarkerDto(Guid Id, string Number, double Latitude, doubl
 public sealed record MapLayerDto(IReadOnlyList<MapMarkerDto> Items, int Total, int WithoutLocation, bool Truncated);
 
 public sealed record PublicRequestDto(
-    Guid Id, string Number, Guid CommunityId, string? CommunityName, string Category, string Title, string Description, GeoPointDto? Location,
+    Guid Id, string Number, Guid? CommunityId, string? CommunityName, string Category, string Title, string Description, GeoPointDto? Location,
     string? AddressText, string Status, string DivisionCode, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int FiscalYear, int Supporters, Guid? DuplicateOf);
 
 public sealed record PublicStepDto(DateTimeOffset At, string? From, string To);
@@ -54,8 +54,8 @@ public sealed record BoardFilter(
 }
 
 /// <summary>
-/// Casework through the gateway: the public map and statistics (no sign-in needed), proof of the fix, hand-offs, internal
-/// notes, "after" photos, CSV exports and announcements.
+/// Casework through the gateway: the public map and statistics (no sign-in needed), proof of the fix, hand-offs, placing a
+/// request on the map, internal notes, "after" photos, CSV exports and announcements.
 /// </summary>
 public sealed class CaseworkClient(Gateway gateway)
 {
@@ -85,6 +85,14 @@ public sealed class CaseworkClient(Gateway gateway)
 
     public Task<ApiResult<Done>> AssignAsync(Guid id, string? officer, string? note, string? etag, CancellationToken cancellationToken = default) =>
         gateway.PostAsync<Done>($"/api/requests/{id}/assignment", new AssignmentBody(officer, note), IfMatch(etag), cancellationToken);
+
+    /// <summary>
+    /// Puts the request on the map (<c>POST /api/requests/{id}/location</c>): an address-only request (Open311, LINE) gets
+    /// its point, a wrong pin is corrected. The community named, else the nearest active one. Answers the request.
+    /// </summary>
+    public Task<ApiResult<RequestDto>> PlaceAsync(Guid id, double latitude, double longitude, Guid? communityId, string? etag,
+        CancellationToken cancellationToken = default) =>
+        gateway.PostAsync<RequestDto>($"/api/requests/{id}/location", new { latitude, longitude, communityId }, IfMatch(etag), cancellationToken);
 
     public Task<ApiResult<Page<NoteDto>>> NotesAsync(Guid id, CancellationToken cancellationToken = default) =>
         gateway.GetAsync<Page<NoteDto>>($"/api/requests/{id}/notes", cancellationToken);

@@ -31,7 +31,8 @@ const colours = {
 
 const maps = new Map();
 
-// Creates a map in the element: options { tileUrl, attribution, latitude, longitude, zoom, tilesFailed, zoomIn, zoomOut (texts) }.
+// Creates a map in the element: options { tileUrl, attribution, latitude, longitude, zoom, tilesFailed, zoomIn, zoomOut, pinTitle,
+// pinAlt (texts) }.
 // Answers false when Leaflet could not load (the page then keeps its list).
 export async function create(element, options, page) {
     let L;
@@ -46,7 +47,7 @@ export async function create(element, options, page) {
     // does not ask for it), the tile provider's stays.
     L.control.zoom({ zoomInTitle: options.zoomIn || "+", zoomOutTitle: options.zoomOut || "-" }).addTo(map);
     map.attributionControl.setPrefix(false);
-    const state = { map: map, layer: L.layerGroup().addTo(map), pin: null, page: page, tilesFailed: false };
+    const state = { map: map, layer: L.layerGroup().addTo(map), pin: null, page: page, tilesFailed: false, options: options };
     if (options.tileUrl) {
         const tiles = L.tileLayer(options.tileUrl, { attribution: options.attribution || "", maxZoom: 19 });
         tiles.on("tileerror", function () {
@@ -112,7 +113,10 @@ export function pick(element, latitude, longitude) {
         if (state.pin) {
             state.pin.setLatLng([lat, lng]);
         } else {
-            state.pin = L.marker([lat, lng], { draggable: true, keyboard: true, title: "pin" }).addTo(state.map);
+            // Named in the page's language: Leaflet's own alt ("Marker") and a code word would be English on a Thai page.
+            state.pin = L.marker([lat, lng], {
+                draggable: true, keyboard: true, title: state.options.pinTitle || "", alt: state.options.pinAlt || state.options.pinTitle || "",
+            }).addTo(state.map);
             state.pin.on("dragend", function () {
                 const p = state.pin.getLatLng();
                 state.page.invokeMethodAsync("PinPlaced", p.lat, p.lng);
