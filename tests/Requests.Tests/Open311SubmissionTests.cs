@@ -201,12 +201,18 @@ public sealed class Open311SubmissionTests(RequestsFactory factory) : IClassFixt
         var before = await ChangesetAsync();
         Assert.Equal(before, await ChangesetAsync()); // nothing changed: the same
 
-        await factory.KnownCommunityAsync(code: "NEW-" + Guid.NewGuid().ToString("N")[..4]); // the community attribute's values change
+        var added = await factory.KnownCommunityAsync(code: "NEW-" + Guid.NewGuid().ToString("N")[..4]); // the community attribute's values change
         var after = await ChangesetAsync();
 
         Assert.True(after > before, $"{after:O} should be after {before:O}");
         var xml = Xml(await anyone.GetStringAsync("/open311/v2/discovery.xml"), "discovery");
         Assert.Equal(after, DateTimeOffset.Parse(xml.Element("changeset")!.Value));
+
+        // Back to how the definitions looked before: a changeset later still, never the earlier one again.
+        await factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Communities.Where(c => c.Id == added).ExecuteDeleteAsync());
+        var reverted = await ChangesetAsync();
+        Assert.True(reverted > after, $"{reverted:O} should be after {after:O}");
+        Assert.Equal(reverted, await ChangesetAsync());
     }
 
     [Fact]

@@ -39,15 +39,26 @@ public sealed class Open311Reads(RequestsDbContext db, TimeProvider time)
             await db.Categories.AsNoTracking().ToListAsync(cancellationToken),
             await db.Divisions.AsNoTracking().ToListAsync(cancellationToken),
             await db.Communities.AsNoTracking().ToListAsync(cancellationToken));
-        var seen = await db.Open311Changesets.AsNoTracking().FirstOrDefaultAsync(c => c.Fingerprint == fingerprint, cancellationToken);
-        if (seen is null)
+        var seen = await db.Open311Changesets.FirstOrDefaultAsync(c => c.Fingerprint == fingerprint, cancellationToken);
+        var latest = await db.Open311Changesets.AsNoTracking().OrderByDescending(c => c.FirstSeenAt).Select(c => (DateTimeOffset?)c.FirstSeenAt).FirstOrDefaultAsync(cancellationToken);
+        if (seen is null || seen.FirstSeenAt < latest)
         {
-            // Discovery shows whole seconds: a new changeset is always at least a second after the one before.
-            var latest = await db.Open311Changesets.AsNoTracking().OrderByDescending(c => c.FirstSeenAt).Select(c => (DateTimeOffset?)c.FirstSeenAt).FirstOrDefaultAsync(cancellationToken);
+            // Discovery shows whole seconds: a new changeset is always at least a second after the one before. Definitions
+            // back to an earlier look (a community deactivated, then active again) get a new moment too: clients that
+            // compare changesets would never refresh on the old one.
             var now = time.GetUtcNow();
             now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-            seen = Open311Changeset.Seen(fingerprint, latest is { } last && now <= last ? last.AddSeconds(1) : now);
-            db.Open311Changesets.Add(seen);
+            var moment = latest is { } last && now <= last ? last.AddSeconds(1) : now;
+            if (seen is null)
+            {
+                seen = Open311Changeset.Seen(fingerprint, moment);
+                db.Open311Changesets.Add(seen);
+            }
+            else
+            {
+                seen.SeenAgain(moment);
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -4,9 +4,10 @@ using System.Text;
 namespace Municipal.Requests.Domain;
 
 /// <summary>
-/// When the service definitions (categories, their divisions' names, the community attribute's values) first looked as
-/// they do: a fingerprint of them and the moment it was first seen. Open311 discovery's <c>changeset</c> is that moment,
-/// so it changes whenever a definition does, however it changed (an event from the registry, an edit of the table).
+/// When the service definitions (categories, their divisions' names, the community attribute's values) came to look as
+/// they do: a fingerprint of them and the moment it was seen since. Open311 discovery's <c>changeset</c> is that moment,
+/// so it changes whenever a definition does, however it changed (an event from the registry, an edit of the table), and
+/// only forwards: definitions that return to an earlier look get a new moment, not the old one.
 /// </summary>
 public sealed class Open311Changeset
 {
@@ -20,6 +21,9 @@ public sealed class Open311Changeset
     public DateTimeOffset FirstSeenAt { get; private set; }
 
     public static Open311Changeset Seen(string fingerprint, DateTimeOffset now) => new() { Fingerprint = fingerprint, FirstSeenAt = now };
+
+    /// <summary>The definitions look like this again after looking otherwise: seen since <paramref name="now"/>.</summary>
+    public void SeenAgain(DateTimeOffset now) => FirstSeenAt = now;
 
     public static string FingerprintOf(IEnumerable<RequestCategory> categories, IEnumerable<Division> divisions, IEnumerable<Community> communities)
     {
