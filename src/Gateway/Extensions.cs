@@ -1,3 +1,4 @@
+using Municipal.ServiceDefaults;
 using Municipal.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;

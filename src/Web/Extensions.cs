@@ -58,6 +58,7 @@ internal static class Extensions
         services.AddScoped<CommunityNames>();
         services.AddScoped<InboxFeed>();
         services.AddScoped<DevSignIn>();
+        services.AddSingleton<Municipal.ServiceDefaults.DevelopmentDoor>();
 
         services.Configure<RequestLocalizationOptions>(options =>
         {

@@ -28,7 +28,7 @@ public sealed partial class ClientRulesTests
         }
     }
 
-    private static T InThai<T>(Func<T> read) => In(L.Thai, read);
+    internal static T InThai<T>(Func<T> read) => In(L.Thai, read);
 
     /// <summary>Latin words of two letters or more, outside the few names people read as they are.</summary>
     [GeneratedRegex(@"(?<![@.\w])(?!(?:LINE|SMS|KPP)\b)[A-Za-z]{2,}(?![@.\w-])")]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Municipal.ServiceDefaults;
 using Municipal.Web.Api;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
@@ -9,9 +10,11 @@ namespace Municipal.Web.Auth;
 /// <summary>
 /// Development sign-in: the gateway's <c>POST /dev/token</c> mints a token for the chosen subject, role,
 /// community or division; the web client keeps it in its encrypted cookie. The route exists only in the
-/// gateway's Development environment, so this cannot sign anybody in elsewhere.
+/// gateway's Development environment, so this cannot sign anybody in elsewhere; and the web client asks for it only
+/// while it listens on loopback addresses alone (<see cref="DevelopmentDoor"/>), so a development web client reachable
+/// from a network does not hand its visitors the tokens the gateway gives it over loopback.
 /// </summary>
-public sealed class DevSignIn(IHttpClientFactory clients)
+public sealed class DevSignIn(IHttpClientFactory clients, DevelopmentDoor door)
 {
     private const string HelperSubject = "web-dev-sign-in";
 
@@ -19,8 +22,17 @@ public sealed class DevSignIn(IHttpClientFactory clients)
 
     private sealed record TokenResponse([property: JsonPropertyName("access_token")] string AccessToken);
 
+    /// <summary>The refusal when the door is closed (the web client listens on a network address).</summary>
+    public static Problem DoorClosed => Problem.Parse(StatusCodes.Status403Forbidden,
+        """{"type":"urn:municipal:problem:development-door-closed","status":403,"title":"Development sign-in is for this machine only."}""");
+
     public async Task<ApiResult<string>> TokenAsync(TokenRequest request, CancellationToken cancellationToken)
     {
+        if (!door.IsOpen)
+        {
+            return ApiResult<string>.Failure(DoorClosed);
+        }
+
         try
         {
             using var response = await clients.CreateClient(Gateway.ClientName).PostAsJsonAsync("/dev/token", request, Gateway.Json, cancellationToken);

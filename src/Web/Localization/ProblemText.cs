@@ -79,6 +79,8 @@ public static class ProblemText
         ["shared-inbox-staff-only"] = _ => ("กล่องข้อความร่วมสำหรับเจ้าหน้าที่เทศบาลเท่านั้น", "Shared inboxes are for municipal staff."),
         ["no-division"] = _ => ("บัญชีของท่านยังไม่ได้ระบุกอง จึงไม่มีกล่องข้อความหรือรายชื่อเจ้าหน้าที่ของกองให้เปิด",
             "Your account names no division: there is no division inbox or roster for it."),
+        ["development-door-closed"] = _ => ("ลงชื่อเข้าใช้แบบทดสอบได้เฉพาะเมื่อเปิดระบบไว้บนเครื่องนี้ (localhost) เท่านั้น",
+            "Development sign-in works only while the web client listens on this machine alone (localhost)."),
         ["delivery-emptied"] = _ => ("ข้อความของรายการนี้ไม่ได้เก็บไว้แล้ว (ลบตามคำขอหรือพ้นระยะเก็บรักษา) จึงส่งซ้ำไม่ได้ โปรดส่งประกาศใหม่",
             "What this delivery said is no longer kept (erased, or past its retention): send a new notice instead."),
         ["delivery-not-failed"] = p => ($"ส่งซ้ำได้เฉพาะรายการที่ส่งไม่สำเร็จ (รายการนี้: {p.Text("deliveryStatus")})", $"Only a failed delivery is retried (this one: {p.Text("deliveryStatus")})."),

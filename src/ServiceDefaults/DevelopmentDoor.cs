@@ -1,16 +1,18 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Http;
 using System.Net;
 
-namespace Municipal.Gateway;
+namespace Municipal.ServiceDefaults;
 
 /// <summary>
-/// Whether the development shortcuts (<c>POST /dev/token</c>, the token filled in at <c>/docs</c>) are open: only in
-/// the Development environment, and only while every address the gateway listens on is a loopback address, so a
-/// development install that is reachable from a network mints no tokens for it.
+/// Whether the development shortcuts (the gateway's <c>POST /dev/token</c> and the token filled in at <c>/docs</c>; the web
+/// client's development sign-in) are open: only in the Development environment, and only while every address the process
+/// listens on is a loopback address, so a development install that is reachable from a network mints no tokens for it.
 /// </summary>
-internal sealed class DevelopmentDoor(IHostEnvironment environment, IServer server)
+public sealed class DevelopmentDoor(IHostEnvironment environment, IServer server)
 {
     public bool IsOpen => environment.IsDevelopment() && (ListensOnLoopbackOnly(server.Features) || IsInMemoryTestServer(server));
 
