@@ -17,6 +17,19 @@ public sealed class ConsumerTests(RequestsFactory factory) : IClassFixture<Reque
 {
     private Task<T> DbAsync<T>(Func<RequestsDbContext, Task<T>> query) => factory.WithScopeAsync(s => query(s.GetRequiredService<RequestsDbContext>()));
 
+    /// <summary>Whether the SQLite file or its write-ahead log holds the text (UTF-8), in a live row or a free page.</summary>
+    private bool DatabaseBytesHold(string text)
+    {
+        var needle = System.Text.Encoding.UTF8.GetBytes(text);
+        return Directory.GetFiles(factory.DataDirectory, "requestsdb.db*").Any(file =>
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray().AsSpan().IndexOf(needle) >= 0;
+        });
+    }
+
     private static IssueRaisedAtSession Issue(Guid community, Guid? issueId = null) => new()
     {
         IssueId = issueId ?? Guid.NewGuid(),
@@ -160,6 +173,8 @@ public sealed class ConsumerTests(RequestsFactory factory) : IClassFixture<Reque
         // The other services forget what they hold about each of those requests' submitter (Notifications: the title in notices).
         await factory.PublishedAsync<RequestSubmitterErased>(m => m.RequestId == ownId);
         await factory.PublishedAsync<RequestSubmitterErased>(m => m.RequestId == phoned);
+        // And they leave the database's files at once, the write-ahead log included (not at the retention job's next run).
+        await Eventually.TrueAsync(() => Task.FromResult(!DatabaseBytesHold("erased@example.com")), what: "the e-mail gone from the files");
         Assert.False(await DbAsync(db => db.Supports.AnyAsync(s => s.Subject == "resident-erased")));
         Assert.Equal(1, await DbAsync(db => db.Supports.CountAsync(s => s.RequestId == other))); // the support still counts
         Assert.Equal(1, await DbAsync(db => db.Requests.CountAsync(r => r.Id == other && r.SubmitterSubject == "resident-kept")));

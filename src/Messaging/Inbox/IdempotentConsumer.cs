@@ -25,6 +25,12 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
     /// <summary>The name the inbox records this consumer under.</summary>
     protected virtual string ConsumerName => GetType().FullName!;
 
+    /// <summary>
+    /// A PDPA erasure: once it commits, SQLite's write-ahead log is checkpointed and truncated, so the erased values
+    /// leave the files now rather than at the retention job's next run (<c>secure_delete</c> zeroes the freed pages).
+    /// </summary>
+    protected virtual bool ErasesPersonalData => false;
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId
@@ -51,6 +57,11 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
             // Whatever the handler tracked belongs to the failed attempt; a retry starts clean.
             db.ChangeTracker.Clear();
             throw;
+        }
+
+        if (ErasesPersonalData && db.IsSqlite)
+        {
+            await SqliteFiles.TruncateWriteAheadLogAsync(db, cancellationToken);
         }
     }
 

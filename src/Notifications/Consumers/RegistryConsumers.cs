@@ -43,6 +43,8 @@ public sealed class PersonContactChangedConsumer(NotificationsDbContext db, Time
 public sealed class PersonErasedConsumer(NotificationsDbContext db, TimeProvider time)
     : IdempotentConsumer<PersonErased, NotificationsDbContext>(db, time)
 {
+    protected override bool ErasesPersonalData => true;
+
     protected override async Task HandleAsync(ConsumeContext<PersonErased> context, CancellationToken cancellationToken)
     {
         var m = context.Message;

@@ -128,6 +128,8 @@ public sealed class PlanProjectProgressedConsumer(NotificationsDbContext db, Tim
 public sealed class RequestSubmitterErasedConsumer(NotificationsDbContext db, TimeProvider time)
     : IdempotentConsumer<RequestSubmitterErased, NotificationsDbContext>(db, time)
 {
+    protected override bool ErasesPersonalData => true;
+
     protected override async Task HandleAsync(ConsumeContext<RequestSubmitterErased> context, CancellationToken cancellationToken)
     {
         var link = $"/requests/{context.Message.RequestId}";

@@ -31,6 +31,8 @@ public sealed class LineSupportGivenConsumer(RequestsDbContext db, RequestSuppor
 public sealed partial class LineReporterErasedConsumer(RequestsDbContext db, SubmitterErasure erasure, TimeProvider time, ILogger<LineReporterErasedConsumer> logger)
     : IdempotentConsumer<LineReporterErased, RequestsDbContext>(db, time)
 {
+    protected override bool ErasesPersonalData => true;
+
     protected override async Task HandleAsync(ConsumeContext<LineReporterErased> context, CancellationToken cancellationToken)
     {
         var scrubbed = await erasure.EraseAsync(null, context.Message.ReporterSubject, cancellationToken);

@@ -10,6 +10,8 @@ namespace Municipal.Requests.Consumers;
 public sealed partial class PersonErasedConsumer(RequestsDbContext db, SubmitterErasure erasure, TimeProvider time, ILogger<PersonErasedConsumer> logger)
     : IdempotentConsumer<PersonErased, RequestsDbContext>(db, time)
 {
+    protected override bool ErasesPersonalData => true;
+
     protected override async Task HandleAsync(ConsumeContext<PersonErased> context, CancellationToken cancellationToken)
     {
         var person = context.Message;

@@ -65,6 +65,8 @@ public sealed class PersonContactChangedConsumer(SchedulingDbContext db, TimePro
 public sealed class PersonErasedConsumer(SchedulingDbContext db, TimeProvider time, RegistrationService registrations)
     : IdempotentConsumer<PersonErased, SchedulingDbContext>(db, time)
 {
+    protected override bool ErasesPersonalData => true;
+
     protected override async Task HandleAsync(ConsumeContext<PersonErased> context, CancellationToken cancellationToken)
     {
         var m = context.Message;
