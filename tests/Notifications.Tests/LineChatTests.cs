@@ -65,7 +65,7 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
         var second = Line.AddContent(Jpeg(2));
         // Two images sent together arrive as two events; the chat answers the last of the set.
         var beforePhotos = Line.MessagesTo(user).Count;
-        await factory.SendAsync(Line.Image(user, first, 1, 2), Line.Image(user, second, 2, 2));
+        await factory.SendAsync(Line.ImageSet(user, first, second));
         var photos = await Line.NextAsync(user, m => m.Text.Contains("ได้รับรูปที่ 2"), beforePhotos);
         Assert.Equal(beforePhotos + 1, Line.MessagesTo(user).Count);
         await SayAsync(user, Line.Postback(user, photos.PostbackOf("ถัดไป")!), m => m.Text.Contains("ส่งตำแหน่ง"), "the place step");
@@ -88,6 +88,55 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
         Assert.Contains("R2570-ABCD1234", answer.Text);
         Assert.Equal("reply", answer.Via);
         Assert.Equal(before + 1, Line.MessagesTo(user).Count);
+    }
+
+    [Fact]
+    public async Task Three_images_of_one_set_in_parallel_calls_are_all_taken_and_answered_once_as_when_they_come_one_after_another()
+    {
+        var user = await ReporterAsync();
+        await SayAsync(user, Line.Postback(user, "category=road"), m => m.Text.Contains("ส่งรูป"), "the photo step");
+        var ids = new[] { Line.AddContent(Jpeg(5)), Line.AddContent(Jpeg(6)), Line.AddContent(Jpeg(7)) };
+        var images = Line.ImageSet(user, ids);
+        var before = Line.MessagesTo(user).Count;
+
+        // LINE sends each image of a set in a call of its own, and does not wait for one call before the next.
+        using var client = factory.CreateClient();
+        var responses = await Task.WhenAll(images.Select(async image =>
+        {
+            using var response = await Line.SendAsync(client, LineChatFactory.Webhook, image);
+            return (Status: (int)response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(responses, r => Assert.True(r.Status is >= 200 and < 300, $"the webhook answered {r.Status}: {r.Body}"));
+        var conversation = await factory.DbAsync(db => db.LineConversations.SingleAsync(c => c.LineUserId == user));
+        Assert.Equal(ids.Order(), conversation.Photos.Order());
+        Assert.Equal(ChatStep.Location, conversation.Step);
+        var answer = await Line.NextAsync(user, m => m.Text.Contains("ได้รับรูปครบ 3 รูป"), before, what: "the answer to the set");
+        Assert.Contains("ส่งตำแหน่ง", answer.Labels);
+
+        // One answer to the set, as in sequence (was also "ได้รับรูปที่ 1" when the set's last came first); the chat goes on.
+        await SayAsync(user, Line.Location(user, 16.4820, 99.5510), m => m.Text.Contains("รายละเอียด"), "the description step");
+        Assert.Equal(before + 2, Line.MessagesTo(user).Count);
+    }
+
+    [Fact]
+    public async Task Images_of_a_set_that_arrive_out_of_order_are_answered_once_when_the_last_of_them_arrives()
+    {
+        var user = await ReporterAsync();
+        await SayAsync(user, Line.Postback(user, "category=drainage"), m => m.Text.Contains("ส่งรูป"), "the photo step");
+        var first = Line.AddContent(Jpeg(8));
+        var second = Line.AddContent(Jpeg(9));
+        var before = Line.MessagesTo(user).Count;
+
+        var set = Line.ImageSet(user, first, second);
+        await factory.SendAsync(set[1]);
+        await factory.SendAsync(set[0]);
+
+        await SayAsync(user, Line.Postback(user, "action=skip"), m => m.Text.Contains("ส่งตำแหน่ง"), "the place step");
+        var answers = Line.MessagesTo(user).Skip(before).Select(m => m.Text).ToList();
+        Assert.Equal(2, answers.Count);
+        Assert.Contains("ได้รับรูปที่ 2", answers[0]);
+        Assert.Equal(2, (await factory.DbAsync(db => db.LineConversations.SingleAsync(c => c.LineUserId == user))).Photos.Count);
     }
 
     internal static RequestSubmitted Submitted(LineReportCompleted report, string number) => new()

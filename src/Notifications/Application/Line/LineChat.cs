@@ -145,11 +145,13 @@ public sealed partial class LineChat(
                 break;
             case (ChatStep.Photos or ChatStep.Location, ChatIntent.Image):
                 var added = conversation.AddPhoto(input.MessageId!);
+                // Of images sent together, the last to arrive is answered: LINE delivers them in any order, even at once.
+                var setArrived = input.ImageSet is not { } set || conversation.ArrivedOfSet(set.Id, set.Total);
                 if (!added)
                 {
                     _replies.Add(script.PhotoNotTaken());
                 }
-                else if (input.LastOfSet || conversation.Photos.Count == LineConversation.MaxPhotos)
+                else if (setArrived || conversation.Photos.Count == LineConversation.MaxPhotos)
                 {
                     _replies.Add(conversation.Step == ChatStep.Location && conversation.Photos.Count < LineConversation.MaxPhotos
                         ? script.AskLocation($"ได้รับรูปที่ {conversation.Photos.Count} แล้วครับ")

@@ -417,6 +417,13 @@ namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int>("ImageSetArrived")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ImageSetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTimeOffset>("LastActivityAt")
                         .HasColumnType("datetimeoffset");
 

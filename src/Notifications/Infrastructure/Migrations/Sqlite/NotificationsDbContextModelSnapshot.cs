@@ -412,6 +412,13 @@ namespace Municipal.Notifications.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ImageSetArrived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImageSetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("LastActivityAt")
                         .HasColumnType("INTEGER");
 
