@@ -209,6 +209,44 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
     }
 
     [Fact]
+    public async Task Text_or_a_sticker_at_the_photo_step_before_any_photo_asks_for_a_photo_again()
+    {
+        var user = await ReporterAsync();
+        await SayAsync(user, Line.Postback(user, "category=tree"), m => m.Text.Contains("ส่งรูป"), "the photo step");
+
+        var text = await SayAsync(user, Line.Text(user, "ต้นไม้ล้มขวางถนน"), m => m.Text.Contains("ส่งรูป"), "the photo asked again");
+        var sticker = Line.Text(user, "-");
+        sticker["message"] = new JsonObject { ["type"] = "sticker", ["id"] = "1", ["packageId"] = "446", ["stickerId"] = "1988" };
+        var again = await SayAsync(user, sticker, m => m.Text.Contains("ส่งรูป"), "the photo asked again after a sticker");
+
+        foreach (var answer in new[] { text, again })
+        {
+            Assert.DoesNotContain("ได้รับรูปที่ 0", answer.Text); // was: "ได้รับรูปที่ 0 แล้วครับ"
+            Assert.Contains("ข้าม", answer.Labels);
+        }
+
+        // After a photo, the answer counts it as before.
+        await SayAsync(user, Line.Image(user, Line.AddContent(Jpeg(10))), m => m.Text.Contains("ได้รับรูปที่ 1"), "the photo");
+        await SayAsync(user, Line.Text(user, "ต้นไม้ล้ม"), m => m.Text.Contains("ได้รับรูปที่ 1"), "the count again");
+    }
+
+    [Fact]
+    public async Task An_erasure_left_unconfirmed_expires_with_words_of_its_own_and_nothing_is_erased()
+    {
+        var user = await ReporterAsync();
+        var confirm = await SayAsync(user, Line.Text(user, "ลบข้อมูลของฉัน"), m => m.Text.Contains("ลบข้อมูลของท่านใช่ไหม"), "the confirmation");
+
+        Line.Advance(TimeSpan.FromMinutes(31));
+        var expired = await SayAsync(user, Line.Postback(user, confirm.PostbackOf("ยืนยันลบข้อมูล")!), m => m.Text.Contains("หมดเวลา"), "the expiry");
+
+        Assert.Contains("คำขอลบข้อมูล", expired.Text);
+        Assert.Contains("ยังไม่ถูกลบ", expired.Text);
+        Assert.DoesNotContain("การแจ้งเรื่อง", expired.Text); // was the expiry of a report half-way
+        Assert.True(await factory.DbAsync(db => db.LineReporters.AnyAsync(r => r.LineUserId == user)));
+        Assert.False(await factory.DbAsync(db => db.LineConversations.AnyAsync(c => c.LineUserId == user)));
+    }
+
+    [Fact]
     public async Task Near_an_open_request_of_the_same_kind_me_too_backs_it_instead_of_filing_again()
     {
         var nearby = Guid.NewGuid();

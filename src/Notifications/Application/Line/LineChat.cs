@@ -40,9 +40,17 @@ public sealed partial class LineChat(
         if (conversation is not null && conversation.HasExpired(at, _line.ConversationTimeout))
         {
             db.LineConversations.Remove(conversation);
+            if (conversation.Step == ChatStep.ConfirmErasure)
+            {
+                _replies.Add(script.ErasureExpired(_line.ConversationTimeout)); // held no report: nothing was erased either
+            }
+            else
+            {
+                _replies.Add(script.Expired(_line.ConversationTimeout));
+                LineChatTelemetry.Expired.Add(1);
+            }
+
             conversation = null;
-            _replies.Add(script.Expired(_line.ConversationTimeout));
-            LineChatTelemetry.Expired.Add(1);
         }
 
         conversation?.Touch(at);
@@ -171,7 +179,7 @@ public sealed partial class LineChat(
                 _replies.Add(script.AskDescription());
                 break;
             case (ChatStep.Photos, _):
-                _replies.Add(script.PhotoReceived(conversation.Photos.Count));
+                _replies.Add(conversation.Photos.Count == 0 ? script.AskPhotos(conversation.Category!) : script.PhotoReceived(conversation.Photos.Count));
                 break;
             case (ChatStep.Location, _):
                 _replies.Add(script.AskLocation());

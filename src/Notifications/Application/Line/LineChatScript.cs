@@ -103,6 +103,10 @@ public sealed class LineChatScript(TemplateLibrary templates)
     public ChatMessage Expired(TimeSpan timeout) => new(
         $"การแจ้งเรื่องที่ค้างไว้หมดเวลาแล้วครับ (ไม่มีการตอบนานเกิน {(int)timeout.TotalMinutes} นาที) เรื่องนั้นไม่ได้ส่งถึงเทศบาล และข้อมูลที่ส่งมาถูกลบแล้ว", Menu);
 
+    /// <summary>"ลบข้อมูลของฉัน" never confirmed: nothing was erased, and how to ask again.</summary>
+    public ChatMessage ErasureExpired(TimeSpan timeout) => new(
+        $"คำขอลบข้อมูลหมดเวลาแล้วครับ (ไม่ได้ยืนยันภายใน {(int)timeout.TotalMinutes} นาที) ข้อมูลของท่านจึงยังไม่ถูกลบ หากต้องการลบ พิมพ์ \"ลบข้อมูลของฉัน\" อีกครั้ง", Menu);
+
     public ChatMessage Help() => new("กด \"แจ้งปัญหา\" เพื่อแจ้งเรื่องใหม่ หรือ \"เรื่องของฉัน\" เพื่อดูสถานะเรื่องที่แจ้งไว้ครับ", Menu);
 
     public ChatMessage StartFirst() => new("หากต้องการแจ้งปัญหา กด \"แจ้งปัญหา\" ก่อนครับ แล้วจึงส่งรูปและตำแหน่ง", Menu);
