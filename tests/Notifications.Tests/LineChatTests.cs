@@ -448,6 +448,22 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
         await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == request)), what: "the change consumed");
         Assert.False(await factory.DbAsync(db => db.Deliveries.AnyAsync(d => d.RecipientKey.Contains(subject))));
     }
+
+    [Fact]
+    public async Task Erasure_deletes_every_answer_the_chat_gave_the_reporter_sent_or_not_and_its_own_once_it_went_out()
+    {
+        var user = await ReporterAsync();
+        await SayAsync(user, Line.Text(user, "เรื่องของฉัน"), m => m.Text.Contains("ยังไม่มีเรื่อง"), "the list");
+        var confirm = await SayAsync(user, Line.Text(user, "ลบข้อมูลของฉัน"), m => m.Text.Contains("ลบข้อมูลของท่านใช่ไหม"), "the confirmation");
+        await Eventually.TrueAsync(async () => await factory.DbAsync(db => db.LineOutgoing.CountAsync(o => o.LineUserId == user && o.SentAt != null)) >= 4,
+            what: "the answers so far sent and kept");
+
+        await SayAsync(user, Line.Postback(user, confirm.PostbackOf("ยืนยันลบข้อมูล")!), m => m.Text.Contains("ลบข้อมูลของท่านแล้ว"), "the erasure");
+
+        // Sent answers held the LINE user id and what they said for a day after erasure; the last answer goes once sent.
+        await Eventually.TrueAsync(async () => !await factory.DbAsync(db => db.LineOutgoing.AnyAsync(o => o.LineUserId == user)),
+            what: "none of the user's answers left");
+    }
 }
 
 /// <summary>Requests takes longer than the chat holds its answer: the answer goes out, and the number follows.</summary>

@@ -477,6 +477,9 @@ namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("FailedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("ForgottenOnceSent")
+                        .HasColumnType("bit");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");

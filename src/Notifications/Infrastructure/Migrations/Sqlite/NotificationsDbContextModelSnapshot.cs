@@ -472,6 +472,9 @@ namespace Municipal.Notifications.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("FailedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ForgottenOnceSent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
