@@ -83,6 +83,9 @@ public sealed record ChatInput(ChatIntent Intent)
 
     public bool NotFixed { get; init; }
 
+    /// <summary>For feedback: the last moment an answer counts, as the question said (older questions carry none).</summary>
+    public DateTimeOffset? AnswerBy { get; init; }
+
     private static readonly Dictionary<string, ChatIntent> Words = new(StringComparer.Ordinal)
     {
         ["แจ้งปัญหา"] = ChatIntent.Report,
@@ -149,6 +152,7 @@ public sealed record ChatInput(ChatIntent Intent)
                 Round = int.TryParse(query["round"], out var round) ? round : null,
                 Rating = int.TryParse(query["rating"], out var rating) && rating is >= 1 and <= 5 ? rating : null,
                 NotFixed = query["fixed"] == "no",
+                AnswerBy = long.TryParse(query["by"], out var by) && by > 0 ? DateTimeOffset.FromUnixTimeSeconds(by) : null,
             };
         }
 

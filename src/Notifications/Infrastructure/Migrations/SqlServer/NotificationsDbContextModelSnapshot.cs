@@ -722,6 +722,9 @@ namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("AnsweredRound")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset>("AsOf")
                         .HasColumnType("datetimeoffset");
 

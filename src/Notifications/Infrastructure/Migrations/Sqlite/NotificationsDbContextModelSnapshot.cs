@@ -717,6 +717,9 @@ namespace Municipal.Notifications.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AnsweredRound")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("AsOf")
                         .HasColumnType("INTEGER");
 
