@@ -11,7 +11,7 @@ namespace Municipal.Notifications.Tests;
 /// The LINE chat against a fake LINE platform: the PDPA notice first, a report step by step to the event Requests takes
 /// in, the number in the answer, a pin outside, cancel, expiry, "me too", "เรื่องของฉัน", erasure, and LINE's redelivery.
 /// </summary>
-public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineChatFactory>
+public sealed partial class LineChatTests(LineChatFactory factory) : IClassFixture<LineChatFactory>
 {
     private FakeLinePlatform Line => factory.Line;
 
@@ -372,122 +372,6 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
     }
 
     [Fact]
-    public async Task Asked_whether_it_was_fixed_a_reporter_answers_not_fixed_in_the_chat_and_requests_gets_that_feedback()
-    {
-        var user = await ReporterAsync();
-        var subject = await factory.DbAsync(db => db.LineReporters.Where(r => r.LineUserId == user).Select(r => r.Subject).SingleAsync());
-        var request = Guid.NewGuid();
-        await factory.Harness.Bus.Publish(new RequestSubmitted
-        {
-            RequestId = request, Number = "R2570-0000FEED", CommunityId = Guid.NewGuid(), Category = "road", Title = "หลุมหน้าบ้าน",
-            Channel = "line", SubmitterSubject = subject, SubmittedAt = DateTimeOffset.UtcNow,
-        });
-        await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == request)), what: "the request's copy");
-
-        await factory.Harness.Bus.Publish(new RequestFeedbackRequested
-        {
-            RequestId = request, Number = "R2570-0000FEED", CommunityId = Guid.NewGuid(), Category = "road", DivisionCode = "public-works",
-            Title = "หลุมหน้าบ้าน", RequestChannel = "line", SubmitterSubject = subject, Round = 2,
-            ResolvedAt = DateTimeOffset.UtcNow.AddDays(-7), AskedAt = DateTimeOffset.UtcNow, AnswerBy = DateTimeOffset.UtcNow.AddDays(14),
-        });
-        var question = await Line.NextAsync(user, m => m.Text.Contains("แก้ไขแล้วหรือยัง"), what: "the question");
-        Assert.Equal("push", question.Via);
-        Assert.Equal(["5 ดีมาก", "4 ดี", "3 พอใช้", "2 ควรปรับปรุง", "1 ไม่พอใจ", "ยังไม่ได้แก้ไข"], question.Labels);
-
-        var thanks = await SayAsync(user, Line.Postback(user, question.PostbackOf("ยังไม่ได้แก้ไข")!), m => m.Text.Contains("รับคำตอบแล้ว"), "the answer");
-        Assert.Contains("R2570-0000FEED", thanks.Text);
-        Assert.DoesNotContain("เปิดเรื่อง", thanks.Text); // Requests decides after: the thanks promise no reopening
-        var given = await factory.PublishedAsync<RequestFeedbackGiven>(f => f.RequestId == request);
-        Assert.False(given.Fixed);
-        Assert.Null(given.Rating);
-        Assert.Equal(2, given.Round);
-        Assert.Equal("line", given.Channel);
-        Assert.Equal(subject, given.RespondentSubject);
-
-        // A rating for someone else's request is not theirs to give.
-        var stranger = await ReporterAsync();
-        await SayAsync(stranger, Line.Postback(stranger, $"feedback={request}&round=2&rating=5"), m => m.Text.Contains("ไม่พบเรื่องนี้"), "the refusal");
-        Assert.Single(factory.Harness.Published.Select<RequestFeedbackGiven>(), f => f.Context.Message.RequestId == request);
-    }
-
-    /// <summary>A reporter's request, and Requests' question about its fix on their chat.</summary>
-    private async Task<(string User, string Subject, Guid Request, FakeLinePlatform.BotMessage Question)> AskedWhetherFixedAsync(
-        string number, DateTimeOffset answerBy)
-    {
-        var user = await ReporterAsync();
-        var subject = await factory.DbAsync(db => db.LineReporters.Where(r => r.LineUserId == user).Select(r => r.Subject).SingleAsync());
-        var request = Guid.NewGuid();
-        await factory.Harness.Bus.Publish(new RequestSubmitted
-        {
-            RequestId = request, Number = number, CommunityId = Guid.NewGuid(), Category = "road", Title = "หลุมหน้าบ้าน",
-            Channel = "line", SubmitterSubject = subject, SubmittedAt = DateTimeOffset.UtcNow,
-        });
-        await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == request)), what: "the request's copy");
-        await factory.Harness.Bus.Publish(new RequestFeedbackRequested
-        {
-            RequestId = request, Number = number, CommunityId = Guid.NewGuid(), Category = "road", DivisionCode = "public-works",
-            Title = "หลุมหน้าบ้าน", RequestChannel = "line", SubmitterSubject = subject, Round = 1,
-            ResolvedAt = DateTimeOffset.UtcNow.AddDays(-7), AskedAt = DateTimeOffset.UtcNow.AddDays(-1), AnswerBy = answerBy,
-        });
-        var question = await Line.NextAsync(user, m => m.Text.Contains("แก้ไขแล้วหรือยัง"), what: "the question");
-        return (user, subject, request, question);
-    }
-
-    /// <summary>The answers the chat sent on to Requests about a request, as its outbox holds them (written with the reply).</summary>
-    private Task<int> FeedbackSentOnAsync(Guid request) => factory.DbAsync(db => db.OutboxMessages.CountAsync(o =>
-        o.MessageType == typeof(RequestFeedbackGiven).FullName && o.Payload.Contains(request.ToString())));
-
-    [Fact]
-    public async Task A_second_tap_on_the_same_question_is_answered_in_the_chat_without_a_promise_and_not_sent_on()
-    {
-        var (user, _, request, question) = await AskedWhetherFixedAsync("R2570-0000FEE2", DateTimeOffset.UtcNow.AddDays(13));
-        await SayAsync(user, Line.Postback(user, question.PostbackOf("ยังไม่ได้แก้ไข")!), m => m.Text.Contains("รับคำตอบแล้ว"), "the first answer");
-
-        var second = await SayAsync(user, Line.Postback(user, question.PostbackOf("ยังไม่ได้แก้ไข")!), m => m.Text.Contains("R2570-0000FEE2"), "the second answer");
-        var third = await SayAsync(user, Line.Postback(user, question.PostbackOf("5 ดีมาก")!), m => m.Text.Contains("R2570-0000FEE2"), "the third answer");
-
-        foreach (var answer in new[] { second, third })
-        {
-            Assert.Contains("ไว้แล้ว", answer.Text);
-            Assert.DoesNotContain("เปิดเรื่อง", answer.Text); // was: "เทศบาลจะเปิดเรื่อง… อีกครั้ง", which Requests then refused
-        }
-
-        Assert.Equal(1, await FeedbackSentOnAsync(request));
-        Assert.Single(factory.Harness.Published.Select<RequestFeedbackGiven>(), f => f.Context.Message.RequestId == request);
-    }
-
-    [Fact]
-    public async Task A_round_requests_recorded_an_answer_for_is_not_sent_on_again_from_the_chat()
-    {
-        var (user, _, request, question) = await AskedWhetherFixedAsync("R2570-0000FEE3", DateTimeOffset.UtcNow.AddDays(13));
-        await factory.Harness.Bus.Publish(new RequestFeedbackRecorded
-        {
-            FeedbackId = Guid.NewGuid(), RequestId = request, Number = "R2570-0000FEE3", Category = "road", DivisionCode = "public-works",
-            Round = 1, Fixed = true, Rating = 4, Channel = "web", Reopened = false, GivenAt = DateTimeOffset.UtcNow,
-        });
-        await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == request && r.AnsweredRound == 1)),
-            what: "the recorded answer in the copy");
-
-        var answer = await SayAsync(user, Line.Postback(user, question.PostbackOf("ยังไม่ได้แก้ไข")!), m => m.Text.Contains("R2570-0000FEE3"), "the answer");
-
-        Assert.Contains("ไว้แล้ว", answer.Text);
-        Assert.Equal(0, await FeedbackSentOnAsync(request));
-    }
-
-    [Fact]
-    public async Task A_tap_after_the_time_to_answer_is_told_so_in_the_chat_and_not_sent_on()
-    {
-        var (user, _, request, question) = await AskedWhetherFixedAsync("R2570-0000FEE4", DateTimeOffset.UtcNow.AddMinutes(-1));
-
-        var answer = await SayAsync(user, Line.Postback(user, question.PostbackOf("ยังไม่ได้แก้ไข")!), m => m.Text.Contains("R2570-0000FEE4"), "the answer");
-
-        Assert.Contains("เลยเวลาตอบ", answer.Text);
-        Assert.DoesNotContain("เปิดเรื่อง", answer.Text);
-        Assert.Contains("แจ้งปัญหา", answer.Labels);
-        Assert.Equal(0, await FeedbackSentOnAsync(request));
-    }
-
-    [Fact]
     public async Task An_erased_person_is_no_longer_the_submitter_in_the_copy_the_chat_reads()
     {
         var request = Guid.NewGuid();
@@ -576,39 +460,4 @@ public sealed class LineChatSlowRequestsTests(ShortHoldLineChatFactory factory) 
         Assert.Equal("push", number.Via);
     }
 
-}
-
-/// <summary>Two webhook calls of one user that meet on the conversation (as they do on SQL Server).</summary>
-public sealed class LineChatRaceTests(RacingLineChatFactory factory) : IClassFixture<RacingLineChatFactory>
-{
-    private FakeLinePlatform Line => factory.Line;
-
-    private async Task<FakeLinePlatform.BotMessage> SayAsync(string user, JsonObject e, Func<FakeLinePlatform.BotMessage, bool> expect, string what)
-    {
-        var before = Line.MessagesTo(user).Count;
-        await factory.SendAsync(e);
-        return await Line.NextAsync(user, expect, before, what: what);
-    }
-
-    [Fact]
-    public async Task An_event_whose_conversation_another_call_changed_meanwhile_is_applied_on_top_of_that_change_not_refused()
-    {
-        var user = FakeLinePlatform.NewUserId();
-        var notice = await SayAsync(user, Line.Text(user, "แจ้งปัญหา"), m => m.Text.Contains("ข้อมูลส่วนบุคคล"), "the PDPA notice");
-        await SayAsync(user, Line.Postback(user, notice.PostbackOf("ยอมรับและแจ้งต่อ")!), m => m.Text.Contains("เรื่องใด"), "the categories");
-        await SayAsync(user, Line.Postback(user, "category=road"), m => m.Text.Contains("ส่งรูป"), "the photo step");
-        var first = Line.AddContent([0xFF, 0xD8, 0xFF, 0xD9]);
-        await SayAsync(user, Line.Image(user, first), m => m.Text.Contains("ได้รับรูปที่ 1"), "the first photo");
-        var other = Line.AddContent([0xFF, 0xD8, 0x01, 0xFF, 0xD9]);
-        var third = Line.AddContent([0xFF, 0xD8, 0x02, 0xFF, 0xD9]);
-        factory.Race.Before(user, other);
-
-        // Was a 500 (the save met the other call's version) and the photo was lost: LINE does not send it again.
-        var answer = await SayAsync(user, Line.Image(user, third), m => m.Text.Contains("ได้รับรูปครบ 3 รูป"), "the answer to the third photo");
-
-        Assert.Contains("ส่งตำแหน่ง", answer.Labels);
-        var conversation = await factory.DbAsync(db => db.LineConversations.SingleAsync(c => c.LineUserId == user));
-        Assert.Equal([first, other, third], conversation.Photos);
-        Assert.Equal(ChatStep.Location, conversation.Step);
-    }
 }
