@@ -1,6 +1,11 @@
 using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Municipal.Notifications.Domain.Line;
 using Municipal.Notifications.Infrastructure;
+using System.Collections.Concurrent;
+using System.Data.Common;
 using Municipal.Testing;
 using System.Text.Json.Nodes;
 
@@ -62,3 +67,70 @@ public class LineChatFactory : ServiceFactory<Program>
 
 /// <summary>The answer to a finished report waits one second for its number, so Requests is always late.</summary>
 public sealed class ShortHoldLineChatFactory() : LineChatFactory(TimeSpan.FromSeconds(1));
+
+/// <summary>The chat with <see cref="ConversationRace"/> in its database: another call of a user can be made to commit first.</summary>
+public sealed class RacingLineChatFactory : LineChatFactory
+{
+    public RacingLineChatFactory()
+    {
+        var configure = ConfigureServices;
+        ConfigureServices = services =>
+        {
+            configure?.Invoke(services);
+            services.ConfigureDbContext<NotificationsDbContext>((_, db) => db.AddInterceptors(Race), ServiceLifetime.Singleton);
+        };
+    }
+
+    public ConversationRace Race { get; } = new();
+}
+
+/// <summary>
+/// What two webhook calls of one user at once do on SQL Server, where a read does not wait for another call's write:
+/// between a call's read of the user's conversation and its save, the other call adds a photo and commits, so the save
+/// finds the conversation's version moved. SQLite lets one writer in at a time, so without this the calls only take
+/// turns. The other call's photo is written in the losing call's transaction (so that its save fails as it would), and
+/// again, for good, before that call's next transaction: what the other call committed stays when the loser rolls back.
+/// </summary>
+public sealed class ConversationRace : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _photos = new();
+    private readonly ConcurrentDictionary<DbContext, (string User, string Photo)> _committed = new();
+
+    /// <summary>The next save of this user's conversation meets <paramref name="photoMessageId"/> added by another call.</summary>
+    public void Before(string lineUserId, string photoMessageId) => _photos.GetOrAdd(lineUserId, _ => new()).Enqueue(photoMessageId);
+
+    public async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is NotificationsDbContext db)
+        {
+            foreach (var entry in db.ChangeTracker.Entries<LineConversation>().Where(e => e.State == EntityState.Modified).ToList())
+            {
+                var user = entry.Entity.LineUserId;
+                if (_photos.TryGetValue(user, out var queue) && queue.TryDequeue(out var photo))
+                {
+                    await AddPhotoAsync(db, user, photo, cancellationToken);
+                    _committed[db] = (user, photo);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db && _committed.TryRemove(db, out var other))
+        {
+            await AddPhotoAsync(db, other.User, other.Photo, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private static Task<int> AddPhotoAsync(DbContext db, string user, string photo, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"UPDATE LineConversations SET PhotoMessageIds = PhotoMessageIds || ',' || {photo}, Version = Version + 1 WHERE LineUserId = {user}",
+            cancellationToken);
+}

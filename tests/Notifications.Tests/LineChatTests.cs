@@ -11,7 +11,7 @@ namespace Municipal.Notifications.Tests;
 /// The LINE chat against a fake LINE platform: the PDPA notice first, a report step by step to the event Requests takes
 /// in, the number in the answer, a pin outside, cancel, expiry, "me too", "เรื่องของฉัน", erasure, and LINE's redelivery.
 /// </summary>
-public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineChatFactory>
+public sealed partial class LineChatTests(LineChatFactory factory) : IClassFixture<LineChatFactory>
 {
     private FakeLinePlatform Line => factory.Line;
 
@@ -65,7 +65,7 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
         var second = Line.AddContent(Jpeg(2));
         // Two images sent together arrive as two events; the chat answers the last of the set.
         var beforePhotos = Line.MessagesTo(user).Count;
-        await factory.SendAsync(Line.Image(user, first, 1, 2), Line.Image(user, second, 2, 2));
+        await factory.SendAsync(Line.ImageSet(user, first, second));
         var photos = await Line.NextAsync(user, m => m.Text.Contains("ได้รับรูปที่ 2"), beforePhotos);
         Assert.Equal(beforePhotos + 1, Line.MessagesTo(user).Count);
         await SayAsync(user, Line.Postback(user, photos.PostbackOf("ถัดไป")!), m => m.Text.Contains("ส่งตำแหน่ง"), "the place step");
@@ -88,6 +88,55 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
         Assert.Contains("R2570-ABCD1234", answer.Text);
         Assert.Equal("reply", answer.Via);
         Assert.Equal(before + 1, Line.MessagesTo(user).Count);
+    }
+
+    [Fact]
+    public async Task Three_images_of_one_set_in_parallel_calls_are_all_taken_and_answered_once_as_when_they_come_one_after_another()
+    {
+        var user = await ReporterAsync();
+        await SayAsync(user, Line.Postback(user, "category=road"), m => m.Text.Contains("ส่งรูป"), "the photo step");
+        var ids = new[] { Line.AddContent(Jpeg(5)), Line.AddContent(Jpeg(6)), Line.AddContent(Jpeg(7)) };
+        var images = Line.ImageSet(user, ids);
+        var before = Line.MessagesTo(user).Count;
+
+        // LINE sends each image of a set in a call of its own, and does not wait for one call before the next.
+        using var client = factory.CreateClient();
+        var responses = await Task.WhenAll(images.Select(async image =>
+        {
+            using var response = await Line.SendAsync(client, LineChatFactory.Webhook, image);
+            return (Status: (int)response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(responses, r => Assert.True(r.Status is >= 200 and < 300, $"the webhook answered {r.Status}: {r.Body}"));
+        var conversation = await factory.DbAsync(db => db.LineConversations.SingleAsync(c => c.LineUserId == user));
+        Assert.Equal(ids.Order(), conversation.Photos.Order());
+        Assert.Equal(ChatStep.Location, conversation.Step);
+        var answer = await Line.NextAsync(user, m => m.Text.Contains("ได้รับรูปครบ 3 รูป"), before, what: "the answer to the set");
+        Assert.Contains("ส่งตำแหน่ง", answer.Labels);
+
+        // One answer to the set, as in sequence (was also "ได้รับรูปที่ 1" when the set's last came first); the chat goes on.
+        await SayAsync(user, Line.Location(user, 16.4820, 99.5510), m => m.Text.Contains("รายละเอียด"), "the description step");
+        Assert.Equal(before + 2, Line.MessagesTo(user).Count);
+    }
+
+    [Fact]
+    public async Task Images_of_a_set_that_arrive_out_of_order_are_answered_once_when_the_last_of_them_arrives()
+    {
+        var user = await ReporterAsync();
+        await SayAsync(user, Line.Postback(user, "category=drainage"), m => m.Text.Contains("ส่งรูป"), "the photo step");
+        var first = Line.AddContent(Jpeg(8));
+        var second = Line.AddContent(Jpeg(9));
+        var before = Line.MessagesTo(user).Count;
+
+        var set = Line.ImageSet(user, first, second);
+        await factory.SendAsync(set[1]);
+        await factory.SendAsync(set[0]);
+
+        await SayAsync(user, Line.Postback(user, "action=skip"), m => m.Text.Contains("ส่งตำแหน่ง"), "the place step");
+        var answers = Line.MessagesTo(user).Skip(before).Select(m => m.Text).ToList();
+        Assert.Equal(2, answers.Count);
+        Assert.Contains("ได้รับรูปที่ 2", answers[0]);
+        Assert.Equal(2, (await factory.DbAsync(db => db.LineConversations.SingleAsync(c => c.LineUserId == user))).Photos.Count);
     }
 
     internal static RequestSubmitted Submitted(LineReportCompleted report, string number) => new()
@@ -157,6 +206,44 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
         Assert.False(await factory.DbAsync(db => db.LineConversations.AnyAsync(c => c.LineUserId == user)));
         var subject = await factory.DbAsync(db => db.LineReporters.Where(r => r.LineUserId == user).Select(r => r.Subject).SingleAsync());
         Assert.False(factory.WasPublished<LineReportCompleted>(r => r.ReporterSubject == subject));
+    }
+
+    [Fact]
+    public async Task Text_or_a_sticker_at_the_photo_step_before_any_photo_asks_for_a_photo_again()
+    {
+        var user = await ReporterAsync();
+        await SayAsync(user, Line.Postback(user, "category=tree"), m => m.Text.Contains("ส่งรูป"), "the photo step");
+
+        var text = await SayAsync(user, Line.Text(user, "ต้นไม้ล้มขวางถนน"), m => m.Text.Contains("ส่งรูป"), "the photo asked again");
+        var sticker = Line.Text(user, "-");
+        sticker["message"] = new JsonObject { ["type"] = "sticker", ["id"] = "1", ["packageId"] = "446", ["stickerId"] = "1988" };
+        var again = await SayAsync(user, sticker, m => m.Text.Contains("ส่งรูป"), "the photo asked again after a sticker");
+
+        foreach (var answer in new[] { text, again })
+        {
+            Assert.DoesNotContain("ได้รับรูปที่ 0", answer.Text); // was: "ได้รับรูปที่ 0 แล้วครับ"
+            Assert.Contains("ข้าม", answer.Labels);
+        }
+
+        // After a photo, the answer counts it as before.
+        await SayAsync(user, Line.Image(user, Line.AddContent(Jpeg(10))), m => m.Text.Contains("ได้รับรูปที่ 1"), "the photo");
+        await SayAsync(user, Line.Text(user, "ต้นไม้ล้ม"), m => m.Text.Contains("ได้รับรูปที่ 1"), "the count again");
+    }
+
+    [Fact]
+    public async Task An_erasure_left_unconfirmed_expires_with_words_of_its_own_and_nothing_is_erased()
+    {
+        var user = await ReporterAsync();
+        var confirm = await SayAsync(user, Line.Text(user, "ลบข้อมูลของฉัน"), m => m.Text.Contains("ลบข้อมูลของท่านใช่ไหม"), "the confirmation");
+
+        Line.Advance(TimeSpan.FromMinutes(31));
+        var expired = await SayAsync(user, Line.Postback(user, confirm.PostbackOf("ยืนยันลบข้อมูล")!), m => m.Text.Contains("หมดเวลา"), "the expiry");
+
+        Assert.Contains("คำขอลบข้อมูล", expired.Text);
+        Assert.Contains("ยังไม่ถูกลบ", expired.Text);
+        Assert.DoesNotContain("การแจ้งเรื่อง", expired.Text); // was the expiry of a report half-way
+        Assert.True(await factory.DbAsync(db => db.LineReporters.AnyAsync(r => r.LineUserId == user)));
+        Assert.False(await factory.DbAsync(db => db.LineConversations.AnyAsync(c => c.LineUserId == user)));
     }
 
     [Fact]
@@ -285,43 +372,6 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
     }
 
     [Fact]
-    public async Task Asked_whether_it_was_fixed_a_reporter_answers_not_fixed_in_the_chat_and_requests_gets_that_feedback()
-    {
-        var user = await ReporterAsync();
-        var subject = await factory.DbAsync(db => db.LineReporters.Where(r => r.LineUserId == user).Select(r => r.Subject).SingleAsync());
-        var request = Guid.NewGuid();
-        await factory.Harness.Bus.Publish(new RequestSubmitted
-        {
-            RequestId = request, Number = "R2570-0000FEED", CommunityId = Guid.NewGuid(), Category = "road", Title = "หลุมหน้าบ้าน",
-            Channel = "line", SubmitterSubject = subject, SubmittedAt = DateTimeOffset.UtcNow,
-        });
-        await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == request)), what: "the request's copy");
-
-        await factory.Harness.Bus.Publish(new RequestFeedbackRequested
-        {
-            RequestId = request, Number = "R2570-0000FEED", CommunityId = Guid.NewGuid(), Category = "road", DivisionCode = "public-works",
-            Title = "หลุมหน้าบ้าน", RequestChannel = "line", SubmitterSubject = subject, Round = 2,
-            ResolvedAt = DateTimeOffset.UtcNow.AddDays(-7), AskedAt = DateTimeOffset.UtcNow, AnswerBy = DateTimeOffset.UtcNow.AddDays(14),
-        });
-        var question = await Line.NextAsync(user, m => m.Text.Contains("แก้ไขแล้วหรือยัง"), what: "the question");
-        Assert.Equal("push", question.Via);
-        Assert.Equal(["5 ดีมาก", "4 ดี", "3 พอใช้", "2 ควรปรับปรุง", "1 ไม่พอใจ", "ยังไม่ได้แก้ไข"], question.Labels);
-
-        await SayAsync(user, Line.Postback(user, question.PostbackOf("ยังไม่ได้แก้ไข")!), m => m.Text.Contains("เปิดเรื่องเลขที่ R2570-0000FEED อีกครั้ง"), "the answer");
-        var given = await factory.PublishedAsync<RequestFeedbackGiven>(f => f.RequestId == request);
-        Assert.False(given.Fixed);
-        Assert.Null(given.Rating);
-        Assert.Equal(2, given.Round);
-        Assert.Equal("line", given.Channel);
-        Assert.Equal(subject, given.RespondentSubject);
-
-        // A rating for someone else's request is not theirs to give.
-        var stranger = await ReporterAsync();
-        await SayAsync(stranger, Line.Postback(stranger, $"feedback={request}&round=2&rating=5"), m => m.Text.Contains("ไม่พบเรื่องนี้"), "the refusal");
-        Assert.Single(factory.Harness.Published.Select<RequestFeedbackGiven>(), f => f.Context.Message.RequestId == request);
-    }
-
-    [Fact]
     public async Task An_erased_person_is_no_longer_the_submitter_in_the_copy_the_chat_reads()
     {
         var request = Guid.NewGuid();
@@ -360,6 +410,22 @@ public sealed class LineChatTests(LineChatFactory factory) : IClassFixture<LineC
         });
         await Eventually.TrueAsync(() => factory.DbAsync(db => db.RequestCopies.AnyAsync(r => r.Id == request)), what: "the change consumed");
         Assert.False(await factory.DbAsync(db => db.Deliveries.AnyAsync(d => d.RecipientKey.Contains(subject))));
+    }
+
+    [Fact]
+    public async Task Erasure_deletes_every_answer_the_chat_gave_the_reporter_sent_or_not_and_its_own_once_it_went_out()
+    {
+        var user = await ReporterAsync();
+        await SayAsync(user, Line.Text(user, "เรื่องของฉัน"), m => m.Text.Contains("ยังไม่มีเรื่อง"), "the list");
+        var confirm = await SayAsync(user, Line.Text(user, "ลบข้อมูลของฉัน"), m => m.Text.Contains("ลบข้อมูลของท่านใช่ไหม"), "the confirmation");
+        await Eventually.TrueAsync(async () => await factory.DbAsync(db => db.LineOutgoing.CountAsync(o => o.LineUserId == user && o.SentAt != null)) >= 4,
+            what: "the answers so far sent and kept");
+
+        await SayAsync(user, Line.Postback(user, confirm.PostbackOf("ยืนยันลบข้อมูล")!), m => m.Text.Contains("ลบข้อมูลของท่านแล้ว"), "the erasure");
+
+        // Sent answers held the LINE user id and what they said for a day after erasure; the last answer goes once sent.
+        await Eventually.TrueAsync(async () => !await factory.DbAsync(db => db.LineOutgoing.AnyAsync(o => o.LineUserId == user)),
+            what: "none of the user's answers left");
     }
 }
 

@@ -129,12 +129,24 @@ public sealed class FakeLinePlatform : IAsyncDisposable
         });
 
     /// <summary>An image the user sent; <paramref name="messageId"/> from <see cref="AddContent"/>.</summary>
-    public JsonObject Image(string userId, string messageId, int? index = null, int? total = null)
+    public JsonObject Image(string userId, string messageId) => Image(userId, messageId, null);
+
+    /// <summary>
+    /// Images the user sent together (chosen at once in the album): one event each, in order, sharing the set's id and
+    /// numbered 1 to n. LINE sends each in a call of its own.
+    /// </summary>
+    public JsonObject[] ImageSet(string userId, params string[] messageIds)
+    {
+        var set = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        return [.. messageIds.Select((id, i) => Image(userId, id, new JsonObject { ["id"] = set, ["index"] = i + 1, ["total"] = messageIds.Length }))];
+    }
+
+    private JsonObject Image(string userId, string messageId, JsonObject? imageSet)
     {
         var message = new JsonObject { ["type"] = "image", ["id"] = messageId, ["contentProvider"] = new JsonObject { ["type"] = "line" }, ["quoteToken"] = "q" };
-        if (index is not null)
+        if (imageSet is not null)
         {
-            message["imageSet"] = new JsonObject { ["id"] = "set-" + messageId, ["index"] = index, ["total"] = total };
+            message["imageSet"] = imageSet;
         }
 
         return Event(userId, "message", message);

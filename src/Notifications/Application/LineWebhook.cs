@@ -27,6 +27,9 @@ public sealed partial class LineWebhook(
 {
     public const int MaxBodyBytes = 1 << 20;
 
+    /// <summary>How often an event that met another of its user's events on the way is run in all.</summary>
+    public const int MaxAttempts = 5;
+
     /// <summary>
     /// Reads, verifies and handles one call. <paramref name="declaredLength"/> is the body's <c>Content-Length</c>,
     /// when sent; <paramref name="signature"/> the <c>X-Line-Signature</c>.
@@ -100,7 +103,11 @@ public sealed partial class LineWebhook(
 
     /// <summary>
     /// One event, in a transaction that records its id with its effect: a redelivered event (same id) finds the record
-    /// and changes nothing, also when two deliveries race (the second fails on the key and is counted as seen).
+    /// and changes nothing, also when two deliveries race (the second fails on the key and is counted as seen). Two
+    /// events of one user at once (LINE sends each image of a set in a call of its own) meet on the user's conversation:
+    /// the one that loses is run again on what the other committed, a few times at most, so both are applied in turn
+    /// instead of the loser's call failing and LINE dropping the event (its redelivery is off unless the operator
+    /// turned it on).
     /// </summary>
     private async Task<Handled> HandleOnceAsync(LineEvent e, CancellationToken cancellationToken)
     {
@@ -117,35 +124,44 @@ public sealed partial class LineWebhook(
             return Handled.Before;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            if (id is not null)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
             {
-                db.LineWebhookEvents.Add(LineWebhookEvent.Handled(id, time.GetUtcNow()));
-            }
+                if (id is not null)
+                {
+                    db.LineWebhookEvents.Add(LineWebhookEvent.Handled(id, time.GetUtcNow()));
+                }
 
-            var handled = await HandleAsync(e, userId, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return handled;
-        }
-        catch (DbUpdateException) when (id is not null)
-        {
-            db.ChangeTracker.Clear();
-            await transaction.RollbackAsync(cancellationToken);
-            if (await db.LineWebhookEvents.AnyAsync(x => x.WebhookEventId == id, cancellationToken))
+                var handled = await HandleAsync(e, userId, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return handled;
+            }
+            catch (DbUpdateException ex)
             {
-                LineChatTelemetry.Redelivered.Add(1);
-                return Handled.Before; // another delivery of the same event committed first
-            }
+                // A concurrency token that moved, or a key taken meanwhile: nothing of this attempt stays.
+                db.ChangeTracker.Clear();
+                await transaction.RollbackAsync(cancellationToken);
+                if (id is not null && await db.LineWebhookEvents.AnyAsync(x => x.WebhookEventId == id, cancellationToken))
+                {
+                    LineChatTelemetry.Redelivered.Add(1);
+                    return Handled.Before; // another delivery of the same event committed first
+                }
 
-            throw;
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            throw;
+                if (attempt >= MaxAttempts)
+                {
+                    throw;
+                }
+
+                LogConflict(ex.GetType().Name, attempt);
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
         }
     }
 
@@ -223,6 +239,9 @@ public sealed partial class LineWebhook(
 
     [LoggerMessage(LogLevel.Information, "Linked a LINE account (person {PersonId}).")]
     private partial void LogLinked(Guid? personId);
+
+    [LoggerMessage(LogLevel.Information, "A LINE webhook event met another event of its user ({Exception} on attempt {Attempt}) and is run again.")]
+    private partial void LogConflict(string exception, int attempt);
 
     [LoggerMessage(LogLevel.Information, "A LINE webhook event was seen before and is not handled again (LINE says redelivered: {Redelivery}).")]
     private partial void LogSeenBefore(bool redelivery);

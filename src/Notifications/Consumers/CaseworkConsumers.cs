@@ -45,13 +45,17 @@ public sealed class RequestFeedbackRequestedConsumer(
     }
 }
 
-/// <summary>Tells the division that resolved a request what its submitter answered (its shared inbox).</summary>
-public sealed class RequestFeedbackRecordedConsumer(NotificationsDbContext db, TimeProvider time, CaseworkNotices notices, NoticeWriter writer)
+/// <summary>
+/// Tells the division that resolved a request what its submitter answered (its shared inbox), and the LINE chat that the
+/// round has its answer (a second tap there is answered in the chat, not sent on).
+/// </summary>
+public sealed class RequestFeedbackRecordedConsumer(NotificationsDbContext db, TimeProvider time, CaseworkNotices notices, NoticeWriter writer, LineChat chat)
     : IdempotentConsumer<RequestFeedbackRecorded, NotificationsDbContext>(db, time)
 {
     protected override async Task HandleAsync(ConsumeContext<RequestFeedbackRecorded> context, CancellationToken cancellationToken)
     {
         var m = context.Message;
+        await chat.FeedbackRecordedAsync(m, cancellationToken);
         if (!string.IsNullOrWhiteSpace(m.DivisionCode))
         {
             await writer.WriteAsync(notices.FeedbackRecorded(m), [Recipient.ForMailbox(SharedMailboxes.Division(m.DivisionCode))], cancellationToken);

@@ -38,6 +38,12 @@ public sealed class RequestCopy
 
     public DateTimeOffset SubmittedAt { get; private set; }
 
+    /// <summary>
+    /// The latest round of "แก้ไขแล้วหรือยัง" that has an answer: given in the LINE chat (and sent on to Requests), or
+    /// recorded by Requests (<c>RequestFeedbackRecorded</c>). One answer counts per round; null while none.
+    /// </summary>
+    public int? AnsweredRound { get; private set; }
+
     /// <summary>The time of the event the state is from.</summary>
     public DateTimeOffset AsOf { get; private set; }
 
@@ -118,6 +124,18 @@ public sealed class RequestCopy
         StatusNote = note;
         AsOf = at;
         return true;
+    }
+
+    /// <summary>Whether an answer about this round (or a later one) is held already.</summary>
+    public bool HasAnswerFor(int round) => AnsweredRound >= round;
+
+    /// <summary>An answer about <paramref name="round"/> was given or recorded; an older round never moves it back.</summary>
+    public void Answered(int round)
+    {
+        if (!(AnsweredRound >= round))
+        {
+            AnsweredRound = round;
+        }
     }
 
     /// <summary>The submitter asked to be forgotten: the request stays, no longer theirs.</summary>

@@ -172,6 +172,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             conversation.Property(c => c.Category).HasMaxLength(32);
             conversation.Property(c => c.PhotoMessageIds).HasMaxLength(200);
             conversation.Property(c => c.AddressText).HasMaxLength(LineConversation.AddressMaxLength);
+            conversation.Property(c => c.ImageSetId).HasMaxLength(64);
             conversation.Property(c => c.Version).IsConcurrencyToken();
             conversation.Ignore(c => c.Photos);
             conversation.Ignore(c => c.Location);

@@ -102,6 +102,11 @@ public sealed partial class LineChatSender(
                 }
             }
 
+            if (outgoing.ForgottenOnceSent && outgoing.IsDone)
+            {
+                db.LineOutgoing.Remove(outgoing); // the answer to an erasure: its person is forgotten
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 

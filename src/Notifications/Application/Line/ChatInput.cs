@@ -67,10 +67,10 @@ public sealed record ChatInput(ChatIntent Intent)
 
     public string? Address { get; init; }
 
-    /// <summary>For an image: its message id, and whether it is the last of the images sent together.</summary>
+    /// <summary>For an image: its message id, and the set of images sent together it belongs to (null when alone).</summary>
     public string? MessageId { get; init; }
 
-    public bool LastOfSet { get; init; } = true;
+    public (string Id, int Total)? ImageSet { get; init; }
 
     /// <summary>Consent given with the wish to report at once.</summary>
     public bool ThenReport { get; init; }
@@ -82,6 +82,9 @@ public sealed record ChatInput(ChatIntent Intent)
     public int? Rating { get; init; }
 
     public bool NotFixed { get; init; }
+
+    /// <summary>For feedback: the last moment an answer counts, as the question said (older questions carry none).</summary>
+    public DateTimeOffset? AnswerBy { get; init; }
 
     private static readonly Dictionary<string, ChatIntent> Words = new(StringComparer.Ordinal)
     {
@@ -119,7 +122,7 @@ public sealed record ChatInput(ChatIntent Intent)
                 return new ChatInput(ChatIntent.Image)
                 {
                     MessageId = message.Id,
-                    LastOfSet = message.ImageSet is not { Index: { } index, Total: { } total } || index >= total,
+                    ImageSet = message.ImageSet is { Id: { Length: > 0 } set, Total: > 1 and var total } ? (set, total) : null,
                 };
             case "location" when message.Latitude is { } lat && message.Longitude is { } lon:
                 return new ChatInput(ChatIntent.Location) { Point = new GeoPoint(lat, lon), Address = message.Address ?? message.Title };
@@ -149,6 +152,7 @@ public sealed record ChatInput(ChatIntent Intent)
                 Round = int.TryParse(query["round"], out var round) ? round : null,
                 Rating = int.TryParse(query["rating"], out var rating) && rating is >= 1 and <= 5 ? rating : null,
                 NotFixed = query["fixed"] == "no",
+                AnswerBy = long.TryParse(query["by"], out var by) && by > 0 ? DateTimeOffset.FromUnixTimeSeconds(by) : null,
             };
         }
 

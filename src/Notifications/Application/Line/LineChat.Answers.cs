@@ -66,17 +66,36 @@ public sealed partial class LineChat
 
     /// <summary>
     /// The answer to แก้ไขแล้วหรือยัง: published as <c>RequestFeedbackGiven</c>, which Requests applies with the same
-    /// rule as its web route (not fixed reopens). Only for the reporter's own request, as the copy says.
+    /// rule as its web route (not fixed reopens, within the time to answer). Only for the reporter's own request, as the
+    /// copy says. What Requests would refuse for certain is told here instead of sent on: a round that has its answer (one
+    /// counts), a tap after the time the question gave. The thanks promise nothing: Requests decides after.
     /// </summary>
     private async Task FeedbackAsync(LineReporter reporter, ChatInput input, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var request = Guid.TryParse(input.Value, out var id)
-            ? await db.RequestCopies.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+            ? await db.RequestCopies.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
             : null;
         if (request is null || request.SubmitterSubject != reporter.Subject || (!input.NotFixed && input.Rating is null))
         {
             _replies.Add(script.FeedbackNotYours());
             return;
+        }
+
+        if (input.AnswerBy is { } answerBy && at > answerBy)
+        {
+            _replies.Add(script.FeedbackTooLate(request.Number, answerBy));
+            return;
+        }
+
+        if (input.Round is { } round)
+        {
+            if (request.HasAnswerFor(round))
+            {
+                _replies.Add(script.FeedbackGivenAlready(request.Number));
+                return;
+            }
+
+            request.Answered(round);
         }
 
         db.EnqueueEvent(new RequestFeedbackGiven
@@ -91,5 +110,12 @@ public sealed partial class LineChat
             GivenAt = at,
         }, time);
         _replies.Add(script.FeedbackThanks(request.Number, input.Rating, input.NotFixed));
+    }
+
+    /// <summary>Requests counted an answer (from the chat, the web or staff): the copy holds that its round is answered.</summary>
+    public async Task FeedbackRecordedAsync(RequestFeedbackRecorded recorded, CancellationToken cancellationToken)
+    {
+        var request = await db.RequestCopies.FirstOrDefaultAsync(r => r.Id == recorded.RequestId, cancellationToken);
+        request?.Answered(recorded.Round);
     }
 }

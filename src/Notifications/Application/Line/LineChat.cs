@@ -40,13 +40,22 @@ public sealed partial class LineChat(
         if (conversation is not null && conversation.HasExpired(at, _line.ConversationTimeout))
         {
             db.LineConversations.Remove(conversation);
+            if (conversation.Step == ChatStep.ConfirmErasure)
+            {
+                _replies.Add(script.ErasureExpired(_line.ConversationTimeout)); // held no report: nothing was erased either
+            }
+            else
+            {
+                _replies.Add(script.Expired(_line.ConversationTimeout));
+                LineChatTelemetry.Expired.Add(1);
+            }
+
             conversation = null;
-            _replies.Add(script.Expired(_line.ConversationTimeout));
-            LineChatTelemetry.Expired.Add(1);
         }
 
         conversation?.Touch(at);
         Guid? awaitsNumberOf = null;
+        var erased = false;
         switch (input.Intent)
         {
             case ChatIntent.Follow:
@@ -112,6 +121,7 @@ public sealed partial class LineChat(
             case ChatIntent.EraseConfirm when reporter is not null && conversation is { Step: ChatStep.ConfirmErasure }:
                 Remove(conversation);
                 await EraseAsync(reporter, now, cancellationToken);
+                erased = true;
                 _replies.Add(script.Erased());
                 break;
             default:
@@ -125,9 +135,15 @@ public sealed partial class LineChat(
         {
             var messages = JsonSerializer.Serialize(_replies, JsonSerializerOptions.Web);
             // A reply token is good for about a minute from when LINE sent the event: counted from its arrival here.
-            db.LineOutgoing.Add(awaitsNumberOf is { } reportId
+            var answer = awaitsNumberOf is { } reportId
                 ? LineOutgoing.AwaitingNumber(userId, e.ReplyToken, now, reportId, messages, now, _line.NumberHold)
-                : LineOutgoing.Reply(userId, e.ReplyToken, now, messages, now));
+                : LineOutgoing.Reply(userId, e.ReplyToken, now, messages, now);
+            if (erased)
+            {
+                answer.ForgetOnceSent(); // "ลบข้อมูลของท่านแล้ว" must reach them, and then goes too
+            }
+
+            db.LineOutgoing.Add(answer);
         }
     }
 
@@ -145,11 +161,13 @@ public sealed partial class LineChat(
                 break;
             case (ChatStep.Photos or ChatStep.Location, ChatIntent.Image):
                 var added = conversation.AddPhoto(input.MessageId!);
+                // Of images sent together, the last to arrive is answered: LINE delivers them in any order, even at once.
+                var setArrived = input.ImageSet is not { } set || conversation.ArrivedOfSet(set.Id, set.Total);
                 if (!added)
                 {
                     _replies.Add(script.PhotoNotTaken());
                 }
-                else if (input.LastOfSet || conversation.Photos.Count == LineConversation.MaxPhotos)
+                else if (setArrived || conversation.Photos.Count == LineConversation.MaxPhotos)
                 {
                     _replies.Add(conversation.Step == ChatStep.Location && conversation.Photos.Count < LineConversation.MaxPhotos
                         ? script.AskLocation($"ได้รับรูปที่ {conversation.Photos.Count} แล้วครับ")
@@ -169,7 +187,7 @@ public sealed partial class LineChat(
                 _replies.Add(script.AskDescription());
                 break;
             case (ChatStep.Photos, _):
-                _replies.Add(script.PhotoReceived(conversation.Photos.Count));
+                _replies.Add(conversation.Photos.Count == 0 ? script.AskPhotos(conversation.Category!) : script.PhotoReceived(conversation.Photos.Count));
                 break;
             case (ChatStep.Location, _):
                 _replies.Add(script.AskLocation());
@@ -262,12 +280,13 @@ public sealed partial class LineChat(
 
     /// <summary>
     /// PDPA erasure of a LINE reporter: the link between their LINE account and their alias goes, with their report in
-    /// progress and every unsent answer; their notices lose their text; Requests is told to forget the alias.
+    /// progress and every answer of the chat to them, sent or not (each holds their LINE user id and what it said: their
+    /// request numbers, the notes of "เรื่องของฉัน"); their notices lose their text; Requests is told to forget the alias.
     /// </summary>
     private async Task EraseAsync(LineReporter reporter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         db.LineReporters.Remove(reporter);
-        await db.LineOutgoing.Where(o => o.LineUserId == reporter.LineUserId && o.SentAt == null).ExecuteDeleteAsync(cancellationToken);
+        await db.LineOutgoing.Where(o => o.LineUserId == reporter.LineUserId).ExecuteDeleteAsync(cancellationToken);
         foreach (var copy in await db.RequestCopies.Where(r => r.SubmitterSubject == reporter.Subject).ToListAsync(cancellationToken))
         {
             copy.ForgetSubmitter();

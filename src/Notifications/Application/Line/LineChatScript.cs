@@ -8,7 +8,7 @@ namespace Municipal.Notifications.Application.Line;
 /// <summary>
 /// What the LINE chat says, in Thai (the chat's language), with the quick replies under each message. Postback data are
 /// short query strings the chat reads back (<see cref="ChatInput"/>): <c>action=…</c>, <c>category=…</c>,
-/// <c>metoo=…</c>, <c>feedback=…&amp;rating=…</c>.
+/// <c>metoo=…</c>, <c>feedback=…&amp;round=…&amp;by=…&amp;rating=…</c>.
 /// </summary>
 public sealed class LineChatScript(TemplateLibrary templates)
 {
@@ -103,6 +103,10 @@ public sealed class LineChatScript(TemplateLibrary templates)
     public ChatMessage Expired(TimeSpan timeout) => new(
         $"การแจ้งเรื่องที่ค้างไว้หมดเวลาแล้วครับ (ไม่มีการตอบนานเกิน {(int)timeout.TotalMinutes} นาที) เรื่องนั้นไม่ได้ส่งถึงเทศบาล และข้อมูลที่ส่งมาถูกลบแล้ว", Menu);
 
+    /// <summary>"ลบข้อมูลของฉัน" never confirmed: nothing was erased, and how to ask again.</summary>
+    public ChatMessage ErasureExpired(TimeSpan timeout) => new(
+        $"คำขอลบข้อมูลหมดเวลาแล้วครับ (ไม่ได้ยืนยันภายใน {(int)timeout.TotalMinutes} นาที) ข้อมูลของท่านจึงยังไม่ถูกลบ หากต้องการลบ พิมพ์ \"ลบข้อมูลของฉัน\" อีกครั้ง", Menu);
+
     public ChatMessage Help() => new("กด \"แจ้งปัญหา\" เพื่อแจ้งเรื่องใหม่ หรือ \"เรื่องของฉัน\" เพื่อดูสถานะเรื่องที่แจ้งไว้ครับ", Menu);
 
     public ChatMessage StartFirst() => new("หากต้องการแจ้งปัญหา กด \"แจ้งปัญหา\" ก่อนครับ แล้วจึงส่งรูปและตำแหน่ง", Menu);
@@ -117,7 +121,7 @@ public sealed class LineChatScript(TemplateLibrary templates)
     /// <summary>แก้ไขแล้วหรือยัง: a rating 1–5, or "not fixed" (which reopens it).</summary>
     public ChatMessage AskFeedback(Contracts.RequestFeedbackRequested m)
     {
-        var data = $"feedback={m.RequestId}&round={m.Round}";
+        var data = $"feedback={m.RequestId}&round={m.Round}&by={m.AnswerBy.ToUnixTimeSeconds()}";
         return new(
             $"เรื่อง{CategoryName(m.Category)} เลขที่ {m.Number} \"{m.Title}\" แก้ไขแล้วหรือยังครับ ให้คะแนนการแก้ไข 1–5 "
             + $"หรือกด \"ยังไม่ได้แก้ไข\" หากปัญหายังอยู่ เทศบาลจะเปิดเรื่องอีกครั้ง (ตอบได้ถึง {Rendering.DateText.DateAndTime(m.AnswerBy, Languages.Thai)})",
@@ -131,9 +135,22 @@ public sealed class LineChatScript(TemplateLibrary templates)
             ]);
     }
 
+    /// <summary>
+    /// Said at once, before Requests has decided (it may refuse: a second answer, too late, a closed request): it promises
+    /// nothing. A reopening reaches them as a status change.
+    /// </summary>
     public ChatMessage FeedbackThanks(string number, int? rating, bool notFixed) => new(notFixed
-        ? $"ขออภัยครับ เทศบาลจะเปิดเรื่องเลขที่ {number} อีกครั้ง และจะแจ้งความคืบหน้าให้ทราบ"
-        : $"ขอบคุณสำหรับคะแนน{(rating is { } r ? $" {r} จาก 5" : "")} ครับ", Menu);
+        ? $"รับคำตอบแล้ว ขอบคุณครับ (เรื่องเลขที่ {number}: ยังไม่ได้แก้ไข)"
+        : $"รับคำตอบแล้ว ขอบคุณครับ (เรื่องเลขที่ {number}: คะแนน{(rating is { } r ? $" {r} จาก 5" : "")})", Menu);
+
+    /// <summary>A second tap on the question of a round that has its answer: one counts, so nothing is sent on.</summary>
+    public ChatMessage FeedbackGivenAlready(string number) => new(
+        $"เรื่องเลขที่ {number} ได้รับคำตอบของท่านไว้แล้วครับ คำตอบแรกเท่านั้นที่นับ", Menu);
+
+    /// <summary>A tap after the time to answer: it would not count, so nothing is sent on.</summary>
+    public ChatMessage FeedbackTooLate(string number, DateTimeOffset answerBy) => new(
+        $"เลยเวลาตอบเรื่องเลขที่ {number} แล้วครับ (ตอบได้ถึง {Rendering.DateText.DateAndTime(answerBy, Languages.Thai)}) "
+        + "หากปัญหายังอยู่ กด \"แจ้งปัญหา\" เพื่อแจ้งเป็นเรื่องใหม่", Menu);
 
     public ChatMessage FeedbackNotYours() => new("ไม่พบเรื่องนี้ในเรื่องที่ท่านแจ้งไว้ครับ", Menu);
 

@@ -55,6 +55,11 @@ public sealed class LineConversation
 
     public string? AddressText { get; private set; }
 
+    /// <summary>The set of images sent together that is arriving (LINE's <c>imageSet.id</c>), and how many of it arrived.</summary>
+    public string? ImageSetId { get; private set; }
+
+    public int ImageSetArrived { get; private set; }
+
     /// <summary>The open request offered for "me too".</summary>
     public Guid? CandidateRequestId { get; private set; }
 
@@ -122,6 +127,23 @@ public sealed class LineConversation
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One image of a set sent together arrived, taken or not. LINE sends each in a call of its own and promises no
+    /// order: true when this one is the last of the set to arrive, whatever its index, so the set is answered once. A new
+    /// set starts the count again.
+    /// </summary>
+    public bool ArrivedOfSet(string setId, int total)
+    {
+        if (ImageSetId != setId)
+        {
+            ImageSetId = setId;
+            ImageSetArrived = 0;
+        }
+
+        ImageSetArrived++;
+        return ImageSetArrived >= total;
     }
 
     public void PhotosDone()

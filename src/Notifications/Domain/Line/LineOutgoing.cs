@@ -61,6 +61,9 @@ public sealed class LineOutgoing
 
     public Guid? LockToken { get; private set; }
 
+    /// <summary>Deleted as soon as it went out (or failed for good): the answer to an erasure, whose person is forgotten.</summary>
+    public bool ForgottenOnceSent { get; private set; }
+
     public DateTimeOffset? LockedUntil { get; private set; }
 
     public static LineOutgoing Reply(string lineUserId, string? replyToken, DateTimeOffset eventAt, string messages, DateTimeOffset now) => new()
@@ -90,6 +93,11 @@ public sealed class LineOutgoing
         push.DueAt = due ?? now;
         return push;
     }
+
+    public void ForgetOnceSent() => ForgottenOnceSent = true;
+
+    /// <summary>Sent or failed for good, and to be forgotten then.</summary>
+    public bool IsDone => SentAt is not null || FailedAt is not null;
 
     public bool IsReplyFresh(DateTimeOffset now, TimeSpan lifetime) =>
         ReplyToken is not null && RepliesToEventAt is { } at && now - at < lifetime && Attempts == 0;

@@ -417,6 +417,13 @@ namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int>("ImageSetArrived")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ImageSetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTimeOffset>("LastActivityAt")
                         .HasColumnType("datetimeoffset");
 
@@ -469,6 +476,9 @@ namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("FailedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("ForgottenOnceSent")
+                        .HasColumnType("bit");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
@@ -711,6 +721,9 @@ namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("AnsweredRound")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset>("AsOf")
                         .HasColumnType("datetimeoffset");

@@ -412,6 +412,13 @@ namespace Municipal.Notifications.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ImageSetArrived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImageSetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("LastActivityAt")
                         .HasColumnType("INTEGER");
 
@@ -463,6 +470,9 @@ namespace Municipal.Notifications.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ForgottenOnceSent")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LastError")
@@ -706,6 +716,9 @@ namespace Municipal.Notifications.Infrastructure.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("AnsweredRound")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("AsOf")
                         .HasColumnType("INTEGER");

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class LineImageSets : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "ImageSetArrived",
+                table: "LineConversations",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ImageSetId",
+                table: "LineConversations",
+                type: "nvarchar(64)",
+                maxLength: 64,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ImageSetArrived",
+                table: "LineConversations");
+
+            migrationBuilder.DropColumn(
+                name: "ImageSetId",
+                table: "LineConversations");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class RequestCopyAnsweredRound : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "AnsweredRound",
+                table: "RequestCopies",
+                type: "int",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AnsweredRound",
+                table: "RequestCopies");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Municipal.Notifications.Infrastructure.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class LineForgottenAnswers : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "ForgottenOnceSent",
+                table: "LineOutgoing",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ForgottenOnceSent",
+                table: "LineOutgoing");
+        }
+    }
+}
