@@ -67,6 +67,7 @@ public sealed class LeaderAndStaffFlowTests(WebSystem system)
         await Browser.ScreenshotAsync(leader, "my-requests-phone");
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(leader.GetByTestId("history").Locator("li")).ToHaveCountAsync(1);
+        await Expect(leader.GetByTestId("history").Locator("li [data-status]")).ToHaveCountAsync(1); // the state once, not twice
     }
 
     [Fact]
