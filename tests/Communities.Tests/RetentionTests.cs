@@ -9,7 +9,6 @@ using Municipal.Messaging.Retention;
 using Municipal.Testing;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 
 namespace Municipal.Communities.Tests;
 
@@ -97,20 +96,5 @@ public sealed class RetentionTests(CommunitiesFactory factory) : IClassFixture<C
     }
 
     /// <summary>Whether the SQLite file or its write-ahead log holds the text (UTF-8), in a live row or a free page.</summary>
-    private bool DatabaseBytesHold(string text)
-    {
-        var needle = Encoding.UTF8.GetBytes(text);
-        foreach (var file in Directory.GetFiles(factory.DataDirectory, "communitiesdb.db*"))
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            if (copy.ToArray().AsSpan().IndexOf(needle) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool DatabaseBytesHold(string text) => DatabaseFiles.Hold(factory.DataDirectory, "communitiesdb", text);
 }

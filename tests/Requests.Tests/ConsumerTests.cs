@@ -18,17 +18,7 @@ public sealed class ConsumerTests(RequestsFactory factory) : IClassFixture<Reque
     private Task<T> DbAsync<T>(Func<RequestsDbContext, Task<T>> query) => factory.WithScopeAsync(s => query(s.GetRequiredService<RequestsDbContext>()));
 
     /// <summary>Whether the SQLite file or its write-ahead log holds the text (UTF-8), in a live row or a free page.</summary>
-    private bool DatabaseBytesHold(string text)
-    {
-        var needle = System.Text.Encoding.UTF8.GetBytes(text);
-        return Directory.GetFiles(factory.DataDirectory, "requestsdb.db*").Any(file =>
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray().AsSpan().IndexOf(needle) >= 0;
-        });
-    }
+    private bool DatabaseBytesHold(string text) => DatabaseFiles.Hold(factory.DataDirectory, "requestsdb", text);
 
     private static IssueRaisedAtSession Issue(Guid community, Guid? issueId = null) => new()
     {
