@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Municipal.Messaging.Inbox;
 using Municipal.Messaging.Outbox;
 using Municipal.Messaging.Persistence;
 using Municipal.Messaging.Redelivery;
@@ -51,7 +52,9 @@ public static class MessagingExtensions
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         builder.Services.Configure<RetryOptions>(builder.Configuration.GetSection("Messaging:Retry"));
         builder.Services.Configure<WaitQueueOptions>(builder.Configuration.GetSection("Messaging:Redelivery"));
+        builder.Services.Configure<InboxOptions>(builder.Configuration.GetSection("Messaging:Inbox"));
         builder.Services.AddSingleton(new MessagingEndpoint(endpointName));
+        builder.Services.AddSingleton<InboxBatcher<TContext>>();
         builder.Services.AddScoped<ServiceDbContext>(provider => provider.GetRequiredService<TContext>()); // for the admin routes
         builder.Services.AddScoped<ParkedEvents>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
@@ -108,6 +111,14 @@ public static class MessagingExtensions
     {
         var options = context.GetRequiredService<IOptions<RetryOptions>>().Value;
         var delays = context.GetRequiredService<IOptions<WaitQueueOptions>>().Value.EffectiveDelays;
+        // Enough messages in hand at once for the inbox to commit them together (InboxBatcher) under a fan-out.
+        var concurrency = Math.Clamp(context.GetService<IOptions<InboxOptions>>()?.Value.Concurrency ?? 64, 1, ushort.MaxValue);
+        endpoint.ConcurrentMessageLimit = concurrency;
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = concurrency;
+        }
+
         if (context.GetService<BrokerLink>() is { } broker && delays.Count > 0)
         {
             // It acts only on what the quick retries below could not mend.

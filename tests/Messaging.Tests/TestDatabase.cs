@@ -12,6 +12,9 @@ public sealed class Widget
     public Guid Id { get; set; } = Guid.NewGuid();
 
     public required string Name { get; set; }
+
+    /// <summary>The trace the handler ran in.</summary>
+    public string? TraceId { get; set; }
 }
 
 public sealed class WidgetsDbContext(DbContextOptions<WidgetsDbContext> options) : ServiceDbContext(options)
@@ -38,7 +41,7 @@ public sealed class RecordingConsumer(WidgetsDbContext db, TimeProvider time)
             throw new InvalidDataException("This message always fails.");
         }
 
-        Db.Widgets.Add(new Widget { Name = $"{context.Message.Number}#{Guid.NewGuid():N}" });
+        Db.Widgets.Add(new Widget { Name = $"{context.Message.Number}#{Guid.NewGuid():N}", TraceId = System.Diagnostics.Activity.Current?.TraceId.ToString() });
         return Task.CompletedTask;
     }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Municipal.Messaging.Persistence;
 
 namespace Municipal.Messaging.Inbox;
@@ -10,6 +11,8 @@ namespace Municipal.Messaging.Inbox;
 /// handler raises with <c>EnqueueEvent</c> are committed in that same transaction.
 /// </summary>
 /// <remarks>
+/// Under load the message shares its transaction with others that arrived meanwhile (<see cref="InboxBatcher{TContext}"/>):
+/// the handler then runs on a consumer of the same type resolved in the batch's scope, in a savepoint of its own.
 /// <see cref="HandleAsync"/> changes the context (and may run set-based updates); it must not commit
 /// on its own. Two copies of one message racing each other: one commits, the other fails on the
 /// inbox key, is retried, and then finds the record and does nothing.
@@ -31,12 +34,30 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
     /// </summary>
     protected virtual bool ErasesPersonalData => false;
 
+    /// <summary>
+    /// Whether the message may share an inbox transaction with others (<see cref="InboxBatcher{TContext}"/>). An
+    /// erasure runs alone, so that its write-ahead-log truncation follows its own commit at once.
+    /// </summary>
+    protected virtual bool Batched => !ErasesPersonalData;
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id.");
         var cancellationToken = context.CancellationToken;
         var consumer = ConsumerName;
+
+        if (Batched && context.TryGetPayload(out IServiceProvider? services) && services.GetService<InboxBatcher<TContext>>() is { } batcher)
+        {
+            var handled = await batcher.HandleAsync(messageId, consumer, GetType(),
+                (instance, token) => ((IdempotentConsumer<TMessage, TContext>)instance).HandleAsync(context, token), cancellationToken);
+            if (!handled)
+            {
+                MessagingTelemetry.DuplicatesIgnored.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+            }
+
+            return;
+        }
 
         if (await db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken))
         {
