@@ -65,12 +65,26 @@ public sealed class Open311EdgeTests(SystemFixture system)
         // The gateway's own: a body over its limit, an address over its limit.
         // As a careful client sends a large body (Expect: 100-continue): the refusal comes before the body is sent, so the
         // gateway's closing the connection after its 413 cannot cut the client off mid-write.
-        using var big = new HttpRequestMessage(HttpMethod.Post, "/open311/v2/requests.xml")
+        HttpRequestMessage Big()
         {
-            Content = new StringContent("api_key=x&description=" + new string('a', 2 * 1024 * 1024), Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        big.Headers.ExpectContinue = true;
-        await XmlErrorAsync(await Gateway.SendAsync(big), HttpStatusCode.RequestEntityTooLarge);
+            var big = new HttpRequestMessage(HttpMethod.Post, "/open311/v2/requests.xml")
+            {
+                Content = new StringContent("api_key=x&description=" + new string('a', 2 * 1024 * 1024), Encoding.UTF8, "application/x-www-form-urlencoded"),
+            };
+            big.Headers.ExpectContinue = true;
+            return big;
+        }
+
+        // The anonymous submission window is shared with the other tests' submissions: a 429 here is theirs, not this one's.
+        var answer = await Gateway.SendAsync(Big());
+        if (answer.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            await Task.Delay(answer.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(10));
+            answer.Dispose();
+            answer = await Gateway.SendAsync(Big());
+        }
+
+        await XmlErrorAsync(answer, HttpStatusCode.RequestEntityTooLarge);
         await JsonErrorAsync(await Gateway.GetAsync("/open311/v2/requests.json?service_request_id=" + new string('R', 40 * 1024)), HttpStatusCode.RequestUriTooLong);
     }
 
