@@ -248,7 +248,8 @@ internal static class Startup
     {
         var gatewayPort = FreePort();
         var data = Path.Combine(Path.GetTempPath(), "municipal-bench-start", Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet", ["run", "--project", Path.Combine(repository, "src", "AppHost"), "-c", "Release", "--no-build", "--no-launch-profile"])
+        // What `./municipal run` starts after its build: the built app host itself (not `dotnet run`).
+        var start = new ProcessStartInfo(Path.Combine(repository, "src", "AppHost", "bin", "Release", "net10.0", "AppHost"))
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
