@@ -45,6 +45,44 @@ public sealed class SqliteFilesTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_write_ahead_log_is_emptied_once_a_reader_of_an_older_snapshot_lets_go()
+    {
+        var options = Options("wal.db");
+        var file = Path.Combine(_folder, "wal.db");
+        await using (var setup = new WidgetsDbContext(options))
+        {
+            await setup.Database.EnsureCreatedAsync();
+            await PragmaAsync(setup, "PRAGMA journal_mode=WAL;");
+        }
+
+        // A reader holds the snapshot from before the erasure (as the outbox relay, woken by the erasure's commit, may).
+        await using var reader = new SqliteConnection($"Data Source={file};Pooling=False");
+        await reader.OpenAsync();
+        await using (var begin = reader.CreateCommand())
+        {
+            begin.CommandText = "BEGIN; SELECT count(*) FROM Widgets;";
+            await begin.ExecuteScalarAsync();
+        }
+
+        await using var db = new WidgetsDbContext(options);
+        db.Widgets.Add(new Widget { Name = "erased@example.com" });
+        await db.SaveChangesAsync();
+        await db.Widgets.ExecuteDeleteAsync();
+        Assert.True(new FileInfo(file + "-wal").Length > 0);
+
+        var releasing = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            await using var commit = reader.CreateCommand();
+            commit.CommandText = "COMMIT;";
+            await commit.ExecuteNonQueryAsync();
+        });
+        Assert.True(await SqliteFiles.TruncateWriteAheadLogAsync(db, CancellationToken.None), "the checkpoint completes once the reader lets go");
+        await releasing;
+        Assert.Equal(0, new FileInfo(file + "-wal").Length);
+    }
+
     private DbContextOptions<WidgetsDbContext> Options(string file) => new DbContextOptionsBuilder<WidgetsDbContext>()
         .UseSqlite($"Data Source={Path.Combine(_folder, file)}")
         .AddInterceptors(SqliteFiles.SecureDeleteInterceptor.Instance)

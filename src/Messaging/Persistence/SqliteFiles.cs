@@ -43,7 +43,40 @@ public static class SqliteFiles
         }
     }
 
-    /// <summary>Copies the write-ahead log into the database and empties it (when no reader holds it).</summary>
-    public static Task TruncateWriteAheadLogAsync(DbContext db, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+    /// <summary>
+    /// Copies the write-ahead log into the database and empties it. SQLite cannot finish while another connection still
+    /// reads an older snapshot (the outbox relay, woken by the very commit that erased, often is one): the checkpoint then
+    /// answers "busy" rather than failing, and the erased values would stay in the log until the retention job's next run.
+    /// So it is tried again, briefly, until it completes. Answers whether it did.
+    /// </summary>
+    public static async Task<bool> TruncateWriteAheadLogAsync(DbContext db, CancellationToken cancellationToken, int attempts = 50)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var busy = await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) != 0;
+                if (!busy)
+                {
+                    return true;
+                }
+
+                if (attempt >= attempts)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * Math.Min(attempt, 5)), cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }
