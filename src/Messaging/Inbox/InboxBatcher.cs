@@ -140,7 +140,7 @@ public sealed partial class InboxBatcher<TContext> : IAsyncDisposable
 
     private async Task HandleBatchAsync(List<Work> batch)
     {
-        var outcomes = new Outcome[batch.Count];
+        var fates = new MessageFate[batch.Count];
         var failures = new Exception?[batch.Count];
         var cancellationToken = _stopping.Token;
         using var span = MessagingTelemetry.Source.StartActivity(
@@ -168,7 +168,7 @@ public sealed partial class InboxBatcher<TContext> : IAsyncDisposable
                 var work = batch[i];
                 if (!recorded.Add((work.MessageId, work.Consumer)))
                 {
-                    outcomes[i] = Outcome.AlreadyHandled;
+                    fates[i] = MessageFate.AlreadyHandled;
                     continue;
                 }
 
@@ -182,13 +182,13 @@ public sealed partial class InboxBatcher<TContext> : IAsyncDisposable
                     db.InboxMessages.Add(new InboxMessage { MessageId = work.MessageId, Consumer = work.Consumer, ProcessedAt = _time.GetUtcNow() });
                     await db.SaveChangesAsync(work.CancellationToken);
                     await transaction.ReleaseSavepointAsync("message", cancellationToken);
-                    outcomes[i] = Outcome.Handled;
+                    fates[i] = MessageFate.Handled;
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     await transaction.RollbackToSavepointAsync("message", cancellationToken);
                     await transaction.ReleaseSavepointAsync("message", cancellationToken);
-                    outcomes[i] = Outcome.Failed;
+                    fates[i] = MessageFate.Failed;
                     failures[i] = ex;
                     recorded.Remove((work.MessageId, work.Consumer)); // a second copy later in the batch may still try
                 }
@@ -224,12 +224,12 @@ public sealed partial class InboxBatcher<TContext> : IAsyncDisposable
 
         for (var i = 0; i < batch.Count; i++)
         {
-            switch (outcomes[i])
+            switch (fates[i])
             {
-                case Outcome.Handled:
+                case MessageFate.Handled:
                     batch[i].Done.TrySetResult(true);
                     break;
-                case Outcome.AlreadyHandled:
+                case MessageFate.AlreadyHandled:
                     batch[i].Done.TrySetResult(false);
                     break;
                 default:
@@ -239,7 +239,7 @@ public sealed partial class InboxBatcher<TContext> : IAsyncDisposable
         }
     }
 
-    private enum Outcome
+    private enum MessageFate
     {
         Failed,
         Handled,
