@@ -63,7 +63,9 @@ public sealed class InboxBatchTests : IAsyncLifetime
 
         await Eventually.TrueAsync(async () => await _service.InDatabaseAsync(db => db.Widgets.CountAsync()) == 20, what: "20 effects");
         Assert.Equal(20, await _service.InDatabaseAsync(db => db.InboxMessages.CountAsync()));
-        Assert.Equal(2, Batcher.Commits - commitsBefore);
+        // One transaction for the first arrival(s), one for the rest; on a busy machine all 20 may even be waiting before
+        // the first batch starts. One transaction each would be 20.
+        Assert.InRange(Batcher.Commits - commitsBefore, 1, 2);
     }
 
     [Fact]
