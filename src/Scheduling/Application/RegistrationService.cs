@@ -34,7 +34,8 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
 
         var personId = registrant.Value;
         var bySubject = caller.Subject;
-        if (!await db.People.AnyAsync(p => p.Id == personId && !p.Erased, cancellationToken))
+        // The caller's own person was just read by their subject (and is not erased); someone a staff member names is looked up.
+        if (personId != caller.PersonId && !await db.People.AnyAsync(p => p.Id == personId && !p.Erased, cancellationToken))
         {
             return Refusals.PersonNotInRegistry("People are known here once the municipality's registry has announced them. Register the person there first.");
         }
@@ -92,32 +93,38 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
     }
 
     /// <summary>
-    /// The heart of registering, inside a transaction that holds the session's row: one conditional UPDATE takes
-    /// a seat if one is free; otherwise the next waitlist ticket. Adds the row and its event; the caller saves.
+    /// The heart of registering, inside a transaction that holds the session's row. The row is read once while held
+    /// (its counters, and the snapshot the event carries); then one conditional UPDATE takes a seat if one is free,
+    /// otherwise the next waitlist ticket, whose number is the one read plus one. Adds the row and its event; the
+    /// caller saves.
     /// </summary>
     private async Task<Result<Registered>> RegisterLockedAsync(
         Guid sessionId, Guid personId, Guid? communityId, string? bySubject, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var held = await Snapshots.HeldAsync(db, sessionId, cancellationToken);
+        var session = held.Session;
         Registration registration;
         int? position = null;
-        if (await seats.TryTakeAsync(sessionId, startsAfter: now, cancellationToken))
+        if (session.StartsAt > now && SeatRules.SeatIsFree(session)
+            && await seats.TryTakeAsync(sessionId, startsAfter: now, cancellationToken))
         {
             registration = Registration.Confirmed(sessionId, personId, communityId, ShortCode.New(), bySubject, now);
         }
-        else if (await seats.TryTakeWaitlistTicketAsync(sessionId, startsAfter: now, cancellationToken) is { } ticket)
+        else if (session.StartsAt > now && SeatRules.IsFullNow(session)
+            && await seats.TryTakeWaitlistTicketAsync(sessionId, startsAfter: now, cancellationToken))
         {
+            var ticket = session.WaitlistTicket + 1;
             registration = Registration.Waitlisted(sessionId, personId, communityId, ShortCode.New(), ticket, bySubject, now);
             position = await seats.WaitlistPositionAsync(sessionId, ticket, cancellationToken);
         }
         else
         {
-            var session = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
             return RefuseRegistration(session, now) ?? Refusal.Conflict("The session does not take registrations now.");
         }
 
         db.Registrations.Add(registration);
-        var snapshot = await Snapshots.OfAsync(db, sessionId, cancellationToken);
+        var snapshot = Snapshots.Of(session, held.Venue);
         if (registration.Status == RegistrationStatus.Confirmed)
         {
             db.EnqueueEvent(new RegistrationConfirmed

@@ -36,19 +36,13 @@ public sealed class Seats(SchedulingDbContext db, TimeProvider time)
         return await query.ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfirmedCount, x => x.ConfirmedCount + 1), cancellationToken) == 1;
     }
 
-    /// <summary>Hands out the next waitlist ticket while the session is full; null when it is not (any more).</summary>
-    public async Task<long?> TryTakeWaitlistTicketAsync(Guid sessionId, DateTimeOffset startsAfter, CancellationToken cancellationToken)
-    {
-        var updated = await db.Sessions.Where(s => s.Id == sessionId).Where(SeatRules.IsFull).Where(s => s.StartsAt > startsAfter)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.WaitlistTicket, x => x.WaitlistTicket + 1), cancellationToken);
-        if (updated == 0)
-        {
-            return null;
-        }
-
-        // Our own write, read back inside our transaction while we hold the row.
-        return await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.WaitlistTicket).SingleAsync(cancellationToken);
-    }
+    /// <summary>
+    /// Hands out the next waitlist ticket while the session is full; false when it is not (any more). The caller holds
+    /// the session's row and read it after taking it, so the ticket is the number it read plus one.
+    /// </summary>
+    public async Task<bool> TryTakeWaitlistTicketAsync(Guid sessionId, DateTimeOffset startsAfter, CancellationToken cancellationToken) =>
+        await db.Sessions.Where(s => s.Id == sessionId).Where(SeatRules.IsFull).Where(s => s.StartsAt > startsAfter)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.WaitlistTicket, x => x.WaitlistTicket + 1), cancellationToken) == 1;
 
     /// <summary>Gives a confirmed seat back.</summary>
     public async Task ReleaseAsync(Guid sessionId, CancellationToken cancellationToken) =>

@@ -22,11 +22,18 @@ public static class Snapshots
         Status = session.Status.Code(),
     };
 
-    public static async Task<SessionSnapshot> OfAsync(SchedulingDbContext db, Guid sessionId, CancellationToken cancellationToken)
+    /// <summary>A session with its venue, read once (inside a transaction that holds the session's row, it stays as read).</summary>
+    public static async Task<(Session Session, Venue Venue)> HeldAsync(SchedulingDbContext db, Guid sessionId, CancellationToken cancellationToken)
     {
         var row = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
             .Join(db.Venues.AsNoTracking(), s => s.VenueId, v => v.Id, (s, v) => new { Session = s, Venue = v })
             .SingleAsync(cancellationToken);
-        return Of(row.Session, row.Venue);
+        return (row.Session, row.Venue);
+    }
+
+    public static async Task<SessionSnapshot> OfAsync(SchedulingDbContext db, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var (session, venue) = await HeldAsync(db, sessionId, cancellationToken);
+        return Of(session, venue);
     }
 }

@@ -187,6 +187,12 @@ public static class SeatRules
     public static readonly Expression<Func<Session, bool>> IsFull =
         s => s.Status == SessionStatus.Scheduled && s.ConfirmedCount >= s.Capacity;
 
+    /// <summary><see cref="HasFreeSeat"/> of a session in memory (one read while its row is held).</summary>
+    public static readonly Func<Session, bool> SeatIsFree = HasFreeSeat.Compile();
+
+    /// <summary><see cref="IsFull"/> of a session in memory.</summary>
+    public static readonly Func<Session, bool> IsFullNow = IsFull.Compile();
+
     /// <summary>1-based position on the waitlist of the holder of <paramref name="ticket"/>, given the tickets still waiting.</summary>
     public static int WaitlistPosition(long ticket, IEnumerable<long> waitingTickets) => waitingTickets.Count(t => t < ticket) + 1;
 }
