@@ -25,7 +25,17 @@ internal static class RegistrationBurst
         public CpuCost? Cost { get; init; }
     }
 
-    public static async Task<Result> RunAsync(SystemUnderTest system)
+    /// <summary>
+    /// The first burst is the first time this Scheduling process registers anyone (its code for that is compiled
+    /// while the burst runs); the second, <see cref="Pause"/> later, is the same people registering for another
+    /// session of the same size, on code the first one warmed.
+    /// </summary>
+    public sealed record Bursts(Result First, Result Second);
+
+    /// <summary>Between the two bursts: the runtime's background recompilation of what the first one ran settles.</summary>
+    public static readonly TimeSpan Pause = TimeSpan.FromSeconds(10);
+
+    public static async Task<Bursts> RunAsync(SystemUnderTest system)
     {
         // One connection per person: a thousand really concurrent requests, not a client-side queue.
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = People, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -37,10 +47,21 @@ internal static class RegistrationBurst
         var run = Guid.NewGuid().ToString("N")[..8];
         var preparation = Stopwatch.StartNew();
         var subjects = await PeopleAsync(system, client, staff, run);
-        var sessionId = await SessionAsync(client, staff, run);
+        var programme = await ProgrammeAsync(client, staff, run);
+        var first = await SessionAsync(client, staff, programme, 1);
+        var second = await SessionAsync(client, staff, programme, 2);
         preparation.Stop();
-        Console.WriteLine($"  {People} people known to Scheduling and a session of {Seats} seats after {preparation.Elapsed.TotalSeconds:0} s");
+        Console.WriteLine($"  {People} people known to Scheduling and two sessions of {Seats} seats after {preparation.Elapsed.TotalSeconds:0} s");
 
+        var cold = await RaceAsync(system, client, subjects, first, preparation.Elapsed, "first burst");
+        await Task.Delay(Pause);
+        var warm = await RaceAsync(system, client, subjects, second, preparation.Elapsed, "second burst");
+        return new Bursts(cold, warm);
+    }
+
+    private static async Task<Result> RaceAsync(
+        SystemUnderTest system, HttpClient client, List<string> subjects, Guid sessionId, TimeSpan preparation, string name)
+    {
         // Tokens and requests are made before the start, so the clock measures the system, not the client.
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = 0L;
@@ -80,8 +101,8 @@ internal static class RegistrationBurst
             answers.Count(a => a.Status is null),
             session.GetProperty("confirmed").GetInt32(),
             OpenLoop.Percentile(latencies, 50), OpenLoop.Percentile(latencies, 95), OpenLoop.Percentile(latencies, 99),
-            preparation.Elapsed) { Cost = cost };
-        Console.WriteLine($"  burst settled in {settled.TotalSeconds:0.00} s: {result.Confirmed} confirmed, {result.Waitlisted} waitlisted, " +
+            preparation) { Cost = cost };
+        Console.WriteLine($"  {name} settled in {settled.TotalSeconds:0.00} s: {result.Confirmed} confirmed, {result.Waitlisted} waitlisted, " +
             $"{result.Failed} failed; the session says {result.SessionConfirmed} confirmed");
         return result;
     }
@@ -148,29 +169,39 @@ internal static class RegistrationBurst
         return subjects;
     }
 
-    /// <summary>A programme of the next fiscal year (registrations only go to sessions that have not started) with one session of 100 seats.</summary>
-    private static async Task<Guid> SessionAsync(HttpClient client, string staff, string run)
-    {
-        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).DateTime);
-        var fiscalYear = (today.Month >= 10 ? today.Year + 1 : today.Year) + 543 + 1;
-        var day = new DateOnly(fiscalYear - 543 - 1, 11, 17).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var venue = (await client.GetFromJsonAsync<JsonElement>("/api/scheduling/venues")).GetProperty("items")[0].GetProperty("id").GetGuid();
-        var programme = await PostAsync(client, staff, "/api/scheduling/programmes", new
+    /// <summary>A programme of the next fiscal year (registrations only go to sessions that have not started).</summary>
+    private static async Task<Guid> ProgrammeAsync(HttpClient client, string staff, string run) =>
+        await PostAsync(client, staff, "/api/scheduling/programmes", new
         {
-            fiscalYear,
+            fiscalYear = FiscalYear,
             title = $"ภาระทดสอบการลงทะเบียน {run}",
             targetRoles = new[] { "committee-member" },
         });
-        var session = await PostAsync(client, staff, "/api/scheduling/sessions", new
+
+    /// <summary>The next Buddhist-era fiscal year but one: its sessions have not started.</summary>
+    private static int FiscalYear
+    {
+        get
+        {
+            var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).DateTime);
+            return (today.Month >= 10 ? today.Year + 1 : today.Year) + 543 + 1;
+        }
+    }
+
+    /// <summary>A session of 100 seats in the programme, on day <paramref name="n"/> of its November.</summary>
+    private static async Task<Guid> SessionAsync(HttpClient client, string staff, Guid programme, int n)
+    {
+        var day = new DateOnly(FiscalYear - 543 - 1, 11, 16 + n).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var venue = (await client.GetFromJsonAsync<JsonElement>("/api/scheduling/venues")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        return await PostAsync(client, staff, "/api/scheduling/sessions", new
         {
             programmeId = programme,
-            title = "การลงทะเบียนพร้อมกัน 1,000 คน",
+            title = $"การลงทะเบียนพร้อมกัน 1,000 คน รอบที่ {n}",
             startsAt = $"{day}T09:00",
             endsAt = $"{day}T16:00",
             venueId = venue,
             capacity = Seats,
         });
-        return session;
     }
 
     private static async Task<Guid> PostAsync(HttpClient client, string token, string path, object body)

@@ -19,7 +19,7 @@ internal sealed class Report(Settings settings, bool quick)
 
     public Intake.EventLatency? Latency { get; set; }
 
-    public RegistrationBurst.Result? Burst { get; set; }
+    public RegistrationBurst.Bursts? Burst { get; set; }
 
     public SqliteCeiling.Result? IntakeCeiling { get; set; }
 
@@ -156,21 +156,30 @@ internal sealed class Report(Settings settings, bool quick)
             md.AppendLine().AppendLine(c, $"Broker ceiling: {fan.Ceiling.Events:N0} events in {fan.Ceiling.Elapsed.TotalSeconds:0.00} s, **{fan.Ceiling.PerSecond:0} events/s**. Goals: ≤ 2 s to the last effect, pipeline/ceiling ≥ 0.5.").AppendLine();
         }
 
-        if (Burst is { } burst)
+        if (Burst is { } bursts)
         {
             md.AppendLine("## 5. Registration burst").AppendLine();
             md.AppendLine(c, $"{RegistrationBurst.People:N0} people (each created in the Communities registry and known to Scheduling) register for one ")
               .AppendLine(c, $"session of {RegistrationBurst.Seats} seats at the same moment through the gateway, one connection each. Time to settle: from ")
               .AppendLine("the start signal until the last of them has its answer (a registration is committed when answered); latency per answer ")
-              .AppendLine(c, $"from the same signal. Preparing the people took {burst.Preparation.TotalSeconds:0} s (not measured here).").AppendLine();
-            md.AppendLine("| Time to settle | Registrations/s | p50 ms | p95 ms | p99 ms | Confirmed | Waitlisted | Failed | Session's confirmed count |")
-              .AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            md.AppendLine(c, $"| {burst.TimeToSettle.TotalSeconds:0.00} s | {(burst.Confirmed + burst.Waitlisted) / burst.TimeToSettle.TotalSeconds:0} | {burst.P50Ms:0} | {burst.P95Ms:0} | {burst.P99Ms:0} | {burst.Confirmed} | {burst.Waitlisted} | {burst.Failed} | {burst.SessionConfirmed} |");
-            md.AppendLine().AppendLine(burst.Confirmed == RegistrationBurst.Seats && burst.SessionConfirmed == RegistrationBurst.Seats
-                ? string.Create(c, $"Exactly {RegistrationBurst.Seats} confirmed, by the answers and by the session.")
-                : string.Create(c, $"**{burst.Confirmed} confirmed by the answers, {burst.SessionConfirmed} by the session: not exactly {RegistrationBurst.Seats}.**")).AppendLine();
+              .AppendLine(c, $"from the same signal. Preparing the people took {bursts.First.Preparation.TotalSeconds:0} s (not measured here). Two bursts: the ")
+              .AppendLine("**first** is the first time this Scheduling process registers anyone, so the runtime compiles that code while it runs ")
+              .AppendLine(c, $"(a service just started or deployed); the **second**, {RegistrationBurst.Pause.TotalSeconds:0} s later, is the same people registering for another ")
+              .AppendLine("session of the same size, on code the first one warmed.").AppendLine();
+            md.AppendLine("| Burst | Time to settle | Registrations/s | p50 ms | p95 ms | p99 ms | Confirmed | Waitlisted | Failed | Session's confirmed count |")
+              .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var (name, burst) in new[] { ("first", bursts.First), ("second", bursts.Second) })
+            {
+                md.AppendLine(c, $"| {name} | **{burst.TimeToSettle.TotalSeconds:0.00} s** | {(burst.Confirmed + burst.Waitlisted) / burst.TimeToSettle.TotalSeconds:0} | {burst.P50Ms:0} | {burst.P95Ms:0} | {burst.P99Ms:0} | {burst.Confirmed} | {burst.Waitlisted} | {burst.Failed} | {burst.SessionConfirmed} |");
+            }
+
+            var exact = new[] { bursts.First, bursts.Second }.All(b => b.Confirmed == RegistrationBurst.Seats && b.SessionConfirmed == RegistrationBurst.Seats);
+            md.AppendLine().AppendLine(exact
+                ? string.Create(c, $"Exactly {RegistrationBurst.Seats} confirmed in each, by the answers and by the session. Goal: settled in ≤ 3 s.")
+                : string.Create(c, $"**Not exactly {RegistrationBurst.Seats} confirmed in each burst, by the answers and by the session.**")).AppendLine();
             md.AppendLine("CPU in milliseconds per registration:").AppendLine();
-            md.AppendLine("|" + CpuHeader(Services)).AppendLine("|" + CpuAlign(Services)).AppendLine("|" + CpuCells(burst.Cost, Services)).AppendLine();
+            md.AppendLine("| Burst |" + CpuHeader(Services)).AppendLine("| --- |" + CpuAlign(Services));
+            md.AppendLine("| first |" + CpuCells(bursts.First.Cost, Services)).AppendLine("| second |" + CpuCells(bursts.Second.Cost, Services)).AppendLine();
         }
 
         if (Startup is { } startup)
