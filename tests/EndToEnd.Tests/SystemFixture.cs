@@ -53,6 +53,11 @@ public sealed class SystemFixture : IAsyncLifetime
             "Settings:gateway:RateLimits:SubmissionsSignedInPerWindow=100000",
             $"Settings:gateway:RateLimits:SubmissionsAnonymousPerWindow={AnonymousSubmissionsPerWindow}",
             "Settings:gateway:RateLimits:Window=00:00:10",
+            // The suite runs at any hour. Quiet hours (21:00–07:00 Bangkok, 14:00–00:00 UTC) would hold every LINE and
+            // SMS delivery till morning, so a test that waits for one failed only when CI ran in the evening; their own
+            // rules are tested with a fake clock in Notifications.Tests. Start equal to end: no quiet hours.
+            "Settings:notifications:Notifications:QuietHours:Start=00:00",
+            "Settings:notifications:Notifications:QuietHours:End=00:00",
         ], timeout.Token);
         App = await builder.BuildAsync(timeout.Token);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
