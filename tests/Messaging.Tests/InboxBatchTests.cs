@@ -34,7 +34,11 @@ public sealed class InboxBatchTests : IAsyncLifetime
         };
         ActivitySource.AddActivityListener(_listener);
         _service = await ServiceHost.StartAsync("notifications", TempDatabase.NewPath(), broker: null,
-            consumers: bus => bus.AddConsumer<RecordingConsumer>(),
+            consumers: bus =>
+            {
+                bus.AddConsumer<RecordingConsumer>();
+                bus.AddConsumer<SubjectErasingConsumer>();
+            },
             services: s => s.AddMassTransitTestHarness(bus => bus.UsingInMemory((context, memory) =>
                 memory.ReceiveEndpoint("notifications", endpoint => MessagingExtensions.ConfigureEndpoint(endpoint, context)))));
     }
@@ -134,6 +138,48 @@ public sealed class InboxBatchTests : IAsyncLifetime
         await Eventually.TrueAsync(async () => await _service.InDatabaseAsync(db => db.Widgets.CountAsync()) == 3, what: "three effects");
         var handledIn = await _service.InDatabaseAsync(db => db.Widgets.OrderBy(w => w.Name).Select(w => w.TraceId).ToListAsync());
         Assert.Equal(traces, handledIn);
+    }
+
+    [Fact]
+    public async Task An_erasure_in_a_batch_is_acknowledged_only_once_its_values_left_the_write_ahead_log()
+    {
+        var name = $"erase-me-{Guid.NewGuid():N}";
+        await _service.InDatabaseAsync(async db =>
+        {
+            db.Widgets.Add(new Widget { Name = name });
+            return await db.SaveChangesAsync();
+        });
+        Assert.True(FilesHold(name), "the new widget is in the database files before the erasure");
+
+        var received = Batcher.Received;
+        await WhileTheDatabaseIsBusyAsync(async () =>
+        {
+            await Harness.Bus.Publish(Events.Submitted(500));
+            await Harness.Bus.Publish(new PersonErased { PersonId = Guid.NewGuid(), Subject = name, OccurredAt = DateTimeOffset.UtcNow });
+            await Harness.Bus.Publish(Events.Submitted(501));
+            await Eventually.TrueAsync(() => Task.FromResult(Batcher.Received - received == 3), what: "all 3 handed to the inbox");
+        });
+
+        // Consumed is recorded once Consume returned, that is once the message is acknowledged.
+        Assert.True(await Harness.GetConsumerHarness<SubjectErasingConsumer>().Consumed.Any<PersonErased>(c => c.Context.Message.Subject == name));
+        Assert.Equal(0, await _service.InDatabaseAsync(db => db.Widgets.CountAsync(w => w.Name == name)));
+        Assert.Equal(0, new FileInfo(_service.DatabasePath + "-wal").Length);
+        Assert.False(FilesHold(name), "the erased name is still in the database files");
+    }
+
+    /// <summary>Whether the database file or its write-ahead log hold the text (UTF-8).</summary>
+    private bool FilesHold(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        return new[] { _service.DatabasePath, _service.DatabasePath + "-wal" }
+            .Where(File.Exists)
+            .Any(file =>
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return copy.ToArray().AsSpan().IndexOf(bytes) >= 0;
+            });
     }
 
     /// <summary>Holds the write gate (a transaction of the test's own) while <paramref name="during"/> runs.</summary>

@@ -46,6 +46,16 @@ public sealed class RecordingConsumer(WidgetsDbContext db, TimeProvider time)
     }
 }
 
+/// <summary>An erasure that says so (<c>ErasesPersonalData</c>): deletes the widget named after the person's subject.</summary>
+public sealed class SubjectErasingConsumer(WidgetsDbContext db, TimeProvider time)
+    : IdempotentConsumer<PersonErased, WidgetsDbContext>(db, time)
+{
+    protected override bool ErasesPersonalData => true;
+
+    protected override async Task HandleAsync(ConsumeContext<PersonErased> context, CancellationToken cancellationToken) =>
+        await Db.Widgets.Where(w => w.Name == context.Message.Subject).ExecuteDeleteAsync(cancellationToken);
+}
+
 public static class Events
 {
     public static RequestSubmitted Submitted(int n, string title = "test") => new()

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Municipal.Messaging.Persistence;
 
@@ -11,8 +10,9 @@ namespace Municipal.Messaging.Inbox;
 /// handler raises with <c>EnqueueEvent</c> are committed in that same transaction.
 /// </summary>
 /// <remarks>
-/// Under load the message shares its transaction with others that arrived meanwhile (<see cref="InboxBatcher{TContext}"/>):
-/// the handler then runs on a consumer of the same type resolved in the batch's scope, in a savepoint of its own.
+/// Every message goes through <see cref="InboxBatcher{TContext}"/>: under load it shares its transaction with others
+/// that arrived meanwhile, and its handler runs on a consumer of the same type resolved in the batch's scope, in a
+/// savepoint of its own.
 /// <see cref="HandleAsync"/> changes the context (and may run set-based updates); it must not commit
 /// on its own. Two copies of one message racing each other: one commits, the other fails on the
 /// inbox key, is retried, and then finds the record and does nothing.
@@ -29,60 +29,29 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
     protected virtual string ConsumerName => GetType().FullName!;
 
     /// <summary>
-    /// A PDPA erasure: once it commits, SQLite's write-ahead log is checkpointed and truncated, so the erased values
-    /// leave the files now rather than at the retention job's next run (<c>secure_delete</c> zeroes the freed pages).
+    /// A PDPA erasure: once its batch commits, SQLite's write-ahead log is checkpointed and truncated before the message
+    /// is acknowledged, so the erased values leave the files now rather than at the retention job's next run
+    /// (<c>secure_delete</c> zeroes the freed pages).
     /// </summary>
     protected virtual bool ErasesPersonalData => false;
-
-    /// <summary>
-    /// Whether the message may share an inbox transaction with others (<see cref="InboxBatcher{TContext}"/>). An
-    /// erasure runs alone, so that its write-ahead-log truncation follows its own commit at once.
-    /// </summary>
-    protected virtual bool Batched => !ErasesPersonalData;
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id.");
-        var cancellationToken = context.CancellationToken;
         var consumer = ConsumerName;
-
-        if (Batched && context.TryGetPayload(out IServiceProvider? services) && services.GetService<InboxBatcher<TContext>>() is { } batcher)
+        var batcher = context.TryGetPayload(out IServiceProvider? services) ? services.GetService<InboxBatcher<TContext>>() : null;
+        if (batcher is null)
         {
-            var handled = await batcher.HandleAsync(messageId, consumer, GetType(),
-                (instance, token) => ((IdempotentConsumer<TMessage, TContext>)instance).HandleAsync(context, token), cancellationToken);
-            if (!handled)
-            {
-                MessagingTelemetry.DuplicatesIgnored.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
-            }
-
-            return;
+            throw new InvalidOperationException(
+                $"{GetType().Name} needs the inbox of {typeof(TContext).Name}: register its bus with AddMessaging.");
         }
 
-        if (await db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken))
+        var handled = await batcher.HandleAsync(messageId, consumer, GetType(), ErasesPersonalData,
+            (instance, token) => ((IdempotentConsumer<TMessage, TContext>)instance).HandleAsync(context, token), context.CancellationToken);
+        if (!handled)
         {
             MessagingTelemetry.DuplicatesIgnored.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
-            return;
-        }
-
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await HandleAsync(context, cancellationToken);
-            db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = time.GetUtcNow() });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch
-        {
-            // Whatever the handler tracked belongs to the failed attempt; a retry starts clean.
-            db.ChangeTracker.Clear();
-            throw;
-        }
-
-        if (ErasesPersonalData && db.IsSqlite)
-        {
-            await SqliteFiles.TruncateWriteAheadLogAsync(db, cancellationToken);
         }
     }
 

@@ -74,12 +74,15 @@ public sealed partial class InboxBatcher<TContext> : IAsyncDisposable
     /// <summary>
     /// Handles one message in the next batch: <paramref name="handle"/> is called with the consumer of type
     /// <paramref name="consumerType"/> resolved from the batch's scope (so it works on the batch's context). Answers
-    /// false when the inbox had already recorded the message for this consumer (nothing was done).
+    /// false when the inbox had already recorded the message for this consumer (nothing was done). When
+    /// <paramref name="erasesPersonalData"/>, the answer waits until the batch's commit has also left SQLite's
+    /// write-ahead log (<see cref="SqliteFiles.TruncateWriteAheadLogAsync"/>), so the erased values are out of the files.
     /// </summary>
     public Task<bool> HandleAsync(
-        Guid messageId, string consumer, Type consumerType, Func<object, CancellationToken, Task> handle, CancellationToken cancellationToken)
+        Guid messageId, string consumer, Type consumerType, bool erasesPersonalData, Func<object, CancellationToken, Task> handle,
+        CancellationToken cancellationToken)
     {
-        var work = new Work(messageId, consumer, consumerType, handle, Activity.Current, cancellationToken);
+        var work = new Work(messageId, consumer, consumerType, erasesPersonalData, handle, Activity.Current, cancellationToken);
         if (_stopping.IsCancellationRequested || !_queue.Writer.TryWrite(work))
         {
             throw new OperationCanceledException("The inbox is stopping.");
@@ -201,6 +204,7 @@ public sealed partial class InboxBatcher<TContext> : IAsyncDisposable
 
             await transaction.CommitAsync(cancellationToken);
             Interlocked.Increment(ref _commits);
+            await TruncateAfterErasureAsync(db, batch, fates, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -239,6 +243,30 @@ public sealed partial class InboxBatcher<TContext> : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After a committed batch that erased someone: SQLite's write-ahead log is checkpointed and truncated, so the erased
+    /// values leave the files before the erasure is acknowledged. The batch is committed whatever happens here.
+    /// </summary>
+    private async Task TruncateAfterErasureAsync(TContext db, List<Work> batch, MessageFate[] fates, CancellationToken cancellationToken)
+    {
+        if (!db.IsSqlite || !batch.Where((work, i) => work.ErasesPersonalData && fates[i] == MessageFate.Handled).Any())
+        {
+            return;
+        }
+
+        try
+        {
+            if (!await SqliteFiles.TruncateWriteAheadLogAsync(db, cancellationToken))
+            {
+                LogWriteAheadLogNotTruncated(null);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogWriteAheadLogNotTruncated(ex);
+        }
+    }
+
     private enum MessageFate
     {
         Failed,
@@ -247,12 +275,15 @@ public sealed partial class InboxBatcher<TContext> : IAsyncDisposable
     }
 
     private sealed record Work(
-        Guid MessageId, string Consumer, Type ConsumerType, Func<object, CancellationToken, Task> Handle, Activity? Activity,
-        CancellationToken CancellationToken)
+        Guid MessageId, string Consumer, Type ConsumerType, bool ErasesPersonalData, Func<object, CancellationToken, Task> Handle,
+        Activity? Activity, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(LogLevel.Warning, "An inbox batch of {Count} messages failed as a whole; each is retried on its own.")]
     private partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(LogLevel.Warning, "An erasure committed, but SQLite's write-ahead log was not truncated after it; the retention job's next run truncates it.")]
+    private partial void LogWriteAheadLogNotTruncated(Exception? exception);
 }
