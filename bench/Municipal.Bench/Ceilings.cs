@@ -12,7 +12,7 @@ using System.Globalization;
 namespace Municipal.Bench;
 
 /// <summary>
-/// The read ceiling: a minimal ASP.NET Core endpoint, in a process of its own with the services' runtime settings, that
+/// The read ceiling: a minimal ASP.NET Core endpoint, in a process of its own with the services' GC setting, that
 /// answers the same bytes from memory. Started as <c>Municipal.Bench --serve-ceiling &lt;port&gt; &lt;body file&gt; &lt;content type&gt;</c>.
 /// </summary>
 internal sealed class CeilingServer : IAsyncDisposable
@@ -49,22 +49,15 @@ internal sealed class CeilingServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// The runtime settings the services are built with (GC flavour, dynamic PGO), read from the Communities service's
-    /// built runtimeconfig.json, as environment variables for the ceiling's process: it runs as the service it is
-    /// compared with.
+    /// The GC the services are built with (their runtimeconfig.json; the Communities service's is read), for the
+    /// ceiling's process: it runs as the service it is compared with.
     /// </summary>
-    private static IEnumerable<(string Variable, string Value)> ServiceRuntimeSettings()
+    private static string ServiceGcServer()
     {
         var file = Path.Combine(Report.FindRepository(), "src", "Communities", "bin", "Release", "net10.0", "Municipal.Communities.runtimeconfig.json");
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
-        var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-        foreach (var (property, variable) in new[] { ("System.GC.Server", "DOTNET_gcServer"), ("System.Runtime.TieredPGO", "DOTNET_TieredPGO") })
-        {
-            if (properties.TryGetProperty(property, out var value))
-            {
-                yield return (variable, value.GetBoolean() ? "1" : "0");
-            }
-        }
+        var server = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").GetProperty("System.GC.Server").GetBoolean();
+        return server ? "1" : "0";
     }
 
     public static async Task<CeilingServer> StartAsync(byte[] body, string contentType)
@@ -77,11 +70,8 @@ internal sealed class CeilingServer : IAsyncDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            Environment = { ["DOTNET_gcServer"] = ServiceGcServer() },
         };
-        foreach (var (variable, value) in ServiceRuntimeSettings())
-        {
-            start.Environment[variable] = value;
-        }
 
         var server = new CeilingServer(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
         using var client = new HttpClient();

@@ -30,7 +30,10 @@ internal static class RegistrationBurst
     /// while the burst runs); the second, <see cref="Pause"/> later, is the same people registering for another
     /// session of the same size, on code the first one warmed.
     /// </summary>
-    public sealed record Bursts(Result First, Result Second);
+    public sealed record Bursts(Result First, Result Second)
+    {
+        public IEnumerable<(string Name, Result Burst)> Each => [("first", First), ("second", Second)];
+    }
 
     /// <summary>Between the two bursts: the runtime's background recompilation of what the first one ran settles.</summary>
     public static readonly TimeSpan Pause = TimeSpan.FromSeconds(10);

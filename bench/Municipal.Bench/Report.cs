@@ -168,18 +168,23 @@ internal sealed class Report(Settings settings, bool quick)
               .AppendLine("session of the same size, on code the first one warmed.").AppendLine();
             md.AppendLine("| Burst | Time to settle | Registrations/s | p50 ms | p95 ms | p99 ms | Confirmed | Waitlisted | Failed | Session's confirmed count |")
               .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            foreach (var (name, burst) in new[] { ("first", bursts.First), ("second", bursts.Second) })
+            foreach (var (name, burst) in bursts.Each)
             {
                 md.AppendLine(c, $"| {name} | **{burst.TimeToSettle.TotalSeconds:0.00} s** | {(burst.Confirmed + burst.Waitlisted) / burst.TimeToSettle.TotalSeconds:0} | {burst.P50Ms:0} | {burst.P95Ms:0} | {burst.P99Ms:0} | {burst.Confirmed} | {burst.Waitlisted} | {burst.Failed} | {burst.SessionConfirmed} |");
             }
 
-            var exact = new[] { bursts.First, bursts.Second }.All(b => b.Confirmed == RegistrationBurst.Seats && b.SessionConfirmed == RegistrationBurst.Seats);
+            var exact = bursts.Each.All(b => b.Burst.Confirmed == RegistrationBurst.Seats && b.Burst.SessionConfirmed == RegistrationBurst.Seats);
             md.AppendLine().AppendLine(exact
                 ? string.Create(c, $"Exactly {RegistrationBurst.Seats} confirmed in each, by the answers and by the session. Goal: settled in ≤ 3 s.")
                 : string.Create(c, $"**Not exactly {RegistrationBurst.Seats} confirmed in each burst, by the answers and by the session.**")).AppendLine();
             md.AppendLine("CPU in milliseconds per registration:").AppendLine();
             md.AppendLine("| Burst |" + CpuHeader(Services)).AppendLine("| --- |" + CpuAlign(Services));
-            md.AppendLine("| first |" + CpuCells(bursts.First.Cost, Services)).AppendLine("| second |" + CpuCells(bursts.Second.Cost, Services)).AppendLine();
+            foreach (var (name, burst) in bursts.Each)
+            {
+                md.AppendLine($"| {name} |" + CpuCells(burst.Cost, Services));
+            }
+
+            md.AppendLine();
         }
 
         if (Startup is { } startup)

@@ -104,14 +104,14 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
         var now = time.GetUtcNow();
         var held = await Snapshots.HeldAsync(db, sessionId, cancellationToken);
         var session = held.Session;
+        var notStarted = session.StartsAt > now;
         Registration registration;
         int? position = null;
-        if (session.StartsAt > now && SeatRules.SeatIsFree(session)
-            && await seats.TryTakeAsync(sessionId, startsAfter: now, cancellationToken))
+        if (notStarted && SeatRules.SeatIsFree(session) && await seats.TryTakeAsync(sessionId, startsAfter: now, cancellationToken))
         {
             registration = Registration.Confirmed(sessionId, personId, communityId, ShortCode.New(), bySubject, now);
         }
-        else if (session.StartsAt > now && SeatRules.IsFullNow(session)
+        else if (notStarted && SeatRules.IsFullNow(session)
             && await seats.TryTakeWaitlistTicketAsync(sessionId, startsAfter: now, cancellationToken))
         {
             var ticket = session.WaitlistTicket + 1;
