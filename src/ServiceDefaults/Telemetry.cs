@@ -15,9 +15,10 @@ namespace Microsoft.Extensions.Hosting;
 /// it nothing is exported, no metric is aggregated and no log record is built for OpenTelemetry; activities are still
 /// created and recorded in the process, so that a request's trace id travels on (through the broker into the consumer,
 /// into problem answers and inbox entries) as it would with a dashboard.</item>
-/// <item>A database statement is traced only inside a trace that is recorded already (the request or the message it
-/// serves): the relay's and the dispatcher's polls, health checks and connection set-up (<c>PRAGMA</c>) make no traces of
-/// their own.</item>
+/// <item>Database statements are traced only when exporting (a statement's span carries the trace nowhere, and making
+/// one cost a few per cent of a service's CPU under load), and then only inside a trace that is recorded already (the
+/// request or the message it serves): the relay's and the dispatcher's polls, health checks and connection set-up
+/// (<c>PRAGMA</c>) make no traces of their own.</item>
 /// <item>URL query values are redacted in every span (<c>?q=Redacted</c>), whatever the environment says: staff search
 /// people by name with <c>q</c>, and Open311 clients may send <c>api_key</c> in the query. Aspire turns the redaction
 /// off in Development; it stays on here.</item>
@@ -61,13 +62,16 @@ public static class Telemetry
                 options.Filter = context =>
                     !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.HealthEndpointPath)
                     && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivenessEndpointPath))
-            .AddHttpClientInstrumentation()
-            .AddEntityFrameworkCoreInstrumentation(options => options.Filter = (_, command) => !IsConnectionSetUp(command.CommandText)));
+            .AddHttpClientInstrumentation());
 
         if (!exporting)
         {
             return builder;
         }
+
+        // A statement's span is a leaf: it carries no trace anywhere, so it is made only for someone to look at.
+        telemetry.WithTracing(tracing => tracing
+            .AddEntityFrameworkCoreInstrumentation(options => options.Filter = (_, command) => !IsConnectionSetUp(command.CommandText)));
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
