@@ -56,6 +56,7 @@ internal static class Extensions
         builder.Services.AddScoped<ReferenceData>();
         builder.Services.AddScoped<RequestReads>();
         builder.Services.AddScoped<RequestIntake>();
+        builder.Services.AddSingleton<CategoryCatalog>();
         builder.Services.AddScoped<RequestTransitions>();
         builder.Services.AddScoped<RequestSupports>();
         builder.Services.AddScoped<RequestStatistics>();

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Municipal.Testing;
 using System.Net;
 using System.Net.Http.Json;
@@ -110,5 +112,25 @@ public sealed class ServiceLevelApiTests(ClockedRequestsFactory factory) : IClas
         using var leader = factory.LongLivedClientAs("leader-stats", ["community-leader"], a);
         await ProblemAssert.IsProblemAsync(await leader.GetAsync("/api/requests/stats"), HttpStatusCode.Forbidden);
         await ProblemAssert.IsProblemAsync(await officials.GetAsync("/api/requests/stats?fiscalYear=2026"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_operators_edit_of_a_categorys_target_time_applies_to_submissions_within_a_minute()
+    {
+        var community = await factory.KnownCommunityAsync();
+        using var resident = factory.LongLivedClientAs("resident-catalog", ["resident"]);
+        async Task<double> ResolutionDaysOfANewRequestAsync()
+        {
+            var view = await RequestsFactory.SubmitAsync(resident, new { communityId = community, category = "lighting", title = "ไฟดับ", description = "ทั้งซอย" });
+            return (view.GetProperty("resolutionDueAt").GetDateTimeOffset() - view.GetProperty("submittedAt").GetDateTimeOffset()).TotalDays;
+        }
+
+        Assert.Equal(7, await ResolutionDaysOfANewRequestAsync()); // the seeded target
+        await factory.WithScopeAsync(async services => await services.GetRequiredService<Infrastructure.RequestsDbContext>().Database
+            .ExecuteSqlRawAsync("UPDATE \"Categories\" SET \"ResolutionDays\" = 3 WHERE \"Code\" = 'lighting'"));
+
+        Assert.Equal(7, await ResolutionDaysOfANewRequestAsync()); // kept in memory for up to a minute
+        factory.Clock.Advance(Application.CategoryCatalog.Freshness);
+        Assert.Equal(3, await ResolutionDaysOfANewRequestAsync());
     }
 }

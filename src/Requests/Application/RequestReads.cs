@@ -231,9 +231,9 @@ public sealed class RequestReads(RequestsDbContext db, DuplicateFinder duplicate
     }
 
     /// <summary>The community's Thai name; null for an unplaced request or a community the copy does not hold.</summary>
-    public async Task<string?> CommunityNameAsync(Guid? id, CancellationToken cancellationToken) => id is null
-        ? null
-        : await db.Communities.Where(c => c.Id == id).Select(c => c.NameTh).FirstOrDefaultAsync(cancellationToken);
+    public async Task<string?> CommunityNameAsync(Guid? id, CancellationToken cancellationToken) => id is { } key
+        ? (await db.Communities.FindAsync([key], cancellationToken))?.NameTh // no statement when this context holds it already
+        : null;
 
     public static string? NameOf(IReadOnlyDictionary<Guid, string> names, Guid? id) => id is { } c ? names.GetValueOrDefault(c) : null;
 

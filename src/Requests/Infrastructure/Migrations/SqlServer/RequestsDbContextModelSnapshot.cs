@@ -1033,13 +1033,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("SubmitterSubject");
 
-                    b.HasIndex("Category", "Status");
-
                     b.HasIndex("CommunityId", "Status");
 
                     b.HasIndex("DivisionCode", "Status");
 
                     b.HasIndex("Status", "FeedbackAskedAt", "ResolvedAt");
+
+                    b.HasIndex("Category", "Status", "Latitude", "Longitude", "Id");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -1027,13 +1027,13 @@ namespace Municipal.Requests.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("SubmitterSubject");
 
-                    b.HasIndex("Category", "Status");
-
                     b.HasIndex("CommunityId", "Status");
 
                     b.HasIndex("DivisionCode", "Status");
 
                     b.HasIndex("Status", "FeedbackAskedAt", "ResolvedAt");
+
+                    b.HasIndex("Category", "Status", "Latitude", "Longitude", "Id");
 
                     b.ToTable("Requests", (string)null);
                 });
