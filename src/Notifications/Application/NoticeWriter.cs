@@ -14,14 +14,34 @@ namespace Municipal.Notifications.Application;
 /// </summary>
 public sealed class NoticeWriter(NotificationsDbContext db, TemplateLibrary templates, TimeProvider time)
 {
-    public async Task<int> WriteAsync(Notice notice, IEnumerable<Recipient> recipients, CancellationToken cancellationToken)
+    public Task<int> WriteAsync(Notice notice, IEnumerable<Recipient> recipients, CancellationToken cancellationToken) =>
+        WriteAsync([(notice, recipients)], cancellationToken);
+
+    /// <summary>
+    /// Several notices at once (an event told to its submitter and to a division): what was written for their events
+    /// already is read in one statement.
+    /// </summary>
+    public async Task<int> WriteAsync(IReadOnlyList<(Notice Notice, IEnumerable<Recipient> Recipients)> notices, CancellationToken cancellationToken)
     {
+        var keys = notices.Select(n => n.Notice.EventKey).Distinct().ToList();
+        var key = keys[0]; // usually the only one: an equality, which EF Core prepares once
         var existing = (await db.Deliveries.AsNoTracking()
-                .Where(d => d.EventKey == notice.EventKey)
-                .Select(d => new { d.RecipientKey, d.Channel })
+                .Where(d => keys.Count == 1 ? d.EventKey == key : keys.Contains(d.EventKey))
+                .Select(d => new { d.EventKey, d.RecipientKey, d.Channel })
                 .ToListAsync(cancellationToken))
-            .Select(d => (d.RecipientKey, d.Channel))
+            .Select(d => (d.EventKey, d.RecipientKey, d.Channel))
             .ToHashSet();
+        var written = 0;
+        foreach (var (notice, recipients) in notices)
+        {
+            written += Write(notice, recipients, existing.Where(e => e.EventKey == notice.EventKey).Select(e => (e.RecipientKey, e.Channel)).ToHashSet());
+        }
+
+        return written;
+    }
+
+    private int Write(Notice notice, IEnumerable<Recipient> recipients, HashSet<(string RecipientKey, string Channel)> existing)
+    {
         var now = time.GetUtcNow();
         var activity = Activity.Current;
         var traceParent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null;

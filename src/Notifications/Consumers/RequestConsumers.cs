@@ -38,15 +38,21 @@ public sealed class RequestSubmittedConsumer(
         {
             await chat.TellNumberAsync(m, cancellationToken);
         }
-        else if (!string.IsNullOrEmpty(m.SubmitterSubject))
+
+        var told = new List<(Notice, IEnumerable<Recipient>)>(2);
+        if (!Domain.Line.LineReporter.IsSubject(m.SubmitterSubject) && !string.IsNullOrEmpty(m.SubmitterSubject))
         {
-            var submitter = await directory.SubjectAsync(m.SubmitterSubject, cancellationToken);
-            await writer.WriteAsync(notices.Submitted(m, forDivision: false), [submitter], cancellationToken);
+            told.Add((notices.Submitted(m, forDivision: false), [await directory.SubjectAsync(m.SubmitterSubject, cancellationToken)]));
         }
 
         if (Notices.DivisionOf(m) is { } division)
         {
-            await writer.WriteAsync(notices.Submitted(m, forDivision: true), [Recipient.ForMailbox(SharedMailboxes.Division(division))], cancellationToken);
+            told.Add((notices.Submitted(m, forDivision: true), [Recipient.ForMailbox(SharedMailboxes.Division(division))]));
+        }
+
+        if (told.Count > 0)
+        {
+            await writer.WriteAsync(told, cancellationToken); // one look at what was written for the event already
         }
     }
 }

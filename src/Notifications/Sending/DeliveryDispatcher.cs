@@ -143,9 +143,11 @@ public sealed partial class DeliveryDispatcher(
                 return false;
             }
 
+            // Which of them have their entry already (a batch that failed after writing it): one statement for the batch.
+            var written = (await db.InboxItems.Where(i => ids.Contains(i.DeliveryId)).Select(i => i.DeliveryId).ToListAsync(cancellationToken)).ToHashSet();
             foreach (var delivery in inApp)
             {
-                if (await DispatchAsync(db, directory, delivery, cancellationToken) is { } owner)
+                if (await DispatchAsync(db, directory, delivery, cancellationToken, written) is { } owner)
                 {
                     changed.Add(owner);
                 }
@@ -176,7 +178,9 @@ public sealed partial class DeliveryDispatcher(
     }
 
     /// <summary>One delivery: returns the inbox that changed, if an entry was written.</summary>
-    private async Task<string?> DispatchAsync(NotificationsDbContext db, RecipientDirectory directory, Delivery delivery, CancellationToken cancellationToken)
+    /// <param name="inboxWritten">The deliveries whose inbox entries exist, when the caller asked for a batch at once.</param>
+    private async Task<string?> DispatchAsync(
+        NotificationsDbContext db, RecipientDirectory directory, Delivery delivery, CancellationToken cancellationToken, IReadOnlySet<Guid>? inboxWritten = null)
     {
         var now = time.GetUtcNow();
         var (recipient, erased) = await directory.ForDeliveryAsync(delivery, cancellationToken);
@@ -203,7 +207,7 @@ public sealed partial class DeliveryDispatcher(
 
         if (delivery.Channel == Contracts.ChannelCodes.InApp)
         {
-            return await WriteInboxAsync(db, delivery, recipient, now, cancellationToken);
+            return await WriteInboxAsync(db, delivery, recipient, now, inboxWritten, cancellationToken);
         }
 
         if (!_senders.TryGetValue(delivery.Channel, out var sender) || !sender.State.IsConfigured || !recipient.CanBeReachedBy(delivery.Channel))
@@ -264,7 +268,8 @@ public sealed partial class DeliveryDispatcher(
         return null;
     }
 
-    private async Task<string?> WriteInboxAsync(NotificationsDbContext db, Delivery delivery, Recipient recipient, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<string?> WriteInboxAsync(
+        NotificationsDbContext db, Delivery delivery, Recipient recipient, DateTimeOffset now, IReadOnlySet<Guid>? inboxWritten, CancellationToken cancellationToken)
     {
         if (!recipient.HasInbox)
         {
@@ -272,7 +277,7 @@ public sealed partial class DeliveryDispatcher(
             return null;
         }
 
-        if (!await db.InboxItems.AnyAsync(i => i.DeliveryId == delivery.Id, cancellationToken))
+        if (!(inboxWritten?.Contains(delivery.Id) ?? await db.InboxItems.AnyAsync(i => i.DeliveryId == delivery.Id, cancellationToken)))
         {
             var traceId = ActivityContext.TryParse(delivery.TraceParent, null, out var context) ? context.TraceId.ToString() : null;
             var item = InboxItem.From(delivery, traceId, now);
