@@ -77,6 +77,7 @@ internal sealed partial class OutboxRelay<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the round's statements
         var now = time.GetUtcNow();
 
         var candidates = await db.OutboxMessages.AsNoTracking()

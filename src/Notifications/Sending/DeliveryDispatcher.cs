@@ -58,6 +58,7 @@ public sealed partial class DeliveryDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var directory = scope.ServiceProvider.GetRequiredService<RecipientDirectory>();
+        await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the round's statements
         var now = time.GetUtcNow();
 
         var due = await db.Deliveries.AsNoTracking()
