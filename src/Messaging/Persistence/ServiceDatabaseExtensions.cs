@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,10 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddDbContext<TContext>((services, db) =>
         {
             Configure(db, options.Provider, connectionString!);
+            // Migrating on start, EF Core would first rebuild the model of the latest migration's snapshot and compare it
+            // with the running model, only to warn: each service's PersistenceTests make that comparison for both
+            // providers before anything is built for release (Migrations.AssertInStep), so it is not paid at every start.
+            db.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
             db.AddInterceptors(services.GetRequiredService<SqliteWriteGate>());
             if (options.Provider == DatabaseProvider.Sqlite)
             {
