@@ -25,9 +25,6 @@ public sealed class RegistrationService(SchedulingDbContext db, Seats seats, Tim
     /// </summary>
     public async Task<Result<Registered>> RegisterAsync(Guid sessionId, Guid? namedPerson, Caller by, CancellationToken cancellationToken)
     {
-        // One connection for the whole registration (about ten statements) instead of one opened and closed for each;
-        // the context gives it back to the pool when the request ends.
-        await db.Database.OpenConnectionAsync(cancellationToken);
         var caller = await People.IdentifyAsync(db, by, cancellationToken);
         var registrant = caller.Registrant(namedPerson);
         if (!registrant.Succeeded)
