@@ -111,6 +111,11 @@ public sealed class RequestIntake(RequestsDbContext db, RequestReads reads, Cate
         var now = time.GetUtcNow();
         var request = ServiceRequest.Submit(submission, category, context.Channel, context.Submitter, now,
             context.RecordedBy, context.SessionId, context.SourceIssueId, context.MediaUrls, context.RequestId);
+        for (var attempt = 1; await db.Requests.AnyAsync(r => r.Number == request.Number, cancellationToken); attempt++)
+        {
+            request.Renumber(attempt); // the number is taken (ServiceRequest.Renumber says why that happens)
+        }
+
         db.Requests.Add(request);
         db.EnqueueEvent(new RequestSubmitted
         {

@@ -306,7 +306,21 @@ public sealed partial class ServiceRequest
     /// <summary>In the development plan: its state and its resolution follow its plan project, not its category's resolution time.</summary>
     public bool FollowsPlan => PlanProjectId is not null || Status is RequestStatus.NeedsBudget or RequestStatus.ProposedForPlan;
 
-    /// <summary>R + the Thai fiscal year (B.E.) + the random tail of the id: short, unique, and tells the year.</summary>
-    private static string NumberFor(Guid id, DateTimeOffset now) =>
-        $"R{ThaiCalendar.FiscalYear.Of(now).BuddhistEra}-{id.ToString("N")[^8..].ToUpperInvariant()}";
+    /// <summary>
+    /// The next number to try when this one is taken. A number's tail is 32 random bits: among the tens of thousands of
+    /// requests of a year two may meet (about one chance in a hundred at 10,000 a year, more under a flood), and the
+    /// number must stay unique. The <paramref name="attempt"/>th alternative is derived from the id, so a retried
+    /// submission of the same id (a redelivered LINE report) gets the same number again.
+    /// </summary>
+    public void Renumber(int attempt) => Number = NumberFor(Id, SubmittedAt, attempt);
+
+    /// <summary>R + the Thai fiscal year (B.E.) + the random tail of the id: short, and tells the year.</summary>
+    private static string NumberFor(Guid id, DateTimeOffset now, int attempt = 0)
+    {
+        var tail = attempt == 0
+            ? id.ToString("N")[^8..]
+            : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.ASCII.GetBytes($"{id:N}:{attempt}")))[..8];
+        return $"R{ThaiCalendar.FiscalYear.Of(now).BuddhistEra}-{tail.ToUpperInvariant()}";
+    }
 }
