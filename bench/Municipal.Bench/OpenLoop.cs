@@ -6,6 +6,9 @@ namespace Municipal.Bench;
 /// so a system that falls behind shows it (no coordinated omission).</summary>
 internal sealed record LoadResult(double TargetRate, double AchievedRate, int Sent, int Failed, double P50Ms, double P95Ms, double P99Ms)
 {
+    /// <summary>Why the failed ones failed: a status code or an exception's type, with how many (e.g. <c>502 ×2</c>).</summary>
+    public string FailureReasons { get; init; } = "";
+
     /// <summary>What the step cost each process (set by the scenario that measures it).</summary>
     public CpuCost? Cost { get; init; }
 }
@@ -17,7 +20,7 @@ internal static class OpenLoop
     {
         var start = Stopwatch.GetTimestamp();
         var interval = Stopwatch.Frequency / rate;
-        var tasks = new List<Task<(double Ms, bool Ok)>>();
+        var tasks = new List<Task<(double Ms, bool Ok, string? Why)>>();
         for (var i = 0; ; i++)
         {
             var due = start + (long)(i * interval);
@@ -38,24 +41,26 @@ internal static class OpenLoop
         var results = await Task.WhenAll(tasks);
         var elapsed = Stopwatch.GetElapsedTime(start);
         var latencies = results.Where(r => r.Ok).Select(r => r.Ms).Order().ToArray();
+        var reasons = string.Join(", ", results.Where(r => !r.Ok).GroupBy(r => r.Why).Select(g => $"{g.Key} ×{g.Count()}"));
         return new LoadResult(rate, results.Length / elapsed.TotalSeconds, results.Length, results.Count(r => !r.Ok),
-            Percentile(latencies, 50), Percentile(latencies, 95), Percentile(latencies, 99));
+            Percentile(latencies, 50), Percentile(latencies, 95), Percentile(latencies, 99)) { FailureReasons = reasons };
     }
 
-    private static async Task<(double Ms, bool Ok)> SendAsync(HttpClient client, HttpRequestMessage request, long due)
+    private static async Task<(double Ms, bool Ok, string? Why)> SendAsync(HttpClient client, HttpRequestMessage request, long due)
     {
         try
         {
             using (request)
             using (var response = await client.SendAsync(request))
             {
-                return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, response.IsSuccessStatusCode);
+                return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, response.IsSuccessStatusCode,
+                    response.IsSuccessStatusCode ? null : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             // Refused, reset or timed out: a failed request of this step, not the end of the scenario.
-            return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, false);
+            return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, false, e is HttpRequestException { HttpRequestError: var error } ? $"{e.GetType().Name} ({error})" : e.GetType().Name);
         }
     }
 

@@ -110,7 +110,7 @@ internal sealed class Report(Settings settings, bool quick)
             md.AppendLine("| Target /s | Achieved /s | Sent | Failed | p50 ms | p99 ms |" + CpuHeader(Services)).AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |" + CpuAlign(Services));
             foreach (var r in intake)
             {
-                md.AppendLine(c, $"| {r.TargetRate:0} | {r.AchievedRate:0.0} | {r.Sent} | {r.Failed} | {r.P50Ms:0.0} | {r.P99Ms:0.0} |{CpuCells(r.Cost, Services)}");
+                md.AppendLine(c, $"| {r.TargetRate:0} | {r.AchievedRate:0.0} | {r.Sent} | {r.Failed}{(r.Failed > 0 ? $" ({r.FailureReasons})" : "")} | {r.P50Ms:0.0} | {r.P99Ms:0.0} |{CpuCells(r.Cost, Services)}");
             }
 
             var best = intake.Where(r => r.P99Ms <= 100 && r.Failed == 0 && r.AchievedRate >= r.TargetRate * 0.95).MaxBy(r => r.TargetRate);

@@ -132,7 +132,7 @@ internal static class Intake
             var result = await OpenLoop.RunAsync(client, Submissions(system, community, $"bench-intake-{rate}"), rate, settings.RateStep);
             result = result with { Cost = CpuCost.Of(before, Cpu.Snapshot(), result.Sent) };
             results.Add(result);
-            Console.WriteLine($"  intake {rate}/s: achieved {result.AchievedRate:0.0}/s p50 {result.P50Ms:0.0} p99 {result.P99Ms:0.0} ms, failed {result.Failed}");
+            Console.WriteLine($"  intake {rate}/s: achieved {result.AchievedRate:0.0}/s p50 {result.P50Ms:0.0} p99 {result.P99Ms:0.0} ms, failed {result.Failed}{(result.Failed > 0 ? $" ({result.FailureReasons})" : "")}");
             if (result.P99Ms >= 100 || result.Failed > result.Sent / 100 || result.AchievedRate < rate * 0.95)
             {
                 break;
