@@ -78,6 +78,8 @@ public sealed class CalendarFeedTests(SchedulingFactory factory) : IClassFixture
         using var anonymous = factory.CreateClient();
         using var feed = await anonymous.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        // The request's span ends after its answer is sent: wait for it rather than read too early.
+        await Eventually.TrueAsync(() => Task.FromResult(seen.Contains("url.path=/api/scheduling/feeds/{secret}.ics")), TimeSpan.FromSeconds(10), "the feed request's span");
 
         var tags = seen.ToArray();
         Assert.Contains("url.path=/api/scheduling/feeds/{secret}.ics", tags); // the request is traced, its address is not
