@@ -24,9 +24,11 @@ public sealed class NoticeWriter(NotificationsDbContext db, TemplateLibrary temp
     public async Task<int> WriteAsync(IReadOnlyList<(Notice Notice, IEnumerable<Recipient> Recipients)> notices, CancellationToken cancellationToken)
     {
         var keys = notices.Select(n => n.Notice.EventKey).Distinct().ToList();
-        var key = keys[0]; // usually the only one: an equality, which EF Core prepares once
-        var existing = (await db.Deliveries.AsNoTracking()
-                .Where(d => keys.Count == 1 ? d.EventKey == key : keys.Contains(d.EventKey))
+        var key = keys[0];
+        var ofTheirEvents = keys.Count == 1 // usually: one event, and a plain equality on its key
+            ? db.Deliveries.AsNoTracking().Where(d => d.EventKey == key)
+            : db.Deliveries.AsNoTracking().Where(d => keys.Contains(d.EventKey));
+        var existing = (await ofTheirEvents
                 .Select(d => new { d.EventKey, d.RecipientKey, d.Channel })
                 .ToListAsync(cancellationToken))
             .Select(d => (d.EventKey, d.RecipientKey, d.Channel))
