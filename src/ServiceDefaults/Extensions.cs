@@ -27,6 +27,8 @@ public static class ServiceDefaultsExtensions
     {
         Municipal.ServiceDefaults.Hardening.AddHardening(builder);
         Telemetry.ConfigureOpenTelemetry(builder);
+        // Log scopes with a calendar feed's secret address redacted (the logging factory takes its scopes from here).
+        builder.Services.AddSingleton<IExternalScopeProvider, Municipal.ServiceDefaults.SecretPaths.ScopeRedactor>();
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddServiceDiscovery();
