@@ -30,20 +30,6 @@ public sealed class AppHostTests
     }
 
     [Fact]
-    public void The_app_host_leaves_tier_one_recompilation_until_its_start_is_over()
-    {
-        // Built beside this test's own configuration (Debug here, Release for the bench and `./municipal run`).
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var project = Projects.AppHost.ProjectPath;
-        var directory = project.EndsWith(".csproj", StringComparison.Ordinal) ? Path.GetDirectoryName(project)! : project;
-        var runtimeConfig = Path.Combine(directory, "bin", configuration, "net10.0", "AppHost.runtimeconfig.json");
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(runtimeConfig));
-        var delay = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties")
-            .GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32();
-        Assert.True(delay >= 5000, $"call counting starts {delay} ms after the last new method; the system's start takes longer");
-    }
-
-    [Fact]
     public async Task Every_dotnet_project_starts_from_its_built_assembly_rather_than_through_dotnet_run()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["RabbitMq:Persistent=false"]);
