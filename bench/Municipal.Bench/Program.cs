@@ -44,7 +44,16 @@ bool Runs(string scenario) => only is null || only.Contains(scenario) || only.Co
 if (Runs("startup"))
 {
     Console.WriteLine("startup: the run command to a healthy gateway…");
-    await Attempt("startup", async () => report.Startup = await Startup.MeasureAsync(repository));
+    // One start-up varies by seconds on a shared 2-core machine: the report gives each and their median.
+    await Attempt("startup", async () =>
+    {
+        for (var run = 0; run < settings.Rounds; run++)
+        {
+            var result = await Startup.MeasureAsync(repository);
+            report.Startups.Add(result);
+            Console.WriteLine($"  start-up {run + 1}: {result.TimeToHealthy.TotalSeconds:0.0} s");
+        }
+    });
 }
 
 if (names.Where(n => n != "startup").Any(Runs))
