@@ -91,7 +91,7 @@ public static class SecretPaths
             _scopes.ForEachScope(static (scope, inner) => inner.callback(Redacted(scope), inner.state), (callback, state));
         }
 
-        internal static object? Redacted(object? scope) => scope switch
+        private static object? Redacted(object? scope) => scope switch
         {
             string text when Holds(text) => Redact(text),
             IEnumerable<KeyValuePair<string, object?>> pairs when pairs.Any(p => p.Value is string text && Holds(text)) =>
