@@ -105,7 +105,8 @@ internal sealed class Report(Settings settings, bool quick)
         if (Intake is { Count: > 0 } intake)
         {
             md.AppendLine("## 2. Submissions").AppendLine();
-            md.AppendLine("`POST /api/requests` through the gateway (a signed-in resident, JSON with a location), SQLite, each rate sustained ")
+            md.AppendLine("`POST /api/requests` through the gateway (a signed-in resident, JSON with a location, a fresh `Idempotency-Key` as the ")
+              .AppendLine("web client sends with every submission), SQLite, each rate sustained ")
               .AppendLine("for the step's length; open loop, so latency counts from when each request was due. CPU in milliseconds per ")
               .AppendLine("submission (the events it raises are consumed meanwhile, so Notifications and the broker show up too).").AppendLine();
             md.AppendLine("| Target /s | Achieved /s | Sent | Failed | p50 ms | p99 ms |" + CpuHeader(Services)).AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |" + CpuAlign(Services));

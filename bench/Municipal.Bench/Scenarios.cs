@@ -114,6 +114,7 @@ internal static class Intake
                 }),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i % tokens.Length]);
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString()); // as the web client sends with every submission
             return request;
         };
     }
