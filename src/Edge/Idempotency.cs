@@ -61,8 +61,10 @@ public sealed record StoredAnswer(int StatusCode, string ContentType, string Bod
 /// <summary>
 /// The one <c>Idempotency-Key</c> flow for create routes (it replaces the older <c>x-requestid</c> header): a retry
 /// with the same key and body gets the first answer again (header <c>Idempotent-Replayed: true</c>); the same key
-/// with another body is 422 <c>idempotency-key-reused</c>. The use case runs inside a transaction the flow holds and
-/// saves as usual; the answer is stored in that same transaction, so either both are kept or neither is.
+/// with another body is 422 <c>idempotency-key-reused</c>. The use case runs and saves as usual; its first write opens a
+/// transaction the flow holds (<see cref="ServiceDbContext.TransactFromFirstWrite"/>), and the answer is stored in that
+/// same transaction, so either both are kept or neither is. What the use case reads before its first write is read
+/// outside the transaction, as it is without a key: on SQLite the process's writers wait only for the writes.
 /// </summary>
 public sealed class IdempotentCreates<TContext>(TContext db, TimeProvider time) where TContext : ServiceDbContext
 {
@@ -89,38 +91,56 @@ public sealed class IdempotentCreates<TContext>(TContext db, TimeProvider time) 
             return Answer(earlier, key, refuse);
         }
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        Refusal? refused = null;
+        try
         {
-            var result = await useCase(cancellationToken);
-            if (!result.Succeeded)
+            using (db.TransactFromFirstWrite())
             {
-                await transaction.RollbackAsync(cancellationToken);
-                // A retry that waited for the first attempt's commit sees what the first created and may be refused
-                // for it (the seat is taken): the first attempt's answer is the right one to give.
-                db.ChangeTracker.Clear();
-                return await FindAsync(key, cancellationToken) is { } first ? Answer(first, key, refuse) : refuse(result.Refusal!);
-            }
+                var result = await useCase(cancellationToken);
+                if (result.Succeeded)
+                {
+                    var fresh = answer(result.Value!);
+                    db.IdempotencyRecords.Add(IdempotencyRecord.Create(
+                        key.Caller, key.Key, key.Fingerprint, fresh.StatusCode, fresh.ContentType, fresh.Body, fresh.Location, fresh.ResourceId, time.GetUtcNow()));
+                    await db.SaveChangesAsync(cancellationToken); // opens the transaction if the use case wrote nothing
+                    await db.Database.CommitTransactionAsync(cancellationToken);
+                    return fresh;
+                }
 
-            var fresh = answer(result.Value!);
-            db.IdempotencyRecords.Add(IdempotencyRecord.Create(
-                key.Caller, key.Key, key.Fingerprint, fresh.StatusCode, fresh.ContentType, fresh.Body, fresh.Location, fresh.ResourceId, time.GetUtcNow()));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return fresh;
-            }
-            catch (DbUpdateException)
-            {
-                await transaction.RollbackAsync(cancellationToken);
+                refused = result.Refusal!;
             }
         }
+        catch (DbUpdateException)
+        {
+            // A retry with the same key raced this one and committed first: its answer (the key is unique per caller),
+            // or what it created (a unique row this attempt also wrote, read as free before the other's commit).
+            await RollBackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            if (await FindAsync(key, cancellationToken) is { } winner)
+            {
+                return Answer(winner, key, refuse);
+            }
 
-        // A retry with the same key raced this one and committed first: answer as it did.
+            throw;
+        }
+        finally
+        {
+            // Whatever is still open (a refusal after a write, a lost race, an exception) is not kept.
+            await RollBackAsync(CancellationToken.None);
+        }
+
+        // A retry that raced the first attempt sees what the first created and may be refused for it (the seat is
+        // taken): the first attempt's answer is the right one to give.
         db.ChangeTracker.Clear();
-        var winner = await FindAsync(key, cancellationToken)
-            ?? throw new InvalidOperationException("An idempotent create failed to save, and no earlier answer with its key exists.");
-        return Answer(winner, key, refuse);
+        return await FindAsync(key, cancellationToken) is { } first ? Answer(first, key, refuse) : refuse(refused!);
+    }
+
+    private async Task RollBackAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.Database.RollbackTransactionAsync(cancellationToken);
+        }
     }
 
     private async Task<IdempotencyRecord?> FindAsync(IdempotencyKey key, CancellationToken cancellationToken)

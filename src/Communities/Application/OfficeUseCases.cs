@@ -106,8 +106,9 @@ public sealed partial class OfficeUseCases(CommunitiesDbContext db, Registry reg
         }
 
         // The seat's lock row is written first, so a second assignment to the same seat waits for this
-        // transaction and then sees its term (on SQLite the transaction takes the write lock at once).
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // transaction and then sees its term (on SQLite the transaction takes the write lock at once). Under an
+        // Idempotency-Key the transaction begun here is the flow's, which commits it with the stored answer.
+        await using var own = await db.BeginTransactionUnlessHeldAsync(cancellationToken);
         await db.LockSeatScopeAsync(SeatScopes.Of(proposal.CommunityId, proposal.DivisionId), cancellationToken);
         var seatTerms = await db.Offices.AsNoTracking()
             .Where(o => o.Role == proposal.Role && o.CommunityId == proposal.CommunityId && o.DivisionId == proposal.DivisionId)

@@ -64,7 +64,7 @@ public static class ServiceDatabaseExtensions
             // with the running model, only to warn: each service's PersistenceTests make that comparison for both
             // providers before anything is built for release (Migrations.AssertInStep), so it is not paid at every start.
             db.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
-            db.AddInterceptors(services.GetRequiredService<SqliteWriteGate>());
+            db.AddInterceptors(services.GetRequiredService<SqliteWriteGate>(), FirstWriteGuard.Instance);
             if (options.Provider == DatabaseProvider.Sqlite)
             {
                 db.AddInterceptors(SqliteFiles.SecureDeleteInterceptor.Instance); // erased values do not linger in free pages

@@ -58,8 +58,17 @@ public sealed class RequestIntake(RequestsDbContext db, RequestReads reads, Cate
         // the context gives it back to the pool when the request ends.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var submitter = await WithRegistryNameAsync(RequestAccess.SubmitterOf(submission, caller), cancellationToken);
-        var taken = await RecordAsync(submission, new IntakeContext(channel, submitter, caller), cancellationToken);
-        return taken.Succeeded ? await reads.DetailsOfNewAsync(taken.Value!, cancellationToken) : taken.Refusal!;
+        var taken = await TakeAsync(submission, new IntakeContext(channel, submitter, caller), cancellationToken);
+        if (!taken.Succeeded)
+        {
+            return taken.Refusal!;
+        }
+
+        // The answer's reads (the duplicate search) come before the save: under an Idempotency-Key the save opens the
+        // transaction that stores the answer, and the process's other writers then wait for the writes alone.
+        var details = await reads.DetailsOfNewAsync(taken.Value!, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return details;
     }
 
     /// <summary>
