@@ -104,7 +104,7 @@ public sealed partial class DeliveryDispatcher(
             string? changedInbox = null;
             try
             {
-                changedInbox = await DispatchAsync(db, directory, delivery, cancellationToken);
+                changedInbox = await DispatchAsync(db, directory, delivery, inboxWritten: null, cancellationToken);
             }
             finally
             {
@@ -148,7 +148,7 @@ public sealed partial class DeliveryDispatcher(
             var written = (await db.InboxItems.Where(i => ids.Contains(i.DeliveryId)).Select(i => i.DeliveryId).ToListAsync(cancellationToken)).ToHashSet();
             foreach (var delivery in inApp)
             {
-                if (await DispatchAsync(db, directory, delivery, cancellationToken, written) is { } owner)
+                if (await DispatchAsync(db, directory, delivery, written, cancellationToken) is { } owner)
                 {
                     changed.Add(owner);
                 }
@@ -181,7 +181,7 @@ public sealed partial class DeliveryDispatcher(
     /// <summary>One delivery: returns the inbox that changed, if an entry was written.</summary>
     /// <param name="inboxWritten">The deliveries whose inbox entries exist, when the caller asked for a batch at once.</param>
     private async Task<string?> DispatchAsync(
-        NotificationsDbContext db, RecipientDirectory directory, Delivery delivery, CancellationToken cancellationToken, IReadOnlySet<Guid>? inboxWritten = null)
+        NotificationsDbContext db, RecipientDirectory directory, Delivery delivery, IReadOnlySet<Guid>? inboxWritten, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var (recipient, erased) = await directory.ForDeliveryAsync(delivery, cancellationToken);
