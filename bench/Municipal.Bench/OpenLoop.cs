@@ -41,7 +41,7 @@ internal static class OpenLoop
         var results = await Task.WhenAll(tasks);
         var elapsed = Stopwatch.GetElapsedTime(start);
         var latencies = results.Where(r => r.Ok).Select(r => r.Ms).Order().ToArray();
-        var reasons = string.Join(", ", results.Where(r => !r.Ok).GroupBy(r => r.Why).Select(g => $"{g.Key} ×{g.Count()}"));
+        var reasons = Reasons(results.Where(r => !r.Ok).Select(r => r.Why));
         return new LoadResult(rate, results.Length / elapsed.TotalSeconds, results.Length, results.Count(r => !r.Ok),
             Percentile(latencies, 50), Percentile(latencies, 95), Percentile(latencies, 99)) { FailureReasons = reasons };
     }
@@ -54,15 +54,25 @@ internal static class OpenLoop
             using (var response = await client.SendAsync(request))
             {
                 return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, response.IsSuccessStatusCode,
-                    response.IsSuccessStatusCode ? null : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    response.IsSuccessStatusCode ? null : Why(response));
             }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             // Refused, reset or timed out: a failed request of this step, not the end of the scenario.
-            return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, false, e is HttpRequestException { HttpRequestError: var error } ? $"{e.GetType().Name} ({error})" : e.GetType().Name);
+            return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, false, Why(e));
         }
     }
+
+    /// <summary>Why an answer is a failure: its status code.</summary>
+    public static string Why(HttpResponseMessage response) => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Why a request got no answer: the exception's type, and for a refused or reset connection what happened.</summary>
+    public static string Why(Exception e) => e is HttpRequestException { HttpRequestError: var error } ? $"{e.GetType().Name} ({error})" : e.GetType().Name;
+
+    /// <summary>The failures' reasons with how many of each (e.g. <c>502 ×2</c>), or empty.</summary>
+    public static string Reasons(IEnumerable<string?> whys) =>
+        string.Join(", ", whys.Where(w => w is not null).GroupBy(w => w).Select(g => $"{g.Key} ×{g.Count()}"));
 
     public static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];

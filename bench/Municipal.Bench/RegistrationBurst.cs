@@ -23,6 +23,9 @@ internal static class RegistrationBurst
         double P50Ms, double P95Ms, double P99Ms, TimeSpan Preparation)
     {
         public CpuCost? Cost { get; init; }
+
+        /// <summary>Why the failed registrations failed: a status code or an exception's type, with how many.</summary>
+        public string FailureReasons { get; init; } = "";
     }
 
     /// <summary>
@@ -77,14 +80,13 @@ internal static class RegistrationBurst
             {
                 using var response = await client.SendAsync(request);
                 var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                var status = response.IsSuccessStatusCode
-                    ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()
-                    : null;
-                return (Ms: elapsed, Status: status);
+                return response.IsSuccessStatusCode
+                    ? (Ms: elapsed, Status: (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString(), Why: (string?)null)
+                    : (Ms: elapsed, Status: null, Why: OpenLoop.Why(response));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                return (Ms: Stopwatch.GetElapsedTime(start).TotalMilliseconds, Status: (string?)null);
+                return (Ms: Stopwatch.GetElapsedTime(start).TotalMilliseconds, Status: (string?)null, Why: OpenLoop.Why(ex));
             }
         })).ToList();
         await Task.Delay(TimeSpan.FromSeconds(1)); // every racer is waiting at the line
@@ -104,9 +106,9 @@ internal static class RegistrationBurst
             answers.Count(a => a.Status is null),
             session.GetProperty("confirmed").GetInt32(),
             OpenLoop.Percentile(latencies, 50), OpenLoop.Percentile(latencies, 95), OpenLoop.Percentile(latencies, 99),
-            preparation) { Cost = cost };
+            preparation) { Cost = cost, FailureReasons = OpenLoop.Reasons(answers.Where(a => a.Status is null).Select(a => a.Why ?? "no status in the answer")) };
         Console.WriteLine($"  {name} settled in {settled.TotalSeconds:0.00} s: {result.Confirmed} confirmed, {result.Waitlisted} waitlisted, " +
-            $"{result.Failed} failed; the session says {result.SessionConfirmed} confirmed");
+            $"{result.Failed} failed{(result.Failed > 0 ? $" ({result.FailureReasons})" : "")}; the session says {result.SessionConfirmed} confirmed");
         return result;
     }
 

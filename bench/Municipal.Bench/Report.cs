@@ -172,7 +172,7 @@ internal sealed class Report(Settings settings, bool quick)
               .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var (name, burst) in bursts.Each)
             {
-                md.AppendLine(c, $"| {name} | **{burst.TimeToSettle.TotalSeconds:0.00} s** | {(burst.Confirmed + burst.Waitlisted) / burst.TimeToSettle.TotalSeconds:0} | {burst.P50Ms:0} | {burst.P95Ms:0} | {burst.P99Ms:0} | {burst.Confirmed} | {burst.Waitlisted} | {burst.Failed} | {burst.SessionConfirmed} |");
+                md.AppendLine(c, $"| {name} | **{burst.TimeToSettle.TotalSeconds:0.00} s** | {(burst.Confirmed + burst.Waitlisted) / burst.TimeToSettle.TotalSeconds:0} | {burst.P50Ms:0} | {burst.P95Ms:0} | {burst.P99Ms:0} | {burst.Confirmed} | {burst.Waitlisted} | {burst.Failed}{(burst.Failed > 0 ? $" ({burst.FailureReasons})" : "")} | {burst.SessionConfirmed} |");
             }
 
             var exact = bursts.Each.All(b => b.Burst.Confirmed == RegistrationBurst.Seats && b.Burst.SessionConfirmed == RegistrationBurst.Seats);
