@@ -114,7 +114,7 @@ public sealed class IdempotentCreates<TContext>(TContext db, TimeProvider time) 
         {
             // A retry with the same key raced this one and committed first: its answer (the key is unique per caller),
             // or what it created (a unique row this attempt also wrote, read as free before the other's commit).
-            await RollBackAsync(CancellationToken.None);
+            await RollBackAsync();
             db.ChangeTracker.Clear();
             if (await FindAsync(key, cancellationToken) is { } winner)
             {
@@ -126,7 +126,7 @@ public sealed class IdempotentCreates<TContext>(TContext db, TimeProvider time) 
         finally
         {
             // Whatever is still open (a refusal after a write, a lost race, an exception) is not kept.
-            await RollBackAsync(CancellationToken.None);
+            await RollBackAsync();
         }
 
         // A retry that raced the first attempt sees what the first created and may be refused for it (the seat is
@@ -135,11 +135,12 @@ public sealed class IdempotentCreates<TContext>(TContext db, TimeProvider time) 
         return await FindAsync(key, cancellationToken) is { } first ? Answer(first, key, refuse) : refuse(refused!);
     }
 
-    private async Task RollBackAsync(CancellationToken cancellationToken)
+    /// <summary>Rolls back what is open, even when the caller has gone: nothing half-written is kept.</summary>
+    private async Task RollBackAsync()
     {
         if (db.Database.CurrentTransaction is not null)
         {
-            await db.Database.RollbackTransactionAsync(cancellationToken);
+            await db.Database.RollbackTransactionAsync(CancellationToken.None);
         }
     }
 
