@@ -15,13 +15,14 @@ public sealed class SqliteFilesTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_new_connection_deletes_securely_and_one_from_the_pool_is_not_set_up_again()
+    public async Task Every_new_connection_deletes_securely_and_sorts_in_memory_and_one_from_the_pool_is_not_set_up_again()
     {
         var options = Options("a.db");
         await using (var setup = new WidgetsDbContext(options))
         {
             await setup.Database.EnsureCreatedAsync();
             Assert.Equal(1L, await PragmaAsync(setup, "PRAGMA secure_delete;"));
+            Assert.Equal(2L, await PragmaAsync(setup, "PRAGMA temp_store;")); // MEMORY: no temporary files of rows
             // Marks the pooled connection: were it set up at every open, the next context would find it on again.
             await PragmaAsync(setup, "PRAGMA secure_delete=OFF;");
         }
@@ -35,6 +36,7 @@ public sealed class SqliteFilesTests : IDisposable
         await using (var other = new WidgetsDbContext(Options("b.db")))
         {
             Assert.Equal(1L, await PragmaAsync(other, "PRAGMA secure_delete;"));
+            Assert.Equal(2L, await PragmaAsync(other, "PRAGMA temp_store;"));
         }
 
         // A connection the pool let go and opened anew is a new SQLite connection: set up again.
@@ -85,7 +87,7 @@ public sealed class SqliteFilesTests : IDisposable
 
     private DbContextOptions<WidgetsDbContext> Options(string file) => new DbContextOptionsBuilder<WidgetsDbContext>()
         .UseSqlite($"Data Source={Path.Combine(_folder, file)}")
-        .AddInterceptors(SqliteFiles.SecureDeleteInterceptor.Instance)
+        .AddInterceptors(SqliteFiles.ConnectionSetupInterceptor.Instance)
         .Options;
 
     private static async Task<long> PragmaAsync(WidgetsDbContext db, string sql)

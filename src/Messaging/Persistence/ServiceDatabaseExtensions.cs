@@ -67,7 +67,7 @@ public static class ServiceDatabaseExtensions
             db.AddInterceptors(services.GetRequiredService<SqliteWriteGate>(), FirstWriteGuard.Instance);
             if (options.Provider == DatabaseProvider.Sqlite)
             {
-                db.AddInterceptors(SqliteFiles.SecureDeleteInterceptor.Instance); // erased values do not linger in free pages
+                db.AddInterceptors(SqliteFiles.ConnectionSetupInterceptor.Instance); // erased values linger neither in free pages nor in temporary files
             }
         }, contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddWakeOnCommit<TContext, OutboxMessage>();
