@@ -261,4 +261,27 @@ public sealed class DomainTests
     }
 
     private sealed record GeoPointView(double? Latitude, double? Longitude);
+
+    [Fact]
+    public void A_LINE_reporter_finishes_at_most_the_days_reports_and_may_report_again_24_hours_after_the_first_of_them()
+    {
+        var first = Bangkok(20, 9);
+        var reporter = Municipal.Notifications.Domain.Line.LineReporter.Consent("U-limit", first);
+        Assert.Null(reporter.NextReportAllowedAt(first, perDay: 2));
+
+        reporter.Reported(first);
+        Assert.Null(reporter.NextReportAllowedAt(first.AddHours(1), perDay: 2));
+        reporter.Reported(first.AddHours(1));
+        Assert.Equal(first.AddDays(1), reporter.NextReportAllowedAt(first.AddHours(2), perDay: 2));
+        Assert.Equal(first.AddDays(1), reporter.NextReportAllowedAt(first.AddDays(1).AddTicks(-1), perDay: 2));
+        Assert.Null(reporter.NextReportAllowedAt(first.AddHours(2), perDay: 0)); // 0: no limit
+        Assert.Null(reporter.NextReportAllowedAt(first.AddHours(2), perDay: 3));
+
+        // 24 hours after the first, a report starts a new count.
+        Assert.Null(reporter.NextReportAllowedAt(first.AddDays(1), perDay: 2));
+        reporter.Reported(first.AddDays(1).AddMinutes(5));
+        Assert.Equal(1, reporter.ReportsThatDay);
+        Assert.Equal(first.AddDays(1).AddMinutes(5), reporter.ReportDayStartedAt);
+        Assert.Null(reporter.NextReportAllowedAt(first.AddDays(1).AddMinutes(6), perDay: 2));
+    }
 }

@@ -65,8 +65,14 @@ public class LineChatFactory : ServiceFactory<Program>
     }
 }
 
-/// <summary>The answer to a finished report waits one second for its number, so Requests is always late.</summary>
-public sealed class ShortHoldLineChatFactory() : LineChatFactory(TimeSpan.FromSeconds(1));
+/// <summary>
+/// The answer to a finished report waits one second for its number, so Requests is always late; and a LINE user finishes
+/// one report in 24 hours (<c>ReportsPerDay</c>), so that the limit is met at the second.
+/// </summary>
+public sealed class ShortHoldLineChatFactory : LineChatFactory
+{
+    public ShortHoldLineChatFactory() : base(TimeSpan.FromSeconds(1)) => Settings["Notifications:Line:ReportsPerDay"] = "1";
+}
 
 /// <summary>The chat with <see cref="ConversationRace"/> in its database: another call of a user can be made to commit first.</summary>
 public sealed class RacingLineChatFactory : LineChatFactory

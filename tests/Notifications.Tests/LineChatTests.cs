@@ -460,4 +460,28 @@ public sealed class LineChatSlowRequestsTests(ShortHoldLineChatFactory factory) 
         Assert.Equal("push", number.Via);
     }
 
+    [Fact]
+    public async Task A_reporter_at_the_daily_limit_is_told_when_they_may_report_again_and_no_report_is_started()
+    {
+        var user = FakeLinePlatform.NewUserId();
+        var notice = await SayAsync(user, Line.Text(user, "แจ้งปัญหา"), m => m.Text.Contains("ข้อมูลส่วนบุคคล"), "the PDPA notice");
+        await SayAsync(user, Line.Postback(user, notice.PostbackOf("ยอมรับและแจ้งต่อ")!), m => m.Text.Contains("เรื่องใด"), "the categories");
+        await SayAsync(user, Line.Postback(user, "category=lighting"), m => m.Text.Contains("ส่งรูป"), "the photo step");
+        await SayAsync(user, Line.Postback(user, "action=skip"), m => m.Text.Contains("ส่งตำแหน่ง"), "the place step");
+        await SayAsync(user, Line.Location(user, 16.4815, 99.5470), m => m.Text.Contains("รายละเอียด"), "the description step");
+        await SayAsync(user, Line.Text(user, "ไฟดับทั้งซอย"), m => m.Text.Contains("ได้รับเรื่อง"), "the answer to the first report");
+        var reporter = await factory.DbAsync(db => db.LineReporters.AsNoTracking().SingleAsync(r => r.LineUserId == user));
+        Assert.Equal(1, reporter.ReportsThatDay);
+
+        // This factory allows one report in 24 hours: the second is not started, and they are told until when.
+        var limited = await SayAsync(user, Line.Text(user, "แจ้งปัญหา"), m => m.Text.Contains("ครบ 1 เรื่อง"), "the limit");
+        Assert.Contains(Municipal.Notifications.Rendering.DateText.DateAndTime(reporter.ReportDayStartedAt!.Value.AddDays(1), "th"), limited.Text);
+        Assert.Contains("โทรแจ้งเทศบาล", limited.Text);
+        Assert.Equal(["เรื่องของฉัน"], limited.Labels);
+        Assert.False(await factory.DbAsync(db => db.LineConversations.AnyAsync(c => c.LineUserId == user)));
+        // A category sent anyway (an old button) starts nothing either: without a report it is only the menu.
+        await SayAsync(user, Line.Postback(user, "category=road"), m => m.Text.Contains("กด \"แจ้งปัญหา\""), "the menu");
+        Assert.False(await factory.DbAsync(db => db.LineConversations.AnyAsync(c => c.LineUserId == user)));
+        Assert.Single(factory.Harness.Published.Select<LineReportCompleted>(), m => m.Context.Message.Description == "ไฟดับทั้งซอย");
+    }
 }

@@ -47,6 +47,13 @@ public sealed class LineOptions
     /// <summary>"Me too" is offered for an open request of the same kind within this distance of the pin.</summary>
     public double MeTooRadiusMetres { get; set; } = 100;
 
+    /// <summary>
+    /// How many reports one LINE user may finish in 24 hours (0: no limit). Anyone who adds the account can report, and
+    /// every report lands on an officer's board: past this, the chat says when they may report again and that urgent
+    /// matters go by phone. "Me too" on a nearby request is not a report and is not counted.
+    /// </summary>
+    public int ReportsPerDay { get; set; } = 10;
+
     /// <summary>The municipality's privacy notice, linked from the chat's PDPA message.</summary>
     public string? PrivacyNoticeUrl { get; set; }
 

@@ -78,8 +78,7 @@ public sealed partial class LineChat(
 
                 if (input.ThenReport)
                 {
-                    conversation = Restart(conversation, userId, at);
-                    _replies.Add(script.AskCategory());
+                    conversation = StartReport(conversation, reporter, userId, now, at);
                 }
                 else
                 {
@@ -94,8 +93,7 @@ public sealed partial class LineChat(
                     break;
                 }
 
-                conversation = Restart(conversation, userId, at);
-                _replies.Add(script.AskCategory());
+                conversation = StartReport(conversation, reporter, userId, now, at);
                 break;
             case ChatIntent.Cancel:
                 _replies.Add(conversation is { Step: ChatStep.ConfirmErasure } ? script.NotErased() : script.Cancelled(conversation is not null));
@@ -257,8 +255,25 @@ public sealed partial class LineChat(
         _replies.Add(script.AskDescription());
     }
 
+    /// <summary>A new report, asked for its kind; or, past the reporter's daily limit, when they may report again.</summary>
+    private LineConversation? StartReport(LineConversation? conversation, LineReporter reporter, string userId, DateTimeOffset now, DateTimeOffset at)
+    {
+        if (reporter.NextReportAllowedAt(now, _line.ReportsPerDay) is { } againAt)
+        {
+            Remove(conversation);
+            _replies.Add(script.ReportLimit(_line.ReportsPerDay, againAt));
+            LineChatTelemetry.Limited.Add(1);
+            LogLimited(_line.ReportsPerDay);
+            return null;
+        }
+
+        _replies.Add(script.AskCategory());
+        return Restart(conversation, userId, at);
+    }
+
     private Guid Complete(LineConversation conversation, LineReporter reporter, string? description, DateTimeOffset at)
     {
+        reporter.Reported(time.GetUtcNow());
         var report = conversation.Complete(reporter.Subject, description, at);
         db.EnqueueEvent(report, time);
         db.LineConversations.Remove(conversation);
@@ -358,6 +373,9 @@ public sealed partial class LineChat(
 
     [LoggerMessage(LogLevel.Information, "A LINE report {ReportId} was finished with {Photos} photo(s).")]
     private partial void LogReported(Guid reportId, int photos);
+
+    [LoggerMessage(LogLevel.Information, "A LINE reporter at the limit of {PerDay} reports in 24 hours asked to report again: told when they may.")]
+    private partial void LogLimited(int perDay);
 
     [LoggerMessage(LogLevel.Information, "A LINE reporter was erased at their request.")]
     private partial void LogErased();

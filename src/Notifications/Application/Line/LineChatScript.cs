@@ -107,6 +107,13 @@ public sealed class LineChatScript(TemplateLibrary templates)
     public ChatMessage ErasureExpired(TimeSpan timeout) => new(
         $"คำขอลบข้อมูลหมดเวลาแล้วครับ (ไม่ได้ยืนยันภายใน {(int)timeout.TotalMinutes} นาที) ข้อมูลของท่านจึงยังไม่ถูกลบ หากต้องการลบ พิมพ์ \"ลบข้อมูลของฉัน\" อีกครั้ง", Menu);
 
+    /// <summary>A reporter at their daily limit: when they may report again, the phone for what cannot wait, their own requests.</summary>
+    public ChatMessage ReportLimit(int perDay, DateTimeOffset againAt) => new(
+        $"ขออภัยครับ ภายใน 24 ชั่วโมงท่านแจ้งปัญหาทางแชตนี้ครบ {perDay} เรื่องแล้ว แจ้งเรื่องใหม่ได้อีกครั้งตั้งแต่ "
+        + $"{Rendering.DateText.DateAndTime(againAt, Languages.Thai)} หากเป็นเรื่องเร่งด่วนหรือเป็นอันตราย โปรดโทรแจ้งเทศบาลครับ "
+        + "ท่านยังดูสถานะเรื่องที่แจ้งไว้ได้ที่ \"เรื่องของฉัน\"",
+        [QuickReply.Postback("เรื่องของฉัน", "action=mine")]);
+
     public ChatMessage Help() => new("กด \"แจ้งปัญหา\" เพื่อแจ้งเรื่องใหม่ หรือ \"เรื่องของฉัน\" เพื่อดูสถานะเรื่องที่แจ้งไว้ครับ", Menu);
 
     public ChatMessage StartFirst() => new("หากต้องการแจ้งปัญหา กด \"แจ้งปัญหา\" ก่อนครับ แล้วจึงส่งรูปและตำแหน่ง", Menu);

@@ -19,6 +19,9 @@ internal static class LineChatTelemetry
     public static readonly Counter<long> PinsOutside = Meter.CreateCounter<long>(
         "municipal.line.pins_outside", "{pin}", "Pins sent in the LINE chat outside the municipality (asked again).");
 
+    public static readonly Counter<long> Limited = Meter.CreateCounter<long>(
+        "municipal.line.limited", "{report}", "Reports not started in the LINE chat: the user had finished their reports for 24 hours.");
+
     public static readonly Counter<long> Redelivered = Meter.CreateCounter<long>(
         "municipal.line.redelivered", "{event}", "LINE webhook events seen again (LINE's redelivery) and not handled twice.");
 

@@ -24,6 +24,33 @@ public sealed class LineReporter
     /// <summary>When they accepted the PDPA notice.</summary>
     public DateTimeOffset ConsentedAt { get; private set; }
 
+    /// <summary>When their current 24 hours of reports began (their first report after the previous 24 hours ended).</summary>
+    public DateTimeOffset? ReportDayStartedAt { get; private set; }
+
+    /// <summary>How many reports they finished since <see cref="ReportDayStartedAt"/>.</summary>
+    public int ReportsThatDay { get; private set; }
+
+    /// <summary>
+    /// When they may start another report: null if they may now (fewer than <paramref name="perDay"/> reports in their
+    /// current 24 hours, or those hours are over; <paramref name="perDay"/> 0 is no limit), else when their 24 hours end.
+    /// </summary>
+    public DateTimeOffset? NextReportAllowedAt(DateTimeOffset now, int perDay) =>
+        perDay > 0 && ReportDayStartedAt is { } start && now < start + ReportDay && ReportsThatDay >= perDay ? start + ReportDay : null;
+
+    /// <summary>Counts a finished report: the first after their last 24 hours ended starts new ones.</summary>
+    public void Reported(DateTimeOffset now)
+    {
+        if (ReportDayStartedAt is not { } start || now >= start + ReportDay)
+        {
+            ReportDayStartedAt = now;
+            ReportsThatDay = 0;
+        }
+
+        ReportsThatDay++;
+    }
+
+    private static readonly TimeSpan ReportDay = TimeSpan.FromDays(1);
+
     /// <summary>Whether a subject is a LINE reporter's alias (<see cref="LineReporterSubjects.Prefix"/>).</summary>
     public static bool IsSubject(string? subject) => subject?.StartsWith(LineReporterSubjects.Prefix, StringComparison.Ordinal) == true;
 

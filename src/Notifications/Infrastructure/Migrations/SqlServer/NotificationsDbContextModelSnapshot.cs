@@ -531,6 +531,12 @@ namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset>("ConsentedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("ReportDayStartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ReportsThatDay")
+                        .HasColumnType("int");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(64)

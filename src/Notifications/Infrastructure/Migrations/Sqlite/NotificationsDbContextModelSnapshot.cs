@@ -526,6 +526,12 @@ namespace Municipal.Notifications.Infrastructure.Migrations.Sqlite
                     b.Property<long>("ConsentedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ReportDayStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportsThatDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(64)

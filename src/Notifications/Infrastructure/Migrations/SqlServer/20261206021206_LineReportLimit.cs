@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Municipal.Notifications.Infrastructure.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class LineReportLimit : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ReportDayStartedAt",
+                table: "LineReporters",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ReportsThatDay",
+                table: "LineReporters",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ReportDayStartedAt",
+                table: "LineReporters");
+
+            migrationBuilder.DropColumn(
+                name: "ReportsThatDay",
+                table: "LineReporters");
+        }
+    }
+}
