@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Municipal.Requests.Domain;
 using Municipal.Requests.Infrastructure;
 using Municipal.ServiceDefaults;
+using System.Linq.Expressions;
 
 namespace Municipal.Requests.Application;
 
@@ -25,8 +26,14 @@ public sealed class DuplicateFinder(RequestsDbContext db)
     /// <summary>How many of the ranked candidates are read and measured exactly: a margin over the hints offered.</summary>
     private const int Measured = DuplicateHints.MaxHints * 2;
 
-    /// <summary>The open statuses, written into the SQL (they never change), so that the statement is the same every time.</summary>
-    private static readonly List<RequestStatus> OpenStatuses = [.. RequestStatuses.Open];
+    /// <summary>
+    /// <c>r.Status == open₁ || r.Status == open₂ …</c> with the open statuses as constants of the expression itself, so that
+    /// they are in the SQL and the statement is the same every time: EF Core caches its SQL. A list read from a field is a
+    /// parameter (a JSON array SQLite unpacks), and one wrapped in <c>EF.Constant</c> is inlined anew at each call: either
+    /// way EF Core generated the statement again for every submission (perf: its SQL generator under this search, at
+    /// 300 submissions/s).
+    /// </summary>
+    private static readonly Expression<Func<ServiceRequest, bool>> IsOpen = OpenPredicate();
 
     public async Task<IReadOnlyList<DuplicateHint>> FindAsync(string category, GeoPoint? point, Guid? exclude, CancellationToken cancellationToken)
     {
@@ -39,7 +46,8 @@ public sealed class DuplicateFinder(RequestsDbContext db)
         var (lat, lon) = (centre.Latitude, centre.Longitude);
         var lonScale = Math.Cos(lat * Math.PI / 180); // a degree of longitude is this much shorter than one of latitude here
         var nearest = db.Requests.AsNoTracking()
-            .Where(r => r.Category == category && EF.Constant(OpenStatuses).Contains(r.Status) && r.Id != exclude
+            .Where(IsOpen)
+            .Where(r => r.Category == category && r.Id != exclude
                 && r.Latitude >= minLat && r.Latitude <= maxLat && r.Longitude >= minLon && r.Longitude <= maxLon)
             .Select(r => new
             {
@@ -61,5 +69,15 @@ public sealed class DuplicateFinder(RequestsDbContext db)
             .Select(h => new DuplicateHint(h.Request.Id, h.Request.Number, PersonalData.Mask(h.Request.Title), h.Request.Status,
                 Math.Round(h.Metres, 1), h.Request.Supporters))
             .ToList();
+    }
+
+    private static Expression<Func<ServiceRequest, bool>> OpenPredicate()
+    {
+        var request = Expression.Parameter(typeof(ServiceRequest), "r");
+        var status = Expression.Property(request, nameof(ServiceRequest.Status));
+        var anyOpen = RequestStatuses.Open
+            .Select(open => (Expression)Expression.Equal(status, Expression.Constant(open)))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<ServiceRequest, bool>>(anyOpen, request);
     }
 }
