@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -63,6 +64,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         var broker = await app.GetConnectionStringAsync("messaging", timeout.Token)
             ?? throw new InvalidOperationException("The system has no broker connection string.");
+        ServiceErrors.Watch(app);
         return new SystemUnderTest(app, data, broker);
     }
 
@@ -78,6 +80,49 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         }
         catch (IOException)
         {
+        }
+    }
+}
+
+/// <summary>
+/// The services' errors, on the bench's console as they happen: their own output is not copied there (line by line, at the
+/// load generator's cost), so without this a failed request under load (a 500) would say nothing of its cause. A line the
+/// console logger starts with <c>fail:</c> or <c>crit:</c> is printed with the lines of its exception that follow.
+/// </summary>
+internal static class ServiceErrors
+{
+    private const int LinesAfter = 25;
+
+    public static void Watch(DistributedApplication app)
+    {
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var (name, _) in ProcessMemory.Processes.Where(p => p.Marker.StartsWith("Municipal.", StringComparison.Ordinal)))
+        {
+            _ = Task.Run(async () =>
+            {
+                var following = 0;
+                try
+                {
+                    await foreach (var batch in logs.WatchAsync(name))
+                    {
+                        foreach (var line in batch)
+                        {
+                            var content = line.Content;
+                            following = content.Contains("fail: ", StringComparison.Ordinal) || content.Contains("crit: ", StringComparison.Ordinal)
+                                ? LinesAfter
+                                : following - 1;
+                            if (following > 0)
+                            {
+                                Console.WriteLine($"  [{name}] {content}");
+                            }
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // the system is stopping
+                }
+            });
         }
     }
 }
