@@ -87,12 +87,7 @@ public static class ServiceDatabaseExtensions
         _ = provider switch
         {
             DatabaseProvider.SqlServer => db.UseSqlServer(connectionString),
-            // A list in a query (ids.Contains(m.Id): the relay's, the inbox's and the dispatcher's batches) goes to SQLite as
-            // one JSON parameter, so the statement is the same for every list and EF Core makes its SQL once. EF Core 10's
-            // default writes one parameter per element, and then generates the statement again at every execution: on the
-            // embedded database, where nothing gains from it, that was SQL generation at every relay round and batch.
-            // SQL Server keeps the default (its plans estimate rows better from separate parameters).
-            _ => db.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
+            _ => db.UseSqlite(connectionString),
         };
         db.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
         return db;
