@@ -170,6 +170,40 @@ public sealed class CaseworkPagesTests(WebSystem system)
     }
 
     [Fact]
+    public async Task A_search_puts_the_boards_filters_in_the_address_so_it_can_be_reloaded_shared_and_gone_back_to()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 23);
+        var (_, number) = await RoadAsync(scenario, "ถนนยุบ (ที่อยู่กระดาน)");
+        var staff = await system.NewPageAsync();
+        await Browser.SignInAsync(staff, "staff", "web-tests-board-address", "เจ้าหน้าที่ที่อยู่");
+        await Browser.OpenAsync(staff, "/staff/requests");
+
+        await staff.GetByLabel("ชุมชน", new() { Exact = true }).SelectOptionAsync(scenario.CommunityId.ToString());
+        await staff.GetByLabel("เฉพาะที่เกินกำหนด").CheckAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "ค้นหา" }).ClickAsync();
+        await Expect(staff).ToHaveURLAsync(new Regex($"/staff/requests\\?community={scenario.CommunityId}&overdue=true$"));
+        await Expect(staff.Locator("main")).Not.ToContainTextAsync(number); // the new road is not overdue
+
+        // Overdue off again: the address follows, and the road is listed.
+        await staff.GetByLabel("เฉพาะที่เกินกำหนด").UncheckAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "ค้นหา" }).ClickAsync();
+        await Expect(staff).ToHaveURLAsync(new Regex($"/staff/requests\\?community={scenario.CommunityId}$"));
+        await Expect(staff.GetByTestId("request-list")).ToContainTextAsync(number);
+
+        // Reloaded (or opened from a link), the board is the same.
+        await staff.ReloadAsync();
+        await Expect(staff.GetByLabel("ชุมชน", new() { Exact = true })).ToHaveValueAsync(scenario.CommunityId.ToString());
+        await Expect(staff.GetByLabel("เฉพาะที่เกินกำหนด")).Not.ToBeCheckedAsync();
+        await Expect(staff.GetByTestId("request-list")).ToContainTextAsync(number);
+
+        // Back: the overdue search again, its filters in the form.
+        await staff.GoBackAsync();
+        await Expect(staff).ToHaveURLAsync(new Regex("overdue=true$"));
+        await Expect(staff.GetByLabel("เฉพาะที่เกินกำหนด")).ToBeCheckedAsync();
+        await Expect(staff.Locator("main")).Not.ToContainTextAsync(number);
+    }
+
+    [Fact]
     public async Task Staff_see_the_board_on_a_map_and_export_it_as_csv_with_its_filters()
     {
         var scenario = await Scenario.CreateAsync(system, communityIndex: 13);
