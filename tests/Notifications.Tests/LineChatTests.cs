@@ -441,16 +441,22 @@ public sealed class LineChatSlowRequestsTests(ShortHoldLineChatFactory factory) 
         return await Line.NextAsync(user, expect, before, what: what);
     }
 
+    /// <summary>A new LINE user agrees to the notice and reports a problem without photos; returns the chat's answer.</summary>
+    private async Task<FakeLinePlatform.BotMessage> ReportAsync(string user, string category, double latitude, double longitude, string description)
+    {
+        var notice = await SayAsync(user, Line.Text(user, "แจ้งปัญหา"), m => m.Text.Contains("ข้อมูลส่วนบุคคล"), "the PDPA notice");
+        await SayAsync(user, Line.Postback(user, notice.PostbackOf("ยอมรับและแจ้งต่อ")!), m => m.Text.Contains("เรื่องใด"), "the categories");
+        await SayAsync(user, Line.Postback(user, $"category={category}"), m => m.Text.Contains("ส่งรูป"), "the photo step");
+        await SayAsync(user, Line.Postback(user, "action=skip"), m => m.Text.Contains("ส่งตำแหน่ง"), "the place step");
+        await SayAsync(user, Line.Location(user, latitude, longitude), m => m.Text.Contains("รายละเอียด"), "the description step");
+        return await SayAsync(user, Line.Text(user, description), m => m.Text.Contains("ได้รับเรื่อง"), "the answer to the report");
+    }
+
     [Fact]
     public async Task When_requests_is_slower_than_the_hold_the_answer_goes_out_and_the_number_follows_as_a_push()
     {
         var user = FakeLinePlatform.NewUserId();
-        var notice = await SayAsync(user, Line.Text(user, "แจ้งปัญหา"), m => m.Text.Contains("ข้อมูลส่วนบุคคล"), "the PDPA notice");
-        await SayAsync(user, Line.Postback(user, notice.PostbackOf("ยอมรับและแจ้งต่อ")!), m => m.Text.Contains("เรื่องใด"), "the categories");
-        await SayAsync(user, Line.Postback(user, "category=water"), m => m.Text.Contains("ส่งรูป"), "the photo step");
-        await SayAsync(user, Line.Postback(user, "action=skip"), m => m.Text.Contains("ส่งตำแหน่ง"), "the place step");
-        await SayAsync(user, Line.Location(user, 16.4811, 99.5480), m => m.Text.Contains("รายละเอียด"), "the description step");
-        var answer = await SayAsync(user, Line.Text(user, "ท่อประปาแตก"), m => m.Text.Contains("ได้รับเรื่อง"), "the answer after the hold");
+        var answer = await ReportAsync(user, "water", 16.4811, 99.5480, "ท่อประปาแตก");
         Assert.Contains("แจ้งเลขที่เรื่องให้ทราบ", answer.Text);
         Assert.Equal("reply", answer.Via);
 
@@ -464,12 +470,7 @@ public sealed class LineChatSlowRequestsTests(ShortHoldLineChatFactory factory) 
     public async Task A_reporter_at_the_daily_limit_is_told_when_they_may_report_again_and_no_report_is_started()
     {
         var user = FakeLinePlatform.NewUserId();
-        var notice = await SayAsync(user, Line.Text(user, "แจ้งปัญหา"), m => m.Text.Contains("ข้อมูลส่วนบุคคล"), "the PDPA notice");
-        await SayAsync(user, Line.Postback(user, notice.PostbackOf("ยอมรับและแจ้งต่อ")!), m => m.Text.Contains("เรื่องใด"), "the categories");
-        await SayAsync(user, Line.Postback(user, "category=lighting"), m => m.Text.Contains("ส่งรูป"), "the photo step");
-        await SayAsync(user, Line.Postback(user, "action=skip"), m => m.Text.Contains("ส่งตำแหน่ง"), "the place step");
-        await SayAsync(user, Line.Location(user, 16.4815, 99.5470), m => m.Text.Contains("รายละเอียด"), "the description step");
-        await SayAsync(user, Line.Text(user, "ไฟดับทั้งซอย"), m => m.Text.Contains("ได้รับเรื่อง"), "the answer to the first report");
+        await ReportAsync(user, "lighting", 16.4815, 99.5470, "ไฟดับทั้งซอย");
         var reporter = await factory.DbAsync(db => db.LineReporters.AsNoTracking().SingleAsync(r => r.LineUserId == user));
         Assert.Equal(1, reporter.ReportsThatDay);
 
