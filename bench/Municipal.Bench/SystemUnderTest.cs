@@ -87,42 +87,63 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 /// <summary>
 /// The services' errors, on the bench's console as they happen: their own output is not copied there (line by line, at the
 /// load generator's cost), so without this a failed request under load (a 500) would say nothing of its cause. A line the
-/// console logger starts with <c>fail:</c> or <c>crit:</c> is printed with the lines of its exception that follow.
+/// console logger starts with <c>fail:</c> or <c>crit:</c> (its colour codes taken out) is printed with the lines of its
+/// exception that follow.
 /// </summary>
 internal static class ServiceErrors
 {
     private const int LinesAfter = 25;
 
+    private static readonly System.Text.RegularExpressions.Regex Colours = new("\u001b\\[[0-9;]*m", System.Text.RegularExpressions.RegexOptions.Compiled);
+
     public static void Watch(DistributedApplication app)
     {
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var (name, _) in ProcessMemory.Processes.Where(p => p.Marker.StartsWith("Municipal.", StringComparison.Ordinal)))
+        var services = ProcessMemory.Processes.Where(p => p.Marker.StartsWith("Municipal.", StringComparison.Ordinal)).Select(p => p.Name).ToHashSet();
+        var watched = new HashSet<string>(StringComparer.Ordinal);
+        // A project's log is kept under each running instance's id (its name and a suffix), which its notifications carry.
+        _ = Task.Run(async () =>
         {
-            _ = Task.Run(async () =>
+            try
             {
-                var following = 0;
-                try
+                await foreach (var resource in app.ResourceNotifications.WatchAsync())
                 {
-                    await foreach (var batch in logs.WatchAsync(name))
+                    if (services.Contains(resource.Resource.Name) && watched.Add(resource.ResourceId))
                     {
-                        foreach (var line in batch)
-                        {
-                            var content = line.Content;
-                            following = content.Contains("fail: ", StringComparison.Ordinal) || content.Contains("crit: ", StringComparison.Ordinal)
-                                ? LinesAfter
-                                : following - 1;
-                            if (following > 0)
-                            {
-                                Console.WriteLine($"  [{name}] {content}");
-                            }
-                        }
+                        _ = PrintErrorsAsync(logs, resource.ResourceId, resource.Resource.Name);
                     }
                 }
-                catch (OperationCanceledException)
+            }
+            catch (OperationCanceledException)
+            {
+                // the system is stopping
+            }
+        });
+    }
+
+    private static async Task PrintErrorsAsync(ResourceLoggerService logs, string instance, string service)
+    {
+        var following = 0;
+        try
+        {
+            await foreach (var batch in logs.WatchAsync(instance))
+            {
+                foreach (var line in batch)
                 {
-                    // the system is stopping
+                    var content = Colours.Replace(line.Content, ""); // the console logger colours its level words
+                    following = content.Contains("fail: ", StringComparison.Ordinal) || content.Contains("crit: ", StringComparison.Ordinal)
+                        ? LinesAfter
+                        : following - 1;
+                    if (following > 0)
+                    {
+                        Console.WriteLine($"  [{service}] {content}");
+                    }
                 }
-            });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the system is stopping
         }
     }
 }
