@@ -49,12 +49,12 @@ internal sealed class CeilingServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// The GC the services are built with (their runtimeconfig.json; the Communities service's is read), for the
-    /// ceiling's process: it runs as the service it is compared with.
+    /// The GC a project is built with (its runtimeconfig.json), for a yardstick's process: it runs as what it is compared
+    /// with. The ceiling takes the Communities service's.
     /// </summary>
-    private static string ServiceGcServer()
+    public static string GcServerOf(string project, string assembly)
     {
-        var file = Path.Combine(Report.FindRepository(), "src", "Communities", "bin", "Release", "net10.0", "Municipal.Communities.runtimeconfig.json");
+        var file = Path.Combine(Report.FindRepository(), "src", project, "bin", "Release", "net10.0", assembly + ".runtimeconfig.json");
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
         var server = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").GetProperty("System.GC.Server").GetBoolean();
         return server ? "1" : "0";
@@ -70,7 +70,7 @@ internal sealed class CeilingServer : IAsyncDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["DOTNET_gcServer"] = ServiceGcServer() },
+            Environment = { ["DOTNET_gcServer"] = GcServerOf("Communities", "Municipal.Communities") },
         };
 
         var server = new CeilingServer(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));

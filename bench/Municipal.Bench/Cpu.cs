@@ -21,6 +21,8 @@ internal static partial class Cpu
         ("rabbitmq", "beam.smp"),
         ("nginx", "nginx: "),
         ("ceiling", CeilingServer.Marker),
+        ("bare yarp", BareProxy.Marker),
+        ("submission floor", SubmissionFloor.Marker),
     ];
 
     public const string Load = "load generator";

@@ -10,6 +10,16 @@ if (args.FirstOrDefault() == CeilingServer.Marker)
     return await CeilingServer.ServeAsync(args);
 }
 
+if (args.FirstOrDefault() == BareProxy.Marker)
+{
+    return await BareProxy.ServeAsync(args);
+}
+
+if (args.FirstOrDefault() == SubmissionFloor.Marker)
+{
+    return await SubmissionFloor.ServeAsync(args);
+}
+
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 string[] names = ["reads", "intake", "latency", "burst", "startup", "fanout"];
@@ -103,6 +113,8 @@ if (names.Where(n => n != "startup").Any(Runs))
             report.IntakeCeiling = await SqliteCeiling.RunAsync(Path.Combine(system.DataDirectory, "requestsdb.db"), settings.Round);
             Console.WriteLine($"  plain loop: {report.IntakeCeiling.PerSecond:0} submissions/s");
         });
+        await Attempt("intake floor", async () =>
+            report.IntakeFloor = await SubmissionFloor.RunAsync(Guid.NewGuid(), settings, quick ? [100] : [300, 600]));
     }
 
     report.MemoryAfterLoad = ProcessMemory.Snapshot();

@@ -35,11 +35,13 @@ internal static class GatewayOverhead
         var body = await sample.Content.ReadAsByteArrayAsync();
         await using var nginx = await Nginx.StartAsync(system.Service("communities"));
         await using var ceiling = await CeilingServer.StartAsync(body, sample.Content.Headers.ContentType!.ToString());
+        await using var bare = await BareProxy.StartAsync(system.Service("communities"));
         var targets = new (string Name, Uri Url)[]
         {
             ("direct", direct),
             ("gateway", new Uri(system.Gateway, Path)),
             ("nginx", new Uri(nginx.Url, Path)),
+            ("bare yarp", new Uri(bare.Url, Path)),
             ("ceiling", new Uri(ceiling.Url, Path)),
         };
 

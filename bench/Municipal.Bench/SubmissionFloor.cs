@@ -1,0 +1,210 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Municipal.Bench;
+
+/// <summary>
+/// The framework floor of a submission: a minimal ASP.NET Core endpoint that binds the same JSON and commits the same
+/// three rows (request, first history entry, outbox row) with EF Core in one <c>SaveChanges</c> on SQLite (WAL, the
+/// library's default synchronous setting, as the services), and answers 201 with the request's id and number. No token,
+/// idempotency key, registry or community check, duplicate search, relay or event: what ASP.NET Core and EF Core cost
+/// before any of the service's own work, in a process of its own with the services' GC setting, loaded directly. Started
+/// as <c>Municipal.Bench --serve-submission-floor &lt;port&gt; &lt;database file&gt;</c>.
+/// </summary>
+internal sealed class SubmissionFloor : IAsyncDisposable
+{
+    public const string Marker = "--serve-submission-floor";
+
+    private readonly Process _process;
+    private readonly string _database;
+
+    private SubmissionFloor(Process process, Uri url, string database)
+    {
+        _process = process;
+        Url = url;
+        _database = database;
+    }
+
+    public Uri Url { get; }
+
+    public sealed record Step(LoadResult Load, double CpuMsPerSubmission);
+
+    public static async Task<int> ServeAsync(string[] args)
+    {
+        var port = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Services.AddDbContext<FloorDb>(options => options.UseSqlite($"Data Source={args[2]}"));
+        var app = builder.Build();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FloorDb>();
+            await db.Database.EnsureCreatedAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        app.MapGet("/health", () => Results.Ok());
+        app.MapPost("/api/requests", async (FloorSubmission submission, FloorDb db, CancellationToken cancellationToken) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var id = Guid.NewGuid();
+            var number = $"R-{now:yyMM}-{Random.Shared.Next():X8}";
+            db.Requests.Add(new FloorRequest
+            {
+                Id = id, Number = number, CommunityId = submission.CommunityId, Category = submission.Category, Title = submission.Title,
+                Description = submission.Description, Latitude = submission.Location.Latitude, Longitude = submission.Location.Longitude,
+                Status = "Submitted", Channel = "web", SubmittedAt = now, DueAt = now.AddDays(7),
+            });
+            db.History.Add(new FloorHistory { Id = Guid.NewGuid(), RequestId = id, At = now, Kind = "status", To = "Submitted" });
+            db.Outbox.Add(new FloorOutbox
+            {
+                Id = Guid.NewGuid(), MessageType = "Municipal.Contracts.RequestSubmitted", CreatedAt = now,
+                Payload = JsonSerializer.Serialize(new { RequestId = id, Number = number, submission.CommunityId, submission.Category, submission.Title, SubmittedAt = now }),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            return Results.Created($"/api/requests/{id}", new { id, number, status = "submitted" });
+        });
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static async Task<SubmissionFloor> StartAsync()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"municipal-bench-floor-{Guid.NewGuid():N}.db");
+        var port = Nginx.FreePort();
+        var start = new ProcessStartInfo("dotnet", [typeof(SubmissionFloor).Assembly.Location, Marker, port.ToString(CultureInfo.InvariantCulture), database])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["DOTNET_gcServer"] = CeilingServer.GcServerOf("Requests", "Municipal.Requests") },
+        };
+
+        var floor = new SubmissionFloor(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"), database);
+        using var client = new HttpClient();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            try
+            {
+                using var probe = await client.GetAsync(new Uri(floor.Url, "/health"));
+                if (probe.IsSuccessStatusCode)
+                {
+                    return floor;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The submission floor did not start.");
+    }
+
+    /// <summary>A warm-up, then each rate for the step's length, open loop, with the floor process's CPU per submission.</summary>
+    public static async Task<IReadOnlyList<Step>> RunAsync(Guid community, Settings settings, params double[] rates)
+    {
+        await using var floor = await StartAsync();
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = floor.Url, Timeout = TimeSpan.FromSeconds(30) };
+        Func<int, HttpRequestMessage> submissions = i => new HttpRequestMessage(HttpMethod.Post, "/api/requests")
+        {
+            Content = JsonContent.Create(new
+            {
+                communityId = community,
+                category = "drainage",
+                title = $"bench-floor {i}",
+                description = "ท่อระบายน้ำอุดตัน น้ำท่วมขังหน้าบ้าน (benchmark)",
+                location = new { latitude = 16.4810, longitude = 99.5495 },
+            }),
+        };
+        await OpenLoop.RunAsync(client, submissions, 50, settings.WarmUp);
+        var steps = new List<Step>();
+        foreach (var rate in rates)
+        {
+            var before = Cpu.Snapshot();
+            var load = await OpenLoop.RunAsync(client, submissions, rate, settings.RateStep);
+            var cost = CpuCost.Of(before, Cpu.Snapshot(), load.Sent);
+            steps.Add(new Step(load, cost.MsPerOperation("submission floor")));
+            Console.WriteLine($"  floor {rate}/s: achieved {load.AchievedRate:0.0}/s p50 {load.P50Ms:0.0} p99 {load.P99Ms:0.0} ms, failed {load.Failed}, {steps[^1].CpuMsPerSubmission:0.000} ms CPU each");
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+
+        return steps;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private sealed record FloorLocation(double Latitude, double Longitude);
+
+    private sealed record FloorSubmission(Guid CommunityId, string Category, string Title, string Description, FloorLocation Location);
+
+    private sealed class FloorRequest
+    {
+        public Guid Id { get; set; }
+        public string Number { get; set; } = "";
+        public Guid CommunityId { get; set; }
+        public string Category { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string Description { get; set; } = "";
+        public double Latitude { get; set; }
+        public double Longitude { get; set; }
+        public string Status { get; set; } = "";
+        public string Channel { get; set; } = "";
+        public DateTimeOffset SubmittedAt { get; set; }
+        public DateTimeOffset DueAt { get; set; }
+    }
+
+    private sealed class FloorHistory
+    {
+        public Guid Id { get; set; }
+        public Guid RequestId { get; set; }
+        public DateTimeOffset At { get; set; }
+        public string Kind { get; set; } = "";
+        public string To { get; set; } = "";
+    }
+
+    private sealed class FloorOutbox
+    {
+        public Guid Id { get; set; }
+        public string MessageType { get; set; } = "";
+        public string Payload { get; set; } = "";
+        public DateTimeOffset CreatedAt { get; set; }
+    }
+
+    private sealed class FloorDb(DbContextOptions<FloorDb> options) : DbContext(options)
+    {
+        public DbSet<FloorRequest> Requests => Set<FloorRequest>();
+        public DbSet<FloorHistory> History => Set<FloorHistory>();
+        public DbSet<FloorOutbox> Outbox => Set<FloorOutbox>();
+
+        protected override void OnModelCreating(ModelBuilder model)
+        {
+            model.Entity<FloorRequest>().HasIndex(r => r.Number).IsUnique();
+            model.Entity<FloorHistory>().HasIndex(h => h.RequestId);
+            model.Entity<FloorOutbox>().HasIndex(o => o.CreatedAt);
+        }
+    }
+}
