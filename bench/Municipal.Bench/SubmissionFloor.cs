@@ -14,7 +14,7 @@ namespace Municipal.Bench;
 /// <summary>
 /// The framework floor of a submission: a minimal ASP.NET Core endpoint that binds the same JSON and commits the same
 /// three rows (request, first history entry, outbox row) with EF Core in one <c>SaveChanges</c> on SQLite (WAL, the
-/// library's default synchronous setting, as the services), and answers 201 with the request's id and number. No token,
+/// library's default synchronous setting and one writer at a time, as the services), and answers 201 with the request's id and number. No token,
 /// idempotency key, registry or community check, duplicate search, relay or event: what ASP.NET Core and EF Core cost
 /// before any of the service's own work, in a process of its own with the services' GC setting, loaded directly. Started
 /// as <c>Municipal.Bench --serve-submission-floor &lt;port&gt; &lt;database file&gt;</c>.
@@ -22,6 +22,8 @@ namespace Municipal.Bench;
 internal sealed class SubmissionFloor : IAsyncDisposable
 {
     public const string Marker = "--serve-submission-floor";
+
+    private static readonly SemaphoreSlim WriteGate = new(1, 1);
 
     private readonly Process _process;
     private readonly string _database;
@@ -70,7 +72,18 @@ internal sealed class SubmissionFloor : IAsyncDisposable
                 Id = Guid.NewGuid(), MessageType = "Municipal.Contracts.RequestSubmitted", CreatedAt = now,
                 Payload = JsonSerializer.Serialize(new { RequestId = id, Number = number, submission.CommunityId, submission.Category, submission.Title, SubmittedAt = now }),
             });
-            await db.SaveChangesAsync(cancellationToken);
+            // One writer at a time, as the services' write gate does: SQLite takes one, and writers that meet at its lock
+            // otherwise wait in its busy handler's sleeps.
+            await WriteGate.WaitAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                WriteGate.Release();
+            }
+
             return Results.Created($"/api/requests/{id}", new { id, number, status = "submitted" });
         });
         await app.RunAsync();
@@ -135,7 +148,7 @@ internal sealed class SubmissionFloor : IAsyncDisposable
             var load = await OpenLoop.RunAsync(client, submissions, rate, settings.RateStep);
             var cost = CpuCost.Of(before, Cpu.Snapshot(), load.Sent);
             steps.Add(new Step(load, cost.MsPerOperation("submission floor")));
-            Console.WriteLine($"  floor {rate}/s: achieved {load.AchievedRate:0.0}/s p50 {load.P50Ms:0.0} p99 {load.P99Ms:0.0} ms, failed {load.Failed}, {steps[^1].CpuMsPerSubmission:0.000} ms CPU each");
+            Console.WriteLine($"  floor {rate}/s: achieved {load.AchievedRate:0.0}/s p50 {load.P50Ms:0.0} p99 {load.P99Ms:0.0} ms, failed {load.Failed}{(load.Failed > 0 ? $" ({load.FailureReasons})" : "")}, {steps[^1].CpuMsPerSubmission:0.000} ms CPU each");
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
 
