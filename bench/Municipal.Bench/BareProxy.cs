@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using System.Diagnostics;
 using System.Globalization;
 using Yarp.ReverseProxy.Configuration;
 
@@ -14,19 +13,9 @@ namespace Municipal.Bench;
 /// on this machine; beside the gateway, what the gateway's own work (its defences, logging and traces) adds. Started as
 /// <c>Municipal.Bench --serve-bare-proxy &lt;port&gt; &lt;upstream&gt;</c>.
 /// </summary>
-internal sealed class BareProxy : IAsyncDisposable
+internal static class BareProxy
 {
     public const string Marker = "--serve-bare-proxy";
-
-    private readonly Process _process;
-
-    private BareProxy(Process process, Uri url)
-    {
-        _process = process;
-        Url = url;
-    }
-
-    public Uri Url { get; }
 
     public static async Task<int> ServeAsync(string[] args)
     {
@@ -48,43 +37,7 @@ internal sealed class BareProxy : IAsyncDisposable
         return 0;
     }
 
-    public static async Task<BareProxy> StartAsync(Uri upstream)
-    {
-        var port = Nginx.FreePort();
-        var start = new ProcessStartInfo("dotnet", [typeof(BareProxy).Assembly.Location, Marker, port.ToString(CultureInfo.InvariantCulture), upstream.ToString()])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["DOTNET_gcServer"] = CeilingServer.GcServerOf("Gateway", "Municipal.Gateway") },
-        };
-
-        var proxy = new BareProxy(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
-        using var client = new HttpClient();
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                using var probe = await client.GetAsync(new Uri(proxy.Url, "/health"));
-                return proxy;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new InvalidOperationException("The bare proxy did not start.");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    /// <summary>Bare YARP in front of <paramref name="upstream"/>, with the gateway's GC setting.</summary>
+    public static Task<YardstickProcess> StartAsync(Uri upstream) =>
+        YardstickProcess.StartAsync(Marker, YardstickProcess.GcServerOf("Gateway", "Municipal.Gateway"), "/health", [upstream.ToString()]);
 }

@@ -15,19 +15,9 @@ namespace Municipal.Bench;
 /// The read ceiling: a minimal ASP.NET Core endpoint, in a process of its own with the services' GC setting, that
 /// answers the same bytes from memory. Started as <c>Municipal.Bench --serve-ceiling &lt;port&gt; &lt;body file&gt; &lt;content type&gt;</c>.
 /// </summary>
-internal sealed class CeilingServer : IAsyncDisposable
+internal static class CeilingServer
 {
     public const string Marker = "--serve-ceiling";
-
-    private readonly Process _process;
-
-    private CeilingServer(Process process, Uri url)
-    {
-        _process = process;
-        Url = url;
-    }
-
-    public Uri Url { get; }
 
     public static async Task<int> ServeAsync(string[] args)
     {
@@ -48,58 +38,13 @@ internal sealed class CeilingServer : IAsyncDisposable
         return 0;
     }
 
-    /// <summary>
-    /// The GC a project is built with (its runtimeconfig.json), for a yardstick's process: it runs as what it is compared
-    /// with. The ceiling takes the Communities service's.
-    /// </summary>
-    public static string GcServerOf(string project, string assembly)
-    {
-        var file = Path.Combine(Report.FindRepository(), "src", project, "bin", "Release", "net10.0", assembly + ".runtimeconfig.json");
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
-        var server = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").GetProperty("System.GC.Server").GetBoolean();
-        return server ? "1" : "0";
-    }
-
-    public static async Task<CeilingServer> StartAsync(byte[] body, string contentType)
+    /// <summary>The ceiling, answering <paramref name="body"/>; it runs with the Communities service's GC setting.</summary>
+    public static async Task<YardstickProcess> StartAsync(byte[] body, string contentType)
     {
         var file = Path.GetTempFileName();
         await File.WriteAllBytesAsync(file, body);
-        var port = Nginx.FreePort();
-        var start = new ProcessStartInfo("dotnet", [typeof(CeilingServer).Assembly.Location, Marker, port.ToString(CultureInfo.InvariantCulture), file, contentType])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["DOTNET_gcServer"] = GcServerOf("Communities", "Municipal.Communities") },
-        };
-
-        var server = new CeilingServer(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
-        using var client = new HttpClient();
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                using var probe = await client.GetAsync(server.Url);
-                return server;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new InvalidOperationException("The ceiling endpoint did not start.");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        return await YardstickProcess.StartAsync(Marker, YardstickProcess.GcServerOf("Communities", "Municipal.Communities"), "/",
+            [file, contentType], file);
     }
 }
 

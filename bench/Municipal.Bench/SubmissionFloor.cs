@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -19,23 +18,11 @@ namespace Municipal.Bench;
 /// before any of the service's own work, in a process of its own with the services' GC setting, loaded directly. Started
 /// as <c>Municipal.Bench --serve-submission-floor &lt;port&gt; &lt;database file&gt;</c>.
 /// </summary>
-internal sealed class SubmissionFloor : IAsyncDisposable
+internal static class SubmissionFloor
 {
     public const string Marker = "--serve-submission-floor";
 
     private static readonly SemaphoreSlim WriteGate = new(1, 1);
-
-    private readonly Process _process;
-    private readonly string _database;
-
-    private SubmissionFloor(Process process, Uri url, string database)
-    {
-        _process = process;
-        Url = url;
-        _database = database;
-    }
-
-    public Uri Url { get; }
 
     public sealed record Step(LoadResult Load, double CpuMsPerSubmission);
 
@@ -90,38 +77,11 @@ internal sealed class SubmissionFloor : IAsyncDisposable
         return 0;
     }
 
-    public static async Task<SubmissionFloor> StartAsync()
+    /// <summary>The floor on a fresh database file, with the Requests service's GC setting.</summary>
+    public static Task<YardstickProcess> StartAsync()
     {
         var database = Path.Combine(Path.GetTempPath(), $"municipal-bench-floor-{Guid.NewGuid():N}.db");
-        var port = Nginx.FreePort();
-        var start = new ProcessStartInfo("dotnet", [typeof(SubmissionFloor).Assembly.Location, Marker, port.ToString(CultureInfo.InvariantCulture), database])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["DOTNET_gcServer"] = CeilingServer.GcServerOf("Requests", "Municipal.Requests") },
-        };
-
-        var floor = new SubmissionFloor(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"), database);
-        using var client = new HttpClient();
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            try
-            {
-                using var probe = await client.GetAsync(new Uri(floor.Url, "/health"));
-                if (probe.IsSuccessStatusCode)
-                {
-                    return floor;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException("The submission floor did not start.");
+        return YardstickProcess.StartAsync(Marker, YardstickProcess.GcServerOf("Requests", "Municipal.Requests"), "/health", [database], database);
     }
 
     /// <summary>A warm-up, then each rate for the step's length, open loop, with the floor process's CPU per submission.</summary>
@@ -153,21 +113,6 @@ internal sealed class SubmissionFloor : IAsyncDisposable
         }
 
         return steps;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
     }
 
     private sealed record FloorLocation(double Latitude, double Longitude);
