@@ -99,22 +99,25 @@ internal static class Intake
         Timeout = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>The submission the bench sends, unsigned: the same JSON for the service and for the floor (item 16).</summary>
+    public static HttpRequestMessage Submission(Guid community, string title) => new(HttpMethod.Post, "/api/requests")
+    {
+        Content = JsonContent.Create(new
+        {
+            communityId = community,
+            category = "drainage",
+            title,
+            description = "ท่อระบายน้ำอุดตัน น้ำท่วมขังหน้าบ้าน (benchmark)",
+            location = new { latitude = 16.4810, longitude = 99.5495 },
+        }),
+    };
+
     public static Func<int, HttpRequestMessage> Submissions(SystemUnderTest system, Guid community, string titlePrefix)
     {
         var tokens = Enumerable.Range(0, 50).Select(i => system.Token($"bench-resident-{i}", "resident")).ToArray();
         return i =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/requests")
-            {
-                Content = JsonContent.Create(new
-                {
-                    communityId = community,
-                    category = "drainage",
-                    title = $"{titlePrefix} {i}",
-                    description = "ท่อระบายน้ำอุดตัน น้ำท่วมขังหน้าบ้าน (benchmark)",
-                    location = new { latitude = 16.4810, longitude = 99.5495 },
-                }),
-            };
+            var request = Submission(community, $"{titlePrefix} {i}");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i % tokens.Length]);
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString()); // as the web client sends with every submission
             return request;

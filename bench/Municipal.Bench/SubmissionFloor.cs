@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Municipal.Bench;
@@ -89,17 +88,7 @@ internal static class SubmissionFloor
     {
         await using var floor = await StartAsync();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = floor.Url, Timeout = TimeSpan.FromSeconds(30) };
-        Func<int, HttpRequestMessage> submissions = i => new HttpRequestMessage(HttpMethod.Post, "/api/requests")
-        {
-            Content = JsonContent.Create(new
-            {
-                communityId = community,
-                category = "drainage",
-                title = $"bench-floor {i}",
-                description = "ท่อระบายน้ำอุดตัน น้ำท่วมขังหน้าบ้าน (benchmark)",
-                location = new { latitude = 16.4810, longitude = 99.5495 },
-            }),
-        };
+        Func<int, HttpRequestMessage> submissions = i => Intake.Submission(community, $"bench-floor {i}");
         await OpenLoop.RunAsync(client, submissions, 50, settings.WarmUp);
         var steps = new List<Step>();
         foreach (var rate in rates)
