@@ -125,6 +125,12 @@ public sealed class PublicReadCacheTests(CommunitiesFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
     }
 
+    /// <summary>
+    /// The last seven digits of 089-765-4321 in any form (7654321, 765-4321, 765 4321): three digits alone can be part of
+    /// an id, and a phone shown with separators is still shown.
+    /// </summary>
+    private static readonly System.Text.RegularExpressions.Regex PhoneTail = new(@"7[-\s.]?6[-\s.]?5[-\s.]?4[-\s.]?3[-\s.]?2[-\s.]?1");
+
     [Fact]
     public async Task What_is_kept_is_the_same_for_every_caller_and_holds_no_contact_details()
     {
@@ -143,11 +149,11 @@ public sealed class PublicReadCacheTests(CommunitiesFactory factory) : IClassFix
         }
 
         Assert.Single(answers.Distinct());
-        Assert.DoesNotContain("7654321", answers[0].Body); // the phone in any form (3 digits alone can be part of an id)
+        Assert.DoesNotMatch(PhoneTail, answers[0].Body);
 
         // Contacts stay per caller: the leader of the community sees them, a stranger is refused, nothing is kept.
         using var own = await leader.GetAsync($"/api/communities/{id}/offices?include=contacts");
-        Assert.Contains("7654321", await own.Content.ReadAsStringAsync());
+        Assert.Matches(PhoneTail, await own.Content.ReadAsStringAsync());
         using var stranger = await anonymous.GetAsync($"/api/communities/{id}/offices?include=contacts");
         Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
     }
