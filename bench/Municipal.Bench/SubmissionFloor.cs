@@ -12,10 +12,10 @@ namespace Municipal.Bench;
 /// <summary>
 /// The framework floor of a submission: a minimal ASP.NET Core endpoint that binds the same JSON and commits the same
 /// three rows (request, first history entry, outbox row) with EF Core in one <c>SaveChanges</c> on SQLite (WAL, the
-/// library's default synchronous setting and one writer at a time, as the services), and answers 201 with the request's id and number. No token,
-/// idempotency key, registry or community check, duplicate search, relay or event: what ASP.NET Core and EF Core cost
-/// before any of the service's own work, in a process of its own with the services' GC setting, loaded directly. Started
-/// as <c>Municipal.Bench --serve-submission-floor &lt;port&gt; &lt;database file&gt;</c>.
+/// library's default synchronous setting and one writer at a time, as the services), and answers 201 with the request's
+/// id and number. No token, idempotency key, registry or community check, duplicate search, relay or event: what ASP.NET
+/// Core and EF Core cost before any of the service's own work, in a process of its own with the services' GC setting,
+/// loaded directly. Started as <c>Municipal.Bench --serve-submission-floor &lt;port&gt; &lt;database file&gt;</c>.
 /// </summary>
 internal static class SubmissionFloor
 {
