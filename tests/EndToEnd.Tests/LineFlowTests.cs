@@ -12,7 +12,8 @@ namespace Municipal.EndToEnd.Tests;
 /// Issue 17's LINE conversations, whole, through the gateway of the running system: a fake LINE platform (the tests'
 /// own HTTP server) sends signed webhook calls to the gateway and takes the replies, pushes and content calls of
 /// Notifications and Requests. A report with two photos and a pin becomes a LINE request with those photos; a pin
-/// outside the municipality is answered; a report is cancelled, one expires; "me too"; a status push; a redelivery.
+/// outside the municipality is answered; a report is cancelled, one expires; "me too"; a status push; "not fixed" on a
+/// resolved request reopens it; a redelivery.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed partial class LineFlowTests(SystemFixture system)
@@ -211,6 +212,48 @@ public sealed partial class LineFlowTests(SystemFixture system)
 
         await Eventually.TrueAsync(async () => (await StaffGetAsync($"/api/requests/{id}")).GetProperty("supporters").GetInt32() == 1,
             Patience, "the reporter counted as a supporter");
+    }
+
+    [Fact]
+    public async Task A_reporter_who_taps_not_fixed_reopens_the_request_hears_of_it_and_a_second_tap_counts_for_nothing()
+    {
+        var user = await StartReportAsync("road");
+        await SayAsync(user, Line.Postback(user, "action=skip"), m => m.Text.Contains("ส่งตำแหน่ง"), "the place step");
+        await PinAsync(user, 16.4809, 99.5478);
+        await SendAsync(Line.Text(user, "ถนนยุบเป็นแอ่ง รถจักรยานยนต์ล้ม"));
+        var numbered = await Line.NextAsync(user, m => RequestNumber().IsMatch(m.Text), patience: Patience, what: "the request number");
+        var number = RequestNumber().Match(numbered.Text).Value;
+        var id = (await RequestAsync(number, "road")).GetProperty("id").GetGuid();
+
+        // The division fixes it; the reporter hears it is resolved.
+        var works = TestTokens.For($"e2e-line-works-{Guid.NewGuid():N}", ["staff"], division: "public-works");
+        foreach (var to in new[] { "triaged", "resolved" })
+        {
+            using var move = new HttpRequestMessage(HttpMethod.Post, $"/api/requests/{id}/transitions") { Content = JsonContent.Create(new { to }) };
+            move.Headers.Authorization = new AuthenticationHeaderValue("Bearer", works);
+            using var moved = await Gateway.SendAsync(move);
+            Assert.True(moved.StatusCode == HttpStatusCode.OK, $"to {to}: {(int)moved.StatusCode} {await moved.Content.ReadAsStringAsync()}");
+        }
+
+        await Line.NextAsync(user, m => m.Via == "push" && m.Text.Contains(number) && m.Text.Contains("แก้ไขแล้ว"), patience: Patience, what: "the resolved push");
+
+        // "ยังไม่ได้แก้ไข", as the question's button sends it (the question itself comes days after the resolution).
+        var beforeAnswer = Line.MessagesTo(user).Count;
+        var thanks = await SayAsync(user, Line.Postback(user, $"feedback={id}&round=1&fixed=no"), m => m.Text.Contains("รับคำตอบแล้ว"), "the thanks");
+        Assert.Contains($"{number}: ยังไม่ได้แก้ไข", thanks.Text);
+
+        // Requests applies it with the web route's rule: reopened, back with the division, and the reporter is told.
+        await Eventually.TrueAsync(async () => (await StaffGetAsync($"/api/requests/{id}")).GetProperty("status").GetString() == "in-progress",
+            Patience, "the request reopened");
+        var reopened = await Line.NextAsync(user, m => m.Via == "push" && m.Text.Contains(number) && m.Text.Contains("กำลังดำเนินการ"), beforeAnswer,
+            Patience, "the reopening pushed to the reporter");
+        Assert.DoesNotContain("รับคำตอบแล้ว", reopened.Text);
+
+        // One answer counts per resolution: a later tap on the same question is told so, and changes nothing.
+        var again = await SayAsync(user, Line.Postback(user, $"feedback={id}&round=1&rating=5"), m => m.Text.Contains("คำตอบแรกเท่านั้นที่นับ"), "the answer already given");
+        Assert.Contains(number, again.Text);
+        var view = await StaffGetAsync($"/api/requests/{id}");
+        Assert.Equal("in-progress", view.GetProperty("status").GetString());
     }
 
     [Fact]
