@@ -238,4 +238,49 @@ public sealed class AttendanceTests(SchedulingFactory factory) : IClassFixture<S
         using var again = await staff.PostAsJsonAsync($"/api/scheduling/sessions/{session.Id()}/close", new { });
         await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task The_minutes_are_the_officials_and_the_public_schedule_leaves_them_out()
+    {
+        var session = await factory.NewSessionAsync(3, DateTimeOffset.UtcNow.AddHours(-1));
+        const string minutes = "คุณสมศรี (081-234-5678) แจ้งว่าไฟทางหน้าบ้านดับ";
+        using (var staff = factory.Staff())
+        {
+            using var closed = await staff.PostAsJsonAsync($"/api/scheduling/sessions/{session.Id()}/close", new { minutes });
+            Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        }
+
+        var programme = (await factory.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id()))).ProgrammeId;
+        var paths = new[] { $"/api/scheduling/sessions/{session.Id()}", $"/api/scheduling/sessions?programmeId={programme}", $"/api/scheduling/programmes/{programme}" };
+        foreach (var (who, client) in new[]
+        {
+            ("staff", factory.Staff()), ("executive", factory.ClientAs("exec-1", "executive")), ("admin", factory.ClientAs("admin-1", "admin")),
+        })
+        {
+            using (client)
+            {
+                foreach (var path in paths)
+                {
+                    Assert.True((await client.GetStringAsync(path)).Contains("081-234-5678"), $"{who} reads the minutes at {path}");
+                }
+            }
+        }
+
+        foreach (var (who, client) in new[]
+        {
+            ("anonymous", factory.CreateClient()), ("a resident", factory.ClientAs("resident-1", "resident")),
+            ("a community leader", factory.ClientAs("rep-1", "community-leader")),
+        })
+        {
+            using (client)
+            {
+                foreach (var path in paths)
+                {
+                    var body = await client.GetStringAsync(path);
+                    Assert.Contains(session.Id().ToString(), body);
+                    Assert.False(body.Contains("081-234-5678") || body.Contains("คุณสมศรี"), $"{who} read the minutes at {path}: {body}");
+                }
+            }
+        }
+    }
 }

@@ -75,7 +75,7 @@ public static class ProgrammesApi
         }
 
         var language = http.Language();
-        return TypedResults.Ok(new Page<ProgrammeView>(programmes.Items.Select(p => ProgrammeView.From(p, language)).ToList(), programmes.Total));
+        return TypedResults.Ok(new Page<ProgrammeView>(programmes.Items.Select(p => ProgrammeView.From(p, language, Caller.From(http.User))).ToList(), programmes.Total));
     }
 
     internal static async Task<Results<Ok<ProgrammeView>, ProblemHttpResult>> GetAsync(
@@ -83,7 +83,7 @@ public static class ProgrammesApi
     {
         var found = await queries.ProgrammeAsync(id, cancellationToken);
         return found.Value is { } programme
-            ? TypedResults.Ok(ProgrammeView.From(programme.Programme, http.Language(), programme.Sessions))
+            ? TypedResults.Ok(ProgrammeView.From(programme.Programme, http.Language(), Caller.From(http.User), programme.Sessions))
             : found.Refusal!.ToProblem();
     }
 
@@ -92,7 +92,7 @@ public static class ProgrammesApi
     {
         var created = await programmes.CreateProgrammeAsync(draft, user.Subject(), cancellationToken);
         return created.Value is { } programme
-            ? TypedResults.Created($"/api/scheduling/programmes/{programme.Id}", ProgrammeView.From(programme, http.Language(), []))
+            ? TypedResults.Created($"/api/scheduling/programmes/{programme.Id}", ProgrammeView.From(programme, http.Language(), Caller.From(user), []))
             : created.Refusal!.ToProblem();
     }
 
@@ -104,7 +104,7 @@ public static class ProgrammesApi
             request?.FiscalYear ?? ProgrammeTemplate.FoundingFiscalYear,
             request?.VenueId, user.Subject(), cancellationToken);
         return created.Value is { } made
-            ? TypedResults.Created($"/api/scheduling/programmes/{made.Programme.Id}", ProgrammeView.From(made.Programme, http.Language(), made.Sessions))
+            ? TypedResults.Created($"/api/scheduling/programmes/{made.Programme.Id}", ProgrammeView.From(made.Programme, http.Language(), Caller.From(user), made.Sessions))
             : created.Refusal!.ToProblem();
     }
 }

@@ -92,7 +92,7 @@ public static class SessionsApi
         }
 
         var language = http.Language();
-        return TypedResults.Ok(new Page<SessionView>(sessions.Items.Select(s => SessionView.From(s, language)).ToList(), sessions.Total));
+        return TypedResults.Ok(new Page<SessionView>(sessions.Items.Select(s => SessionView.From(s, language, Caller.From(http.User))).ToList(), sessions.Total));
     }
 
     internal static async Task<Results<Created<SessionView>, ProblemHttpResult>> CreateAsync(
@@ -105,7 +105,7 @@ public static class SessionsApi
         }
 
         http.Response.SetETag(session.Session.Version);
-        return TypedResults.Created($"/api/scheduling/sessions/{session.Session.Id}", SessionView.From(session, http.Language()));
+        return TypedResults.Created($"/api/scheduling/sessions/{session.Session.Id}", SessionView.From(session, http.Language(), Caller.From(http.User)));
     }
 
     internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(
@@ -118,7 +118,7 @@ public static class SessionsApi
         }
 
         http.Response.SetETag(session.Session.Version);
-        return TypedResults.Ok(SessionView.From(session, http.Language()));
+        return TypedResults.Ok(SessionView.From(session, http.Language(), Caller.From(http.User)));
     }
 
     internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> UpdateAsync(
@@ -131,14 +131,14 @@ public static class SessionsApi
         }
 
         http.Response.SetETag(session.Session.Version);
-        return TypedResults.Ok(SessionView.From(session, http.Language()));
+        return TypedResults.Ok(SessionView.From(session, http.Language(), Caller.From(http.User)));
     }
 
     internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> CancelAsync(
         Guid id, CancelRequest? request, HttpContext http, SessionService sessions, CancellationToken cancellationToken)
     {
         var cancelled = await sessions.CancelAsync(id, request?.Reason, version => Preconditions.CheckIfMatch(http.Request, version), cancellationToken);
-        return cancelled.Value is { } session ? TypedResults.Ok(SessionView.From(session, http.Language())) : cancelled.Refusal!.ToProblem();
+        return cancelled.Value is { } session ? TypedResults.Ok(SessionView.From(session, http.Language(), Caller.From(http.User))) : cancelled.Refusal!.ToProblem();
     }
 
     internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> CloseAsync(
@@ -146,6 +146,6 @@ public static class SessionsApi
     {
         var closed = await sessions.CloseAsync(
             id, request?.AttendeeCount, request?.Minutes, version => Preconditions.CheckIfMatch(http.Request, version), cancellationToken);
-        return closed.Value is { } session ? TypedResults.Ok(SessionView.From(session, http.Language())) : closed.Refusal!.ToProblem();
+        return closed.Value is { } session ? TypedResults.Ok(SessionView.From(session, http.Language(), Caller.From(http.User))) : closed.Refusal!.ToProblem();
     }
 }

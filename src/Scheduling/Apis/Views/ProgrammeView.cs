@@ -1,3 +1,4 @@
+using Municipal.Edge;
 using Municipal.Scheduling.Application;
 using Municipal.Scheduling.Domain;
 
@@ -9,7 +10,7 @@ public sealed record ProgrammeView(
     Guid Id, int FiscalYear, string FiscalYearLabel, DateOnly StartsOn, DateOnly EndsOn, string Title, string? Description,
     IReadOnlyList<string> TargetRoles, IReadOnlyList<SessionView>? Sessions)
 {
-    public static ProgrammeView From(Programme p, Language language, IReadOnlyList<SessionAt>? sessions = null) => new(
+    public static ProgrammeView From(Programme p, Language language, Caller viewer, IReadOnlyList<SessionAt>? sessions = null) => new(
         p.Id, p.FiscalYear, p.Year.Label(language), p.Year.FirstDay, p.Year.LastDay, p.Title, p.Description, p.TargetRoles,
-        sessions?.Select(s => SessionView.From(s, language)).ToList());
+        sessions?.Select(s => SessionView.From(s, language, viewer)).ToList());
 }
