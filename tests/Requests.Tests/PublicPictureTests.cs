@@ -172,7 +172,7 @@ public sealed class PublicPictureTests(CaseworkFactory factory) : IClassFixture<
         // Every channel is named in Thai, as the web client names it: a LINE request says "LINE", not the code "line".
         var channels = new Dictionary<RequestChannel, string>
         {
-            [RequestChannel.Web] = "เว็บไซต์", [RequestChannel.Open311] = "ระบบ Open311", [RequestChannel.Line] = "LINE",
+            [RequestChannel.Web] = "เว็บไซต์", [RequestChannel.Open311] = "ระบบภายนอก (Open311)", [RequestChannel.Line] = "LINE",
         };
         var byTitle = new Dictionary<string, string>();
         foreach (var (channel, name) in channels)

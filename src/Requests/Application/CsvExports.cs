@@ -66,10 +66,10 @@ public sealed class CsvExports(RequestsDbContext db, RequestReads reads, Request
     private static readonly IReadOnlyDictionary<RequestChannel, string> ChannelTh = new Dictionary<RequestChannel, string>
     {
         [RequestChannel.Web] = "เว็บไซต์",
-        [RequestChannel.Mobile] = "แอปพลิเคชัน",
+        [RequestChannel.Mobile] = "แอปพลิเคชันบนมือถือ",
         [RequestChannel.Meeting] = "ที่ประชุม",
         [RequestChannel.Phone] = "โทรศัพท์",
-        [RequestChannel.Open311] = "ระบบ Open311",
+        [RequestChannel.Open311] = "ระบบภายนอก (Open311)",
         [RequestChannel.Line] = "LINE",
     };
 

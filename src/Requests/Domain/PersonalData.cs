@@ -12,6 +12,7 @@ public static partial class PersonalData
     public const string PhoneMask = "[ซ่อนเบอร์โทรศัพท์]";
     public const string CitizenIdMask = "[ซ่อนเลขประจำตัวประชาชน]";
     public const string EmailMask = "[ซ่อนอีเมล]";
+    public const string LineIdMask = "[ซ่อนไอดีไลน์]";
 
     // An address as people write it, also when they try to dodge a filter: somchai@example.co.th, สมชาย＠ตัวอย่าง.ไทย,
     // somchai [at] example [dot] com, somchai(at)example.com, somchai @ example . com.
@@ -22,7 +23,22 @@ public static partial class PersonalData
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
 
-    /// <summary>The text with every phone number, citizen ID and e-mail address replaced by a marker.</summary>
+    // A LINE ID as people write it after saying what it is: ไลน์ somchai99, LINE ID: somchai99, ไอดีไลน์ somchai.k,
+    // แอดไลน์ nok_2530, Line = @kpp.water. LINE IDs are 4 to 20 of a-z, 0-9, '.', '_' and '-'. Thai is written without
+    // spaces, so the Thai cue may end a word (แอดไลน์) but not be ออนไลน์ ("online"); the English one starts a word. The
+    // cue keeps ordinary text safe ("แจ้งผ่าน LINE ได้"), and a few English words that follow "LINE" are not IDs.
+    [GeneratedRegex(
+        @"(?:(?<!ออน)(?:ไอดี\s?ไลน์|ไลน์\s?ไอดี|ไลน์)|(?<![\p{L}\p{M}])(?:line\s?id|id\s?line|line))\s{0,2}[:：=\-]?\s{0,2}" +
+        @"(?<id>@?[a-z0-9][a-z0-9._\-]{2,19})(?![a-z0-9._\-])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LineIdPattern();
+
+    private static readonly HashSet<string> NotLineIds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "official", "group", "chat", "app", "application", "account", "notify", "message", "messages", "call", "pay", "today",
+    };
+
+    /// <summary>The text with every phone number, citizen ID, e-mail address and LINE ID replaced by a marker.</summary>
     public static string Mask(string text)
     {
         if (string.IsNullOrEmpty(text))
@@ -30,8 +46,10 @@ public static partial class PersonalData
             return text;
         }
 
-        var masked = EmailPattern().Replace(text, EmailMask);
-        return NumberScanner.Mask(masked);
+        var masked = NumberScanner.Mask(EmailPattern().Replace(text, EmailMask));
+        return LineIdPattern().Replace(masked, m => NotLineIds.Contains(m.Groups["id"].Value)
+            ? m.Value
+            : m.Value[..(m.Groups["id"].Index - m.Index)] + LineIdMask);
     }
 
     public static string? MaskOrNull(string? text) => text is null ? null : Mask(text);

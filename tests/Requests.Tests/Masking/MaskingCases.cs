@@ -14,7 +14,7 @@ public sealed record MaskingCase(bool Masked, string Kind, string Secret, string
     public static IEnumerable<MaskingCase> ToKeep => All.Where(c => !c.Masked);
 
     /// <summary>Whether the secret still shows in a text: for numbers, in its digits of any script, separators ignored.</summary>
-    public bool ShowsIn(string text) => Kind == "email"
+    public bool ShowsIn(string text) => Kind is "email" or "line"
         ? text.Contains(Secret, StringComparison.OrdinalIgnoreCase)
         : DigitsOf(text).Contains(Secret, StringComparison.Ordinal);
 

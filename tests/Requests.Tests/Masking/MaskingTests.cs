@@ -16,6 +16,7 @@ public sealed class MaskingTests
         Assert.True(MaskingCase.ToKeep.Count() >= 60, $"{MaskingCase.ToKeep.Count()} texts to keep");
         Assert.Contains(MaskingCase.ToMask, c => c.Kind == "id");
         Assert.Contains(MaskingCase.ToMask, c => c.Kind == "email");
+        Assert.Contains(MaskingCase.ToMask, c => c.Kind == "line");
         // The secrets are what they say: a phone number's national digits, a citizen ID with its check digit.
         Assert.All(MaskingCase.ToMask.Where(c => c.Kind == "phone"), c => Assert.NotNull(PersonalData.NormalizeThaiPhone("0" + c.Secret)));
         Assert.All(MaskingCase.ToMask.Where(c => c.Kind == "id"), c => Assert.True(PersonalData.IsCitizenId(c.Secret), c.Secret));
@@ -24,12 +25,15 @@ public sealed class MaskingTests
 
     [Theory]
     [MemberData(nameof(ToMask))]
-    public void A_phone_number_citizen_id_or_email_is_hidden_however_it_is_written(MaskingCase c)
+    public void A_phone_number_citizen_id_email_or_line_id_is_hidden_however_it_is_written(MaskingCase c)
     {
         var masked = PersonalData.Mask(c.Text);
 
         Assert.False(c.ShowsIn(masked), $"'{c.Text}' became '{masked}'");
-        Assert.Contains(c.Kind switch { "phone" => PersonalData.PhoneMask, "id" => PersonalData.CitizenIdMask, _ => PersonalData.EmailMask }, masked);
+        Assert.Contains(c.Kind switch
+        {
+            "phone" => PersonalData.PhoneMask, "id" => PersonalData.CitizenIdMask, "line" => PersonalData.LineIdMask, _ => PersonalData.EmailMask,
+        }, masked);
         Assert.True(PersonalData.HoldsPersonalData(c.Text));
         Assert.Equal(masked, PersonalData.Mask(masked)); // masking twice changes nothing more
     }
