@@ -32,7 +32,10 @@ public sealed class CalendarFeedTests(SchedulingFactory factory) : IClassFixture
         using var anonymous = factory.CreateClient();
         using var feed = await anonymous.GetAsync(path);
         Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
-        var events = Calendar.Load(await feed.Content.ReadAsStringAsync())!.Events.ToDictionary(e => e.Uid!);
+        var calendar = Calendar.Load(await feed.Content.ReadAsStringAsync())!;
+        // The name a phone shows for the subscribed calendar: Thai and the municipality's, not the project's code name.
+        Assert.Equal("การประชุมของฉัน – เทศบาลเมืองกำแพงเพชร", calendar.Properties.Get<string>("X-WR-CALNAME"));
+        var events = calendar.Events.ToDictionary(e => e.Uid!);
         Assert.Equal(2, events.Count);
         Assert.Equal("CONFIRMED", events[$"session-{confirmed.Id():N}@scheduling.municipal"].Status);
         Assert.Equal("TENTATIVE", events[$"session-{waitlisted.Id():N}@scheduling.municipal"].Status);

@@ -8,7 +8,8 @@ namespace Municipal.Scheduling.Application;
 /// <summary>A person's calendar feed at a secret address.</summary>
 public sealed class FeedService(SchedulingDbContext db, TimeProvider time)
 {
-    public const string FeedName = "การประชุมของฉัน (Municipal)";
+    // What a phone's calendar app shows as the subscribed calendar's name: the municipality's, not the project's code name.
+    public const string FeedName = "การประชุมของฉัน – เทศบาลเมืองกำแพงเพชร";
 
     /// <summary>A new secret address for the caller's feed (its path under the gateway); the previous one stops working.</summary>
     public async Task<Result<string>> IssueAsync(Caller caller, CancellationToken cancellationToken)
