@@ -25,6 +25,9 @@ internal static class ApiDocs
         app.MapScalarApiReference("/docs", (options, _) =>
         {
             options.WithTitle("Municipal API");
+            // The page calls no host the municipality did not choose: Scalar's default fonts come from its CDN, and its
+            // telemetry reports to Scalar; the script itself is served by the gateway.
+            options.DisableDefaultFonts().DisableTelemetry();
             foreach (var (name, title) in Services)
             {
                 options.AddDocument(name, title, $"/api/{name}/openapi/v1.json", isDefault: name == "requests");

@@ -72,6 +72,9 @@ public sealed class GatewayTests
         }
 
         Assert.Contains("\"token\":\"ey", html); // a dev token to try calls with
+        // Nothing fetched from or reported to hosts outside the municipality's: no CDN fonts, no telemetry.
+        Assert.Contains("\"withDefaultFonts\":false", html);
+        Assert.Contains("\"telemetry\":false", html);
     }
 
     [Fact]
