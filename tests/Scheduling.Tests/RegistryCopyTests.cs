@@ -118,7 +118,7 @@ public sealed class RegistryCopyTests(SchedulingFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task An_erased_person_loses_their_name_subject_and_future_seat_which_goes_to_the_waitlist_at_once()
+    public async Task An_erased_person_loses_their_name_subject_everywhere_and_future_seat_which_goes_to_the_waitlist_at_once()
     {
         var session = await factory.NewSessionAsync(1, DateTimeOffset.UtcNow.AddDays(9));
         var erased = Guid.NewGuid();
@@ -133,12 +133,15 @@ public sealed class RegistryCopyTests(SchedulingFactory factory) : IClassFixture
             seatCode ??= (await response.Content.ReadFromJsonAsync<JsonElement>()).Str("code");
         }
 
+        Assert.Equal("to-be-erased", await factory.InDbAsync(db => db.Registrations.Where(r => r.PersonId == erased).Select(r => r.RegisteredBySubject).SingleAsync()));
         await factory.DeliverAsync(new PersonErased { PersonId = erased, Subject = "to-be-erased", OccurredAt = DateTimeOffset.UtcNow });
 
         var person = await factory.InDbAsync(db => db.People.SingleAsync(p => p.Id == erased));
         Assert.True(person.Erased);
         Assert.Null(person.Subject);
         Assert.Equal("", person.FirstNameTh);
+        // The registration they signed themselves stays (as a count) without the subject it was signed with.
+        Assert.False(await factory.InDbAsync(db => db.Registrations.AnyAsync(r => r.RegisteredBySubject == "to-be-erased")));
         var statuses = await factory.InDbAsync(db => db.Registrations.Where(r => r.SessionId == session.Id()).ToDictionaryAsync(r => r.PersonId, r => r.Status));
         Assert.Equal(RegistrationStatus.Cancelled, statuses[erased]);
         Assert.Equal(RegistrationStatus.Confirmed, statuses[waiting]);

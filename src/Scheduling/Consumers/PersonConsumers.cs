@@ -58,7 +58,8 @@ public sealed class PersonContactChangedConsumer(SchedulingDbContext db, TimePro
 }
 
 /// <summary>
-/// PDPA erasure: the person's names and subject go, their calendar feed address stops working, and their places at
+/// PDPA erasure: the person's names and subject go (also where their subject signed a registration, an invitation, a
+/// programme or a raised issue), their calendar feed address stops working, and their places at
 /// sessions that have not started are given up (seats go to the waitlist at once). Past attendance stays as bare
 /// ids, so the counts of past sessions do not change.
 /// </summary>
@@ -77,8 +78,22 @@ public sealed class PersonErasedConsumer(SchedulingDbContext db, TimeProvider ti
             Db.People.Add(person = new RegistryPerson { Id = m.PersonId });
         }
 
+        var subject = m.Subject ?? person.Subject;
         person.Erase(m.OccurredAt);
         await Db.Feeds.Where(f => f.PersonId == m.PersonId).ExecuteDeleteAsync(cancellationToken);
+        if (!string.IsNullOrEmpty(subject))
+        {
+            // Who did what keeps its row and loses the name it was signed with: a self-registration, and (for a person
+            // who was also staff) the invitations, programmes and raised issues they recorded.
+            await Db.Registrations.Where(r => r.RegisteredBySubject == subject)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.RegisteredBySubject, (string?)null), cancellationToken);
+            await Db.Invitations.Where(i => i.IssuedBySubject == subject)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.IssuedBySubject, (string?)null), cancellationToken);
+            await Db.Programmes.Where(p => p.CreatedBySubject == subject)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.CreatedBySubject, (string?)null), cancellationToken);
+            await Db.Issues.Where(i => i.RecordedBySubject == subject)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.RecordedBySubject, (string?)null), cancellationToken);
+        }
 
         var upcoming = await Db.Registrations.AsNoTracking()
             .Where(r => r.PersonId == m.PersonId && r.Status != RegistrationStatus.Cancelled)
