@@ -297,12 +297,13 @@ public sealed class CaseworkPagesTests(WebSystem system)
         await panel.GetByLabel("หน่วยงาน", new() { Exact = true }).SelectOptionAsync("clerk-office");
         await panel.GetByLabel("เหตุผล").FillAsync("เป็นที่ดินของวัด ต้องประสานสำนักปลัด");
         await panel.GetByRole(AriaRole.Button, new() { Name = "ส่งต่อ" }).ClickAsync();
-        await Expect(staff.GetByTestId("history")).ToContainTextAsync("ส่งต่อไปยัง");
+        // The hand-off names where it went first ("ส่งต่อไปยัง" and the division read as one), then who did it.
+        await Expect(staff.GetByTestId("history").Locator("[data-kind='rerouted']")).ToHaveTextAsync("ส่งต่อไปยังสำนักปลัดเทศบาล");
         await Browser.ScreenshotAsync(staff, "staff-request-casework");
 
         await leader.ReloadAsync();
         await Browser.WaitForCircuitAsync(leader);
-        await Expect(leader.GetByTestId("history")).ToContainTextAsync("ส่งต่อไปยัง");
+        await Expect(leader.GetByTestId("history").Locator("[data-kind='rerouted']")).ToHaveTextAsync("ส่งต่อไปยังสำนักปลัดเทศบาล");
         await Expect(leader.Locator("body")).Not.ToContainTextAsync("รอผู้รับเหมาสัปดาห์หน้า");
         await Expect(leader.Locator("body")).Not.ToContainTextAsync("เป็นที่ดินของวัด");
     }

@@ -210,6 +210,25 @@ public sealed partial class ClientRulesTests
     }
 
     [Theory]
+    // Every role Requests' history can name (Actors.RoleNameOf), the Open311 client and the service itself included.
+    [InlineData("resident", "ประชาชน")]
+    [InlineData("community-leader", "ผู้นำชุมชน")]
+    [InlineData("staff", "เจ้าหน้าที่เทศบาล")]
+    [InlineData("executive", "ผู้บริหาร")]
+    [InlineData("admin", "ผู้ดูแลระบบ")]
+    [InlineData("open311", "ระบบภายนอก (Open311)")]
+    [InlineData("system", "ระบบ")]
+    public void Who_changed_a_request_is_said_in_Thai_never_by_the_role_code(string role, string said)
+    {
+        Assert.Equal(said, InThai(() => Labels.Role(role)));
+        Assert.NotEqual(role, In(L.English, () => Labels.Role(role)));
+    }
+
+    [Fact]
+    public void Nobody_signs_in_as_an_Open311_client_or_as_the_system() =>
+        Assert.Equal(["resident", "community-leader", "staff", "executive", "admin"], Labels.RoleCodes);
+
+    [Theory]
     [InlineData("2570", new[] { 2570 })]
     [InlineData("2571, 2570 2571", new[] { 2570, 2571 })]
     public void Fiscal_years_typed_with_commas_or_spaces_are_read_in_order(string typed, int[] years) =>
@@ -227,6 +246,18 @@ public sealed partial class ClientRulesTests
     [InlineData("https://example.org/api/requests/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10?x=1#feedback", "/requests/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10?x=1#feedback")]
     [InlineData("/api/scheduling/sessions/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10", "/meetings")]
     [InlineData("/requests/not-a-request#feedback", null)]
+    // Notices name the client's own pages now: they pass as they are.
+    [InlineData("/meetings", "/meetings")]
+    [InlineData("/preferences", "/preferences")]
+    [InlineData("/community", "/community")]
+    [InlineData("https://example.org/community", "/community")]
+    [InlineData("/staff/registry/communities/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10", "/staff/registry/communities/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10")]
+    // Older inbox entries keep the links they were written with.
+    [InlineData("/sessions/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10", "/meetings")]
+    [InlineData("/settings/notifications", "/preferences")]
+    [InlineData("/offices/0b0e9f4e-8c1a-4c57-9a43-8a3f4c1f2d10", null)]
+    // Only those pages, by their whole path.
+    [InlineData("/api/notifications/preferences", null)]
     public void An_inbox_entry_opens_the_page_its_link_names_keeping_the_links_question_or_filters(string link, string? page) =>
         Assert.Equal(page, Inbox.LinkOf(new InboxItemDto(Guid.NewGuid(), "notice", "เรื่อง", "ข้อความ", link, DateTimeOffset.UnixEpoch, null)));
 

@@ -8,7 +8,8 @@ namespace Municipal.Web.Tests;
 /// <summary>
 /// A leader whose person is in the registry registers for a meeting the first time they sign in, on a phone, with no
 /// clerk: the refusal appears where they tapped, in Thai, and offers to confirm who they are with a code sent to the
-/// phone the registry holds; once confirmed, the registration they asked for is made.
+/// phone the registry holds; once confirmed, the registration they asked for is made. The same holds for the calendar
+/// link, the other thing the meetings page refuses an unlinked account.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed partial class FirstSignInTests(WebSystem system)
@@ -53,6 +54,40 @@ public sealed partial class FirstSignInTests(WebSystem system)
         await Expect(registration).ToContainTextAsync(scenario.SessionTitle);
         await Expect(leader.GetByTestId("meetings-message")).ToContainTextAsync("ลงทะเบียนแล้ว");
         await leader.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await registration.GetByTestId("qr").ElementHandleAsync());
+    }
+
+    [Fact]
+    public async Task A_leader_not_yet_linked_who_asks_for_a_calendar_link_links_their_account_right_there_and_gets_the_link()
+    {
+        var scenario = await Scenario.CreateAsync(system, communityIndex: 11, linked: false);
+        var leader = await system.NewPageAsync(phone: true);
+        var account = $"first-feed-{Guid.NewGuid():N}"[..28];
+        await Browser.SignInAsync(leader, "community-leader", account, scenario.LeaderName, scenario.CommunityId);
+        await Browser.OpenAsync(leader, "/meetings");
+
+        var feed = leader.GetByTestId("feed");
+        await feed.GetByRole(AriaRole.Button, new() { Name = "สร้างลิงก์ปฏิทิน" }).ClickAsync();
+
+        // The refusal says the account can be confirmed below: the form is there, under the calendar link's alert.
+        var refusal = feed.GetByTestId("problem");
+        await Expect(refusal).ToHaveAttributeAsync("data-kind", "not-linked-to-registry");
+        await Expect(refusal).ToContainTextAsync("ได้ด้านล่าง");
+        await Expect(refusal).ToBeFocusedAsync();
+        var claim = feed.GetByTestId("claim-account");
+        await Expect(claim).ToBeVisibleAsync();
+        Assert.Empty(await Browser.LatinWordsAsync(leader, LanguageTests.AllowedWords));
+
+        await claim.GetByLabel("หมายเลขโทรศัพท์มือถือ").FillAsync(scenario.LeaderPhone![..3] + "-" + scenario.LeaderPhone[3..6] + "-" + scenario.LeaderPhone[6..]);
+        await claim.GetByRole(AriaRole.Button, new() { Name = "ส่งรหัส" }).ClickAsync();
+        await Expect(claim).ToContainTextAsync("ท่านจะได้รับรหัส 6 หลัก");
+        var code = await CodeSentToAsync("+66" + scenario.LeaderPhone[1..]);
+        await claim.GetByLabel("รหัสที่ได้รับ").FillAsync(code);
+        await claim.GetByRole(AriaRole.Button, new() { Name = "ยืนยัน" }).ClickAsync();
+
+        // Linked, and the link they asked for is made: no refusal, no claim form left.
+        await Expect(feed.GetByTestId("feed-url")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Expect(feed.GetByTestId("problem")).ToHaveCountAsync(0);
+        await Expect(feed.GetByTestId("claim-account")).ToHaveCountAsync(0);
     }
 
     private async Task<string> CodeSentToAsync(string e164)

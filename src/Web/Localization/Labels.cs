@@ -49,15 +49,26 @@ public static class Labels
         ["admin"] = ("ผู้ดูแลระบบ", "Administrator"),
     };
 
+    /// <summary>The roles people sign in with (the development sign-in offers these).</summary>
     public static IReadOnlyList<string> RoleCodes => Roles.Keys.ToList();
+
+    /// <summary>
+    /// Who else a request's history names as having made a change (Requests' <c>Actors.RoleNameOf</c>): no one signs in
+    /// as these, so they are not among <see cref="RoleCodes"/>.
+    /// </summary>
+    private static readonly Dictionary<string, (string Th, string En)> ActorRoles = new()
+    {
+        ["open311"] = ("ระบบภายนอก (Open311)", "Open311 client"),
+        ["system"] = ("ระบบ", "System"),
+    };
 
     private static readonly Dictionary<string, (string Th, string En)> Offices = new()
     {
         ["president"] = ("ประธานชุมชน", "President"),
         ["vice-president"] = ("รองประธานชุมชน", "Vice president"),
-        ["secretary"] = ("เลขานุการ", "Secretary"),
-        ["treasurer"] = ("เหรัญญิก", "Treasurer"),
-        ["committee-member"] = ("กรรมการ", "Committee member"),
+        ["secretary"] = ("เลขานุการชุมชน", "Secretary"),
+        ["treasurer"] = ("เหรัญญิกชุมชน", "Treasurer"),
+        ["committee-member"] = ("กรรมการชุมชน", "Committee member"),
         ["mayor"] = ("นายกเทศมนตรี", "Mayor"),
         ["deputy-mayor"] = ("รองนายกเทศมนตรี", "Deputy mayor"),
         ["municipal-clerk"] = ("ปลัดเทศบาล", "Municipal clerk"),
@@ -87,9 +98,9 @@ public static class Labels
     {
         // registrations and sessions
         ["confirmed"] = ("ได้ที่นั่ง", "Confirmed"),
-        ["waitlisted"] = ("รอคิว", "Waitlisted"),
-        ["cancelled"] = ("ยกเลิก", "Cancelled"),
-        ["scheduled"] = ("กำหนดการ", "Scheduled"),
+        ["waitlisted"] = ("อยู่ในรายชื่อสำรอง", "Waitlisted"),
+        ["cancelled"] = ("ยกเลิกแล้ว", "Cancelled"),
+        ["scheduled"] = ("ตามกำหนดการ", "Scheduled"),
         ["completed"] = ("จัดแล้ว", "Held"),
         // channels
         ["in-app"] = ("กล่องข้อความในระบบ", "In-app inbox"),
@@ -97,10 +108,10 @@ public static class Labels
         ["line"] = ("LINE", "LINE"),
         ["sms"] = ("SMS", "SMS"),
         ["web"] = ("เว็บไซต์", "Web"),
-        ["mobile"] = ("แอปมือถือ", "Mobile app"),
+        ["mobile"] = ("แอปพลิเคชันบนมือถือ", "Mobile app"),
         ["phone"] = ("โทรศัพท์", "Phone"),
         ["meeting"] = ("ที่ประชุม", "Meeting"),
-        ["open311"] = ("Open311", "Open311"),
+        ["open311"] = ("ระบบภายนอก (Open311)", "Open311"),
         // community status
         ["active"] = ("ดำเนินการอยู่", "Active"),
         ["merged"] = ("ควบรวมแล้ว", "Merged"),
@@ -114,7 +125,8 @@ public static class Labels
 
     public static string Category(string? code) => Of(Categories, code);
 
-    public static string Role(string? code) => Of(Roles, code);
+    /// <summary>A role someone signs in with, or one a request's history names (an Open311 client, the system).</summary>
+    public static string Role(string? code) => Of(code is not null && ActorRoles.ContainsKey(code) ? ActorRoles : Roles, code);
 
     public static string Office(string? code) => Of(Offices, code);
 

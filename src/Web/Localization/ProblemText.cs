@@ -85,7 +85,9 @@ public static class ProblemText
             "What this delivery said is no longer kept (erased, or past its retention): send a new notice instead."),
         ["delivery-not-failed"] = p => ($"ส่งซ้ำได้เฉพาะรายการที่ส่งไม่สำเร็จ (รายการนี้: {p.Text("deliveryStatus")})", $"Only a failed delivery is retried (this one: {p.Text("deliveryStatus")})."),
         ["line-unavailable"] = _ => ("ระบบยังไม่ได้เปิดใช้ LINE", "LINE is not set up here."),
-        ["line-not-linked"] = _ => ("โปรดเชื่อมบัญชี LINE ก่อนเลือกรับทาง LINE", "Link your LINE account before choosing LINE."),
+        // The web client offers no way to link LINE: the registry's staff do it.
+        ["line-not-linked"] = _ => ("ยังไม่ได้เชื่อมบัญชี LINE โปรดติดต่อเจ้าหน้าที่งานทะเบียนชุมชนก่อนเลือกรับทาง LINE",
+            "Your LINE account is not linked yet: ask the community registry's staff before choosing LINE."),
         ["no-contact-address"] = p => p.Text("channel") switch
         {
             "email" => ("ทะเบียนยังไม่มีอีเมลของท่าน โปรดแจ้งเจ้าหน้าที่งานทะเบียนก่อนเลือกรับทางอีเมล", "The registry has no email address of yours: ask the registry staff first."),
@@ -137,7 +139,7 @@ public static class ProblemText
         ["check-in-not-open"] = p => ($"ยังไม่เปิดให้ลงชื่อเข้างาน เปิดเวลา {When(p.Text("opensAt"))}", $"Check-in is not open yet: it opens {When(p.Text("opensAt"))}."),
         ["check-in-closed"] = p => ($"ปิดการลงชื่อเข้างานแล้วเมื่อ {When(p.Text("closedAt"))}", $"Check-in closed at {When(p.Text("closedAt"))}."),
         ["registration-cancelled"] = _ => ("การลงทะเบียนนี้ถูกยกเลิกแล้ว", "The registration was cancelled."),
-        ["waitlisted"] = p => ($"ผู้นี้อยู่ในรายชื่อรอคิว (ลำดับที่ {Number(p, "position")}) และยังไม่มีที่นั่งว่าง", $"The person is number {Number(p, "position")} on the waitlist and no seat is free."),
+        ["waitlisted"] = p => ($"ผู้นี้อยู่ในรายชื่อสำรอง (ลำดับสำรองที่ {Number(p, "position")}) และยังไม่มีที่นั่งว่าง", $"The person is number {Number(p, "position")} on the waitlist and no seat is free."),
         ["no-free-seat"] = _ => ("ไม่มีที่นั่งว่างสำหรับผู้ที่ไม่ได้ลงทะเบียนล่วงหน้า", "No seat is free for a walk-in."),
         ["already-registered"] = _ => ("ท่านลงทะเบียนการประชุมครั้งนี้ไว้แล้ว", "You are registered for this session already."),
         ["cancellation-closed"] = _ => ("ยกเลิกการลงทะเบียนไม่ได้แล้ว เนื่องจากใกล้เวลาประชุม โปรดแจ้งเจ้าหน้าที่", "It is too close to the session to cancel: tell the staff."),
