@@ -288,4 +288,26 @@ public sealed partial class ClientRulesTests
             .Select(m => m.Groups[1].Value)
             .ToList();
     }
+
+    [Fact]
+    public void Maps_ask_no_tile_server_unless_one_is_configured_and_development_uses_openstreetmaps()
+    {
+        static MapSettings Bind(params string[] files)
+        {
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder();
+            foreach (var file in files)
+            {
+                Microsoft.Extensions.Configuration.JsonConfigurationExtensions.AddJsonFile(
+                    configuration, Municipal.Testing.DocumentedProblemKinds.RepositoryFile(Path.Combine("src", "Web", file)), optional: false);
+            }
+
+            var settings = new MapSettings();
+            Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.Build().GetSection(MapSettings.Section), settings);
+            return settings;
+        }
+
+        // Production: no outside host the municipality did not choose, so no tiles until it sets Web:Map:TileUrl.
+        Assert.Null(Bind("appsettings.json").TileUrl);
+        Assert.Equal("https://tile.openstreetmap.org/{z}/{x}/{y}.png", Bind("appsettings.json", "appsettings.Development.json").TileUrl);
+    }
 }

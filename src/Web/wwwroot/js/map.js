@@ -31,8 +31,8 @@ const colours = {
 
 const maps = new Map();
 
-// Creates a map in the element: options { tileUrl, attribution, latitude, longitude, zoom, tilesFailed, zoomIn, zoomOut, pinTitle,
-// pinAlt (texts) }.
+// Creates a map in the element: options { tileUrl, attribution, latitude, longitude, zoom, tilesFailed, noTiles, zoomIn, zoomOut,
+// pinTitle, pinAlt (texts) }.
 // Answers false when Leaflet could not load (the page then keeps its list).
 export async function create(element, options, page) {
     let L;
@@ -63,6 +63,14 @@ export async function create(element, options, page) {
         });
         tiles.on("load", function () { if (!state.tilesFailed) { element.dataset.tiles = "loaded"; } });
         tiles.addTo(map);
+    } else {
+        // No tile server is configured: nothing is asked of any outside host, and the map says why it is plain.
+        element.dataset.tiles = "none";
+        const notice = document.createElement("div");
+        notice.className = "map-notice";
+        notice.setAttribute("role", "status");
+        notice.textContent = options.noTiles || "";
+        element.appendChild(notice);
     }
     maps.set(element, state);
     element.dataset.map = "ready";
