@@ -21,7 +21,7 @@ public sealed class AdapterTests
     private static Delivery Sample(string channel, string? calendar = null) => Domain.Delivery.Create(
         new DeliveryDraft("k:1", "registration-confirmed", Somchai,
             new RenderedMessage("th", "ยืนยันการลงทะเบียน", "ท่านได้ที่นั่งแล้ว", "<p>ท่านได้ที่นั่งแล้ว</p>", "ยืนยันที่นั่ง รหัส K7"),
-            "/sessions/1", DateTimeOffset.UtcNow, Calendar: calendar),
+            "/meetings", DateTimeOffset.UtcNow, Calendar: calendar),
         channel, DateTimeOffset.UtcNow);
 
     private static IHttpClientFactory PlainHttp() => new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();

@@ -232,7 +232,29 @@ public sealed class NoticeWordingTests
             .Select(k => k[(prefix.Length + 1)..]).Order());
     }
 
-    private static Dictionary<string, (string Th, string En)> WebLabels(string dictionary)
+    /// <summary>
+    /// Request channels, notification channels and offices in Thai, as the web client names them (Labels.cs: "Others" holds
+    /// the channels, "Offices" the offices). Only the Thai: the notices' English words sit inside sentences ("via the mobile
+    /// app", "community secretary") where the web's are headings.
+    /// </summary>
+    [Theory]
+    [InlineData("Others", "channel")]
+    [InlineData("Offices", "role")]
+    public void The_notices_name_channels_and_offices_in_thai_as_the_web_client_does(string webDictionary, string prefix)
+    {
+        var web = WebLabels(webDictionary);
+        var codes = Templates.LabelKeys(Languages.Thai).Where(k => k.StartsWith(prefix + ".", StringComparison.Ordinal))
+            .Select(k => k[(prefix.Length + 1)..]).ToList();
+        Assert.NotEmpty(codes);
+        foreach (var code in codes)
+        {
+            Assert.True(web.TryGetValue(code, out var label), $"The web client has no label for {prefix} {code}.");
+            Assert.Equal(label.Th, Templates.Label(Languages.Thai, $"{prefix}.{code}", "(none)"));
+        }
+    }
+
+    /// <summary>The repository's root (where Municipal.sln is), to read the web client's sources as text.</summary>
+    private static string Root()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Municipal.sln")))
@@ -241,7 +263,12 @@ public sealed class NoticeWordingTests
         }
 
         Assert.NotNull(directory);
-        var source = File.ReadAllText(Path.Combine(directory.FullName, "src", "Web", "Localization", "Labels.cs"));
+        return directory.FullName;
+    }
+
+    private static Dictionary<string, (string Th, string En)> WebLabels(string dictionary)
+    {
+        var source = File.ReadAllText(Path.Combine(Root(), "src", "Web", "Localization", "Labels.cs"));
         var body = Regex.Match(source, dictionary + @" = new\(\)\s*\{(?<body>.*?)\};", RegexOptions.Singleline);
         Assert.True(body.Success, $"Labels.cs has no dictionary {dictionary}.");
         return Regex.Matches(body.Groups["body"].Value, @"\[""(?<code>[^""]+)""\] = \(""(?<th>[^""]*)"", ""(?<en>[^""]*)""\)")
@@ -312,5 +339,135 @@ public sealed class NoticeWordingTests
         var now = start.AddMinutes(-minutesBefore);
         Assert.Equal(th, DateText.StartsIn(start, now, Languages.Thai, Templates));
         Assert.Equal(en, DateText.StartsIn(start, now, Languages.English, Templates));
+    }
+
+    /// <summary>
+    /// A rescheduling speaks of the attached calendar entry only in the mail that carries one: a confirmed registrant's,
+    /// when e-mail is among their channels (as <see cref="NoticeWriter"/> attaches it). Never in the text, which is also the
+    /// inbox entry, nor in the short text for LINE and SMS, nor to a waitlisted registrant or someone told in the inbox only.
+    /// </summary>
+    [Fact]
+    public void A_rescheduling_speaks_of_the_attached_calendar_only_in_the_mail_that_carries_it()
+    {
+        var session = Founding();
+        var waitingId = Guid.NewGuid();
+        var waiting = SessionRegistration.Create(Guid.NewGuid(), session.SessionId, waitingId, "W1");
+        waiting.Apply(SessionRegistration.Waitlisted, session.SessionId, "W1", DateTimeOffset.UnixEpoch);
+        var notice = Notices.Rescheduled(new SessionRescheduled
+        {
+            Session = session with { StartsAt = session.StartsAt.AddDays(7), EndsAt = session.EndsAt.AddDays(7), Sequence = 3 },
+            PreviousStartsAt = session.StartsAt, PreviousEndsAt = session.EndsAt, PreviousVenueName = session.VenueName, OccurredAt = DateTimeOffset.UnixEpoch,
+        }, new Dictionary<Guid, SessionRegistration>
+        {
+            [PersonId] = SessionRegistration.Create(Guid.NewGuid(), session.SessionId, PersonId, "K7Q4P2"),
+            [waitingId] = waiting,
+        });
+
+        (Recipient Recipient, bool Mailed)[] recipients =
+        [
+            (Person(Languages.Thai) with { PreferredChannel = ChannelCodes.Email }, true), // the inbox, and a mail with the entry
+            (Person(Languages.English) with { PreferredChannel = ChannelCodes.Email }, true),
+            (Person(Languages.Thai) with { Subject = null }, true), // no inbox: the mail is the first channel that reaches them
+            (Person(Languages.Thai), false), // the inbox only
+            (Person(Languages.Thai) with { Subject = null, PreferredChannel = ChannelCodes.Sms, PhoneE164 = "+66812345678" }, false),
+            (Person(Languages.Thai) with { Key = Recipient.PersonKey(waitingId), PersonId = waitingId, PreferredChannel = ChannelCodes.Email }, false),
+        ];
+        foreach (var (recipient, mailed) in recipients)
+        {
+            // As NoticeWriter attaches it: to the mail of the recipient's channel plan.
+            var calendar = ChannelPlan.For(recipient).Contains(ChannelCodes.Email) ? notice.Calendar!(recipient) : null;
+            Assert.Equal(mailed, calendar is not null);
+
+            var values = notice.Values(recipient, recipient.Language);
+            values.TryAdd("name", recipient.DisplayName);
+            var message = Templates.Render(notice.Kind, recipient.Language, values);
+            var sentence = recipient.Language == Languages.English
+                ? "The calendar entry attached to this e-mail updates the one in your calendar."
+                : "ไฟล์ปฏิทินที่แนบมากับอีเมลนี้จะปรับนัดหมายเดิมในปฏิทินของท่านให้ตรงกับกำหนดการใหม่";
+            if (mailed)
+            {
+                Assert.Contains($"<p>{sentence}</p>", message.Html);
+            }
+            else
+            {
+                Assert.DoesNotContain(sentence, message.Html);
+            }
+
+            Assert.DoesNotContain(sentence, message.Text);
+            Assert.DoesNotContain(sentence, message.Short);
+            Assert.DoesNotContain("ปฏิทินที่แนบ", message.Text);
+            Assert.DoesNotContain("attached", message.Text, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Where to act, named as the web client's menu names it (src/Web/Components/Layout/NavMenu.razor, read as text):
+    /// registering for a meeting under "การประชุม" (or through the staff), answering "was it fixed?" on the request's page
+    /// under "คำร้องของฉัน", choosing channels on "การรับแจ้งเตือน". No notice speaks of an app: there is none.
+    /// </summary>
+    [Fact]
+    public void Notices_send_people_to_the_web_clients_pages_by_the_names_of_its_menu()
+    {
+        var menu = File.ReadAllLines(Path.Combine(Root(), "src", "Web", "Components", "Layout", "NavMenu.razor"));
+        foreach (var (href, thai, english) in new[]
+        {
+            ("/meetings", "การประชุม", "Meetings"), ("/requests/mine", "คำร้องของฉัน", "My requests"), ("/preferences", "การรับแจ้งเตือน", "Contact preferences"),
+        })
+        {
+            Assert.Contains(menu, line => line.Contains($"href=\"{href}\"", StringComparison.Ordinal)
+                && line.Contains($"L.T(\"{thai}\", \"{english}\")", StringComparison.Ordinal));
+        }
+
+        var at = DateTimeOffset.UnixEpoch;
+        var answerBy = at.AddDays(37);
+        var invitation = Notices.Invitation(new InvitationIssued { InvitationId = Guid.NewGuid(), PersonId = PersonId, Session = Founding(), OccurredAt = at });
+        var question = new CaseworkNotices(Templates).FeedbackQuestion(new RequestFeedbackRequested
+        {
+            RequestId = Guid.NewGuid(), Number = "R2570-0001", CommunityId = Guid.NewGuid(), Category = "drainage", DivisionCode = "public-works",
+            Title = "ท่อระบายน้ำอุดตันหน้าตลาด", RequestChannel = "web", SubmitterSubject = "sub-1", Round = 1,
+            ResolvedAt = at, AskedAt = at.AddDays(7), AnswerBy = answerBy,
+        });
+        var linked = Notices.LineWasLinked("sub-1");
+
+        var invited = Render(invitation, Languages.Thai);
+        Assert.Contains("ท่านลงทะเบียนได้ที่เว็บไซต์ระบบงานชุมชนของเทศบาล (เข้าสู่ระบบแล้วเลือกเมนู \"การประชุม\") หรือแจ้งเจ้าหน้าที่", invited.Text);
+        Assert.Contains("เลือกเมนู &ldquo;การประชุม&rdquo;) หรือแจ้งเจ้าหน้าที่", invited.Html);
+        Assert.EndsWith("ลงทะเบียนได้ที่เว็บไซต์ระบบงานชุมชนของเทศบาล เมนู \"การประชุม\" หรือแจ้งเจ้าหน้าที่", invited.Short);
+
+        var asked = Render(question, Languages.Thai);
+        var by = DateText.DateAndTime(answerBy, Languages.Thai);
+        Assert.Contains("ท่านตอบได้ที่เว็บไซต์ระบบงานชุมชนของเทศบาล โดยเข้าสู่ระบบ เลือกเมนู \"คำร้องของฉัน\" แล้วเปิดคำร้องเลขที่ R2570-0001\nตอบได้ถึง" + by, asked.Text);
+        Assert.Contains("เลือกเมนู &ldquo;คำร้องของฉัน&rdquo;", asked.Html);
+        Assert.Equal("คำร้อง R2570-0001 แก้ไขแล้วจริงหรือไม่? ช่วยยืนยันและให้คะแนน 1–5 ดาว ที่เว็บไซต์ระบบงานชุมชนของเทศบาล เมนู \"คำร้องของฉัน\" ได้ถึง" + by, asked.Short);
+
+        var told = Render(linked, Languages.Thai);
+        Assert.Contains("ได้ที่หน้า \"การรับแจ้งเตือน\" ในเว็บไซต์ระบบงานชุมชนของเทศบาล", told.Text);
+        Assert.DoesNotContain("การตั้งค่า", told.Text + told.Html);
+
+        foreach (var message in new[] { invited, asked, told })
+        {
+            Assert.DoesNotContain("แอป", message.Title + message.Text + message.Html + message.Short);
+        }
+
+        Assert.Contains("choose \"Meetings\" in the menu", Render(invitation, Languages.English).Text);
+        Assert.Contains("choose \"My requests\" in the menu and open request R2570-0001", Render(question, Languages.English).Text);
+        Assert.Contains("the \"Contact preferences\" page", Render(linked, Languages.English).Text);
+        Assert.DoesNotContain("municipality's app", Render(invitation, Languages.English).Text + Render(invitation, Languages.English).Short);
+    }
+
+    /// <summary>The waitlist is "รายชื่อสำรอง" and a place on it "ลำดับสำรองที่ N", in every part of the notice.</summary>
+    [Fact]
+    public void A_waitlisted_registrant_is_told_their_place_on_the_waitlist_by_one_name()
+    {
+        var notice = Notices.Waitlisted(new RegistrationWaitlisted
+        {
+            RegistrationId = Guid.NewGuid(), PersonId = PersonId, Code = "W1", Position = 3, Session = Founding(), OccurredAt = DateTimeOffset.UnixEpoch,
+        });
+
+        var th = Render(notice, Languages.Thai);
+        Assert.Equal("ท่านอยู่ในรายชื่อสำรอง การอบรมผู้นำชุมชน ครั้งที่ 1", th.Title);
+        Assert.Contains("\nที่นั่งในการอบรมผู้นำชุมชน ครั้งที่ 1 เต็มแล้ว ท่านอยู่ในรายชื่อสำรอง (ลำดับสำรองที่ 3)\n", th.Text);
+        Assert.Contains("ท่านอยู่ในรายชื่อสำรอง (ลำดับสำรองที่ <strong>3</strong>)", th.Html);
+        Assert.Equal("การอบรมผู้นำชุมชน ครั้งที่ 1 เต็มแล้ว ท่านได้ลำดับสำรองที่ 3 รหัส W1", th.Short);
     }
 }

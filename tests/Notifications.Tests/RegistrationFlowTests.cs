@@ -84,7 +84,7 @@ public sealed class RegistrationFlowTests(NotificationsFactory factory) : IClass
         await Probe.WaitAsync(() => Task.FromResult(factory.Smtp!.To("flow-w@example.th").Count == 1), "the mail");
 
         var mail = Assert.Single(factory.Smtp!.To("flow-w@example.th"));
-        Assert.Contains("ลำดับที่ 7", mail.TextBody);
+        Assert.Contains("ลำดับสำรองที่ 7", mail.TextBody);
         Assert.Null(mail.Ics());
     }
 

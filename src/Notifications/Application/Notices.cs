@@ -31,12 +31,18 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
     public const string LineLinked = "line-linked";
     public const string AccountClaimCode = "account-claim-code";
 
+    /// <summary>
+    /// The link of every meeting notice. A session has no page of its own in the web client: a person's registrations,
+    /// their codes and the schedule are all on <c>/meetings</c>.
+    /// </summary>
+    private const string MeetingsPage = "/meetings";
+
     public Notice Invitation(Contracts.InvitationIssued m) => new()
     {
         EventKey = Key(InvitationIssued, m.InvitationId, m.OccurredAt),
         Kind = InvitationIssued,
         OccurredAt = m.OccurredAt,
-        Link = SessionLink(m.Session),
+        Link = MeetingsPage,
         Values = (_, language) => Session(m.Session, language),
     };
 
@@ -60,7 +66,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         EventKey = $"{SessionRescheduled}:{m.Session.SessionId}:{m.Session.Sequence}:{m.OccurredAt.UtcTicks}",
         Kind = SessionRescheduled,
         OccurredAt = m.OccurredAt,
-        Link = SessionLink(m.Session),
+        Link = MeetingsPage,
         Values = (recipient, language) =>
         {
             var values = Session(m.Session, language);
@@ -68,6 +74,11 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
             values["previous.until"] = DateText.Time(m.PreviousEndsAt);
             values["previous.venue"] = m.PreviousVenueName;
             values["code"] = registrations.GetValueOrDefault(recipient.PersonId ?? Guid.Empty)?.Code;
+            // The sentence about the attached calendar entry, only for someone whose mail carries one (the html section,
+            // which only a mail shows: the text section is also their inbox entry, which has no attachment).
+            values["calendar.attached"] = MailCarriesCalendar(registrations, recipient)
+                ? templates.Label(language, "calendar.rescheduled", "")
+                : null;
             return values;
         },
         Calendar = recipient => IsConfirmed(registrations, recipient)
@@ -80,7 +91,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         EventKey = Key(SessionCancelled, m.Session.SessionId, m.OccurredAt),
         Kind = SessionCancelled,
         OccurredAt = m.OccurredAt,
-        Link = SessionLink(m.Session),
+        Link = MeetingsPage,
         Values = (_, language) =>
         {
             var values = Session(m.Session, language);
@@ -108,7 +119,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         EventKey = $"{SessionReminder}:{m.RegistrationId}:{(long)m.OffsetBeforeStart.TotalMinutes}:{m.Session.StartsAt.UtcTicks}",
         Kind = SessionReminder,
         OccurredAt = m.OccurredAt,
-        Link = SessionLink(m.Session),
+        Link = MeetingsPage,
         MustArriveBefore = m.Session.StartsAt,
         Values = (_, language) =>
         {
@@ -172,7 +183,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         EventKey = $"{TermEnding}:{m.OfficeId}:{m.EndDate:yyyy-MM-dd}",
         Kind = forRegistry ? TermEndingRegistry : TermEnding,
         OccurredAt = m.OccurredAt,
-        Link = $"/offices/{m.OfficeId}",
+        Link = TermLink(m, forRegistry),
         AboutPersonId = m.PersonId,
         Values = (_, language) => new Dictionary<string, string?>
         {
@@ -187,7 +198,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         EventKey = $"{LineLinked}:{subject}:{time.GetUtcNow().UtcTicks}",
         Kind = LineLinked,
         OccurredAt = time.GetUtcNow(),
-        Link = "/settings/notifications",
+        Link = "/preferences",
         Values = (_, _) => [],
     };
 
@@ -219,7 +230,7 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         EventKey = Key(kind, registrationId, occurredAt),
         Kind = kind,
         OccurredAt = occurredAt,
-        Link = SessionLink(session),
+        Link = MeetingsPage,
         Values = (_, language) =>
         {
             var values = Session(session, language);
@@ -258,7 +269,27 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
     private static bool IsConfirmed(IReadOnlyDictionary<Guid, SessionRegistration> registrations, Recipient recipient) =>
         recipient.PersonId is { } id && registrations.TryGetValue(id, out var r) && r.Status == SessionRegistration.Confirmed;
 
-    private static string SessionLink(SessionSnapshot session) => $"/sessions/{session.SessionId}";
+    /// <summary>
+    /// Whether the recipient's mail gets the calendar entry: <see cref="NoticeWriter"/> attaches it only to the e-mail
+    /// delivery of their channel plan, and <c>Calendar</c> makes one only for a confirmed registrant with an address. A mail
+    /// sent because another channel is off carries none.
+    /// </summary>
+    private static bool MailCarriesCalendar(IReadOnlyDictionary<Guid, SessionRegistration> registrations, Recipient recipient) =>
+        IsConfirmed(registrations, recipient) && recipient.Email is not null && ChannelPlan.For(recipient).Contains(ChannelCodes.Email);
+
+    /// <summary>
+    /// Where a term's end can be seen, told apart by the community the event carries: a community's office is on its
+    /// holder's own community page (<c>/community</c> lists the signed-in leader's community and its office holders), and
+    /// for the registry's staff on that community's registry page, where they assign the next holder (their own
+    /// <c>/community</c> would show no community, or another one). An office of the municipality itself (no community:
+    /// mayor, clerk, division head…) has no page in the web client, so no link.
+    /// </summary>
+    private static string? TermLink(Contracts.TermEnding m, bool forRegistry) => m.CommunityId switch
+    {
+        null => null,
+        { } community when forRegistry => $"/staff/registry/communities/{community}",
+        _ => "/community",
+    };
 
     private static string Key(string kind, Guid id, DateTimeOffset occurredAt) => $"{kind}:{id}:{occurredAt.UtcTicks}";
 }
