@@ -103,4 +103,27 @@ public sealed class LineWebhookTests(NotificationsFactory factory) : IClassFixtu
         Assert.Equal(1, (await unfollowed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("unlinked").GetInt32());
         Assert.False(await factory.DbAsync(db => db.Preferences.AnyAsync(p => p.LinkedLineUserId == lineUser)));
     }
+
+    [Fact]
+    public async Task Unfollowing_forgets_the_reporter_and_what_waits_for_them_on_line()
+    {
+        var lineUser = $"U{Guid.NewGuid():N}";
+        var now = DateTimeOffset.UtcNow;
+        var reporter = Municipal.Notifications.Domain.Line.LineReporter.Consent(lineUser, now.AddDays(-3));
+        var waiting = Municipal.Notifications.Domain.Line.LineOutgoing.Push(lineUser, "[{\"text\":\"เรื่องของท่านแก้ไขแล้ว\"}]", now, now.AddHours(9));
+        await factory.DbAsync(async db =>
+        {
+            db.LineReporters.Add(reporter);
+            db.LineOutgoing.Add(waiting);
+            return await db.SaveChangesAsync();
+        });
+
+        var unfollow = Body(Unfollow(lineUser));
+        using var unfollowed = await PostAsync(unfollow, Sign(unfollow));
+        Assert.Equal(HttpStatusCode.OK, unfollowed.StatusCode);
+
+        // The link between the alias their reports carry and their LINE account is gone, with what waited to be pushed.
+        Assert.False(await factory.DbAsync(db => db.LineReporters.AnyAsync(r => r.LineUserId == lineUser || r.Subject == reporter.Subject)));
+        Assert.False(await factory.DbAsync(db => db.LineOutgoing.AnyAsync(o => o.LineUserId == lineUser)));
+    }
 }

@@ -179,6 +179,7 @@ public sealed partial class LineWebhook(
             case "unfollow":
                 var unlinked = await UnlinkAsync(userId, cancellationToken);
                 await db.LineConversations.Where(c => c.LineUserId == userId).ExecuteDeleteAsync(cancellationToken);
+                await chat.ForgetUnfollowedAsync(userId, time.GetUtcNow(), cancellationToken);
                 return unlinked > 0 ? Handled.Unlinked : Handled.Done;
         }
 

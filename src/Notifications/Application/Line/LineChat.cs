@@ -317,6 +317,35 @@ public sealed partial class LineChat(
         LogErased();
     }
 
+    /// <summary>
+    /// The user blocked or left the official account (<c>unfollow</c>): nothing reaches them on LINE any more, so what
+    /// ties them to their LINE account goes (docs/privacy.md): their <c>LineReporters</c> row (the only link between the
+    /// alias their reports carry and their LINE user id, with its daily count), every answer or push waiting for them,
+    /// and the text of their deliveries. Their reports stay with Requests under the alias, which no longer leads to
+    /// anyone: unlike "ลบข้อมูลของฉัน", nothing is erased there. Saving is the caller's.
+    /// </summary>
+    public async Task ForgetUnfollowedAsync(string lineUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await db.LineOutgoing.Where(o => o.LineUserId == lineUserId).ExecuteDeleteAsync(cancellationToken);
+        var reporter = await db.LineReporters.FirstOrDefaultAsync(r => r.LineUserId == lineUserId, cancellationToken);
+        if (reporter is null)
+        {
+            return;
+        }
+
+        db.LineReporters.Remove(reporter);
+        foreach (var copy in await db.RequestCopies.Where(r => r.SubmitterSubject == reporter.Subject).ToListAsync(cancellationToken))
+        {
+            copy.ForgetSubmitter();
+        }
+
+        var key = Recipient.LineReporterKey(reporter.Subject);
+        foreach (var delivery in await db.Deliveries.Where(d => d.RecipientKey == key).ToListAsync(cancellationToken))
+        {
+            delivery.Scrub(now);
+        }
+    }
+
     private LineConversation Restart(LineConversation? conversation, string userId, DateTimeOffset at)
     {
         Remove(conversation);
