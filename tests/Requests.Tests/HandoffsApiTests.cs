@@ -135,6 +135,14 @@ public sealed class HandoffsApiTests(RequestsFactory factory) : IClassFixture<Re
         var entry = (await submitter.GetFromJsonAsync<JsonElement>($"/api/requests/{id}/history")).GetProperty("items").EnumerateArray()
             .Single(h => h.GetProperty("kind").GetString() == "assigned");
         Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (entry.GetProperty("assignee").ValueKind, entry.GetProperty("note").ValueKind));
+
+        // Officials see who was assigned, until that officer is erased: then the history keeps the hand-off, not the name.
+        static JsonElement Assigned(JsonElement history) => history.GetProperty("items").EnumerateArray().Single(h => h.GetProperty("kind").GetString() == "assigned");
+        Assert.NotEqual(JsonValueKind.Null, Assigned(await lead.GetFromJsonAsync<JsonElement>($"/api/requests/{id}/history")).GetProperty("assignee").ValueKind);
+        await factory.Harness.Bus.Publish(new PersonErased { PersonId = Guid.NewGuid(), Subject = "works-officer", OccurredAt = DateTimeOffset.UtcNow });
+        await Eventually.TrueAsync(() => factory.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Officers.AllAsync(o => o.Subject != "works-officer")),
+            what: "the officer's erasure");
+        Assert.Equal(JsonValueKind.Null, Assigned(await lead.GetFromJsonAsync<JsonElement>($"/api/requests/{id}/history")).GetProperty("assignee").ValueKind);
     }
 
     [Fact]

@@ -69,7 +69,16 @@ public sealed class SubmitterErasure(RequestsDbContext db, TimeProvider time)
 
             await db.IdempotencyRecords.Where(r => r.Caller == subject).ExecuteDeleteAsync(cancellationToken);
 
-            // An erased officer: off the roster, off the requests they held, out of the notes they wrote.
+            // An erased officer: off the roster, off the requests they held and the history of who was assigned them
+            // (which kept the name they had on the roster, or their subject), out of the notes they wrote.
+            var rosterNames = await db.Officers.Where(o => o.Subject == subject && o.Name != null).Select(o => o.Name!).ToListAsync(cancellationToken);
+            foreach (var entry in await db.History
+                .Where(h => h.Kind == HistoryKinds.Assigned && h.AssigneeName != null && (h.AssigneeName == subject || rosterNames.Contains(h.AssigneeName)))
+                .ToListAsync(cancellationToken))
+            {
+                entry.EraseAssignee();
+            }
+
             await db.Officers.Where(o => o.Subject == subject).ExecuteDeleteAsync(cancellationToken);
             await db.Requests.Where(r => r.AssigneeSubject == subject)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.AssigneeSubject, (string?)null).SetProperty(r => r.AssigneeName, (string?)null), cancellationToken);
