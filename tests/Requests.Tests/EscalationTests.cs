@@ -41,10 +41,10 @@ public sealed class EscalationTests
             Harness.Published.Select<RequestEscalated>().Select(m => m.Context.Message).Where(m => m.RequestId == id).ToList();
     }
 
-    private static async Task<Guid> SubmitWasteAsync(Host host, Guid community)
+    private static async Task<Guid> SubmitWasteAsync(Host host, Guid community, string title = "ขยะไม่ได้เก็บ")
     {
         using var resident = host.As("resident-esc", ["resident"]);
-        var created = await RequestsFactory.SubmitAsync(resident, new { communityId = community, category = "waste", title = "ขยะไม่ได้เก็บ", description = "สามวันแล้ว" });
+        var created = await RequestsFactory.SubmitAsync(resident, new { communityId = community, category = "waste", title, description = "สามวันแล้ว" });
         return created.GetProperty("id").GetGuid();
     }
 
@@ -135,7 +135,7 @@ public sealed class EscalationTests
         var clock = new FakeTimeProvider(morning.AddDays(-2));
         await using var host = new Host(clock);
         var community = await host.KnownCommunityAsync();
-        var overdue = await SubmitWasteAsync(host, community);
+        var overdue = await SubmitWasteAsync(host, community, "ขยะไม่ได้เก็บ โทรหาผม 081-555-1234");
 
         clock.Advance(morning - clock.GetUtcNow()); // 07:00: the waste request is a day overdue, but it is not time yet
         using var resident = host.As("resident-esc", ["resident"]);
@@ -148,6 +148,9 @@ public sealed class EscalationTests
         var digest = await host.PublishedAsync<DivisionOverdueDigest>(m => m.DivisionCode == "public-health");
         Assert.Equal(new DateOnly(2026, 11, 3), digest.Day);
         Assert.Contains(digest.Requests, r => r.RequestId == overdue && r.Threshold == "first-response");
+        // The digest is copied into inboxes and mails that outlive the request's own erasure: its titles are masked.
+        var listed = digest.Requests.Single(r => r.RequestId == overdue);
+        Assert.Equal($"ขยะไม่ได้เก็บ โทรหาผม {Municipal.Requests.Domain.PersonalData.PhoneMask}", listed.Title);
         Assert.DoesNotContain(host.Harness.Published.Select<DivisionOverdueDigest>(), m => m.Context.Message.Requests.Any(r => r.RequestId == fresh));
         var sent = await host.WithScopeAsync(s => s.GetRequiredService<RequestsDbContext>().Digests.AsNoTracking().Select(d => d.DivisionCode).ToListAsync());
         Assert.Equal(["public-health"], sent); // the drainage request, an hour old, makes Public Works no digest

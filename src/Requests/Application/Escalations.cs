@@ -149,7 +149,9 @@ public sealed partial class DivisionDigests(RequestsDbContext db, IOptions<Escal
                 {
                     RequestId = x.Request.Id,
                     Number = x.Request.Number,
-                    Title = x.Request.Title,
+                    // Masked: the digest is copied into inboxes and mails, which an erasure of the submitter does not
+                    // reach (it finds a request's notices by the request's link, and a digest links to the board).
+                    Title = PersonalData.Mask(x.Request.Title),
                     Category = x.Request.Category,
                     Threshold = x.Threshold.ToCode(),
                     DueAt = x.DueAt,
