@@ -41,6 +41,21 @@ public sealed class CaseworkNoticeTests(NotificationsFactory factory) : IClassFi
         await factory.PublishAsync(Question(null, person.PersonId));
         var delivery = Assert.Single(await factory.DeliveriesAsync(person.PersonId));
         Assert.Equal(("sms", "request-feedback-requested"), (delivery.Channel, delivery.Kind));
+        // They have no sign-in to answer on the web with: the text tells them to call, and does not send them to a
+        // website menu they cannot use.
+        Assert.Contains("โปรดโทรแจ้งเทศบาลเมืองกำแพงเพชร", delivery.ShortText);
+        Assert.DoesNotContain("คำร้องของฉัน", delivery.ShortText);
+        Assert.DoesNotContain("คำร้องของฉัน", delivery.Body);
+    }
+
+    [Fact]
+    public async Task A_submitter_with_a_sign_in_is_told_where_to_answer_and_until_when()
+    {
+        var person = await factory.KnowAsync(Events.Person(subject: "fb-web", channel: "sms", phone: "+66812345670"));
+        await factory.PublishAsync(Question("fb-web"));
+        var sms = (await factory.DeliveriesAsync(person.PersonId)).Single(d => d.Channel == "sms" && d.Kind == "request-feedback-requested");
+        Assert.Contains("เมนู \"คำร้องของฉัน\" ได้ถึง", sms.ShortText);
+        Assert.DoesNotContain("โปรดโทรแจ้ง", sms.ShortText);
     }
 
     [Fact]

@@ -436,7 +436,8 @@ public sealed class NoticeWordingTests
 
         var asked = Render(question, Languages.Thai);
         var by = DateText.DateAndTime(answerBy, Languages.Thai);
-        Assert.Contains("ท่านตอบได้ที่เว็บไซต์ระบบงานชุมชนของเทศบาล โดยเข้าสู่ระบบ เลือกเมนู \"คำร้องของฉัน\" แล้วเปิดคำร้องเลขที่ R2570-0001\nตอบได้ถึง" + by, asked.Text);
+        Assert.Contains("ท่านตอบได้ที่เว็บไซต์ระบบงานชุมชนของเทศบาล โดยเข้าสู่ระบบ เลือกเมนู \"คำร้องของฉัน\" แล้วเปิดคำร้องเลขที่ R2570-0001 ได้ถึง" + by, asked.Text);
+        Assert.DoesNotContain("โปรดโทรแจ้ง", asked.Text + asked.Html + asked.Short); // that is for a phoned-in submitter
         Assert.Contains("เลือกเมนู &ldquo;คำร้องของฉัน&rdquo;", asked.Html);
         Assert.Equal("คำร้อง R2570-0001 แก้ไขแล้วจริงหรือไม่? ช่วยยืนยันและให้คะแนน 1–5 ดาว ที่เว็บไซต์ระบบงานชุมชนของเทศบาล เมนู \"คำร้องของฉัน\" ได้ถึง" + by, asked.Short);
 

@@ -25,13 +25,21 @@ public sealed class CaseworkNotices(TemplateLibrary templates)
         Kind = FeedbackRequested,
         OccurredAt = m.AskedAt,
         Link = $"/requests/{m.RequestId}#feedback",
-        Values = (_, language) => new Dictionary<string, string?>
+        Values = (_, language) =>
         {
-            ["request.number"] = m.Number,
-            ["request.title"] = m.Title,
-            ["request.category"] = templates.Label(language, $"category.{m.Category}", m.Category),
-            ["request.resolved"] = DateText.DateAndTime(m.ResolvedAt, language),
-            ["answer.by"] = DateText.DateAndTime(m.AnswerBy, language),
+            // Only a submitter who filed under a sign-in can answer (on the web or in the LINE chat): one whose request
+            // was phoned in is a person of the registry without one, and is told to call instead (staff reopen it).
+            var answers = !string.IsNullOrEmpty(m.SubmitterSubject);
+            return new Dictionary<string, string?>
+            {
+                ["request.number"] = m.Number,
+                ["request.title"] = m.Title,
+                ["request.category"] = templates.Label(language, $"category.{m.Category}", m.Category),
+                ["request.resolved"] = DateText.DateAndTime(m.ResolvedAt, language),
+                ["answer.number"] = answers ? m.Number : null,
+                ["answer.by"] = answers ? DateText.DateAndTime(m.AnswerBy, language) : null,
+                ["call.municipality"] = answers ? null : templates.Label(language, "sender", ""),
+            };
         },
     };
 
