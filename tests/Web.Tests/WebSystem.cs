@@ -45,6 +45,9 @@ public sealed class WebSystem : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The LINE platform the system talks to (its webhook calls come from here).</summary>
+    public FakeLinePlatform Line { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -53,8 +56,11 @@ public sealed class WebSystem : IAsyncLifetime
         }
 
         using var timeout = new CancellationTokenSource(StartTimeout);
+        // LINE is set up, on a fake platform: the contact preferences page offers to link a LINE account.
+        Line = await FakeLinePlatform.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
+            .. Line.Settings.Select(s => $"{s.Key}={s.Value}"),
             "Gateway:Port=0",
             "RabbitMq:Persistent=false",
             $"DataDirectory={_dataDirectory}",
@@ -135,6 +141,11 @@ public sealed class WebSystem : IAsyncLifetime
 
         Playwright?.Dispose();
         Api?.Dispose();
+        if (Line is not null)
+        {
+            await Line.DisposeAsync();
+        }
+
         if (App is not null)
         {
             await App.DisposeAsync();

@@ -14,6 +14,9 @@ public sealed record PreferencesDto(
     string PreferredChannel, string Language, QuietHoursDto QuietHours, bool QuietHoursChosen, IReadOnlyList<ChannelDto> Channels,
     bool LineLinked, bool InRegistry);
 
+/// <summary>A one-time code to send to the municipality's LINE official account, which links that LINE account.</summary>
+public sealed record LineLinkCodeDto(string Code, DateTimeOffset ExpiresAt, string? AddFriendUrl);
+
 /// <summary>The body of <c>PUT /api/notifications/preferences</c>: null clears a choice.</summary>
 public sealed record PreferencesInput(string? PreferredChannel, string? Language, QuietHoursDto? QuietHours);
 
@@ -39,4 +42,8 @@ public sealed class NotificationsClient(Gateway gateway)
 
     public Task<ApiResult<PreferencesDto>> SavePreferencesAsync(PreferencesInput input, CancellationToken cancellationToken = default) =>
         gateway.PutAsync<PreferencesDto>("/api/notifications/preferences", input, cancellationToken: cancellationToken);
+
+    /// <summary>A new code to link one's LINE account (an unused earlier one stops working).</summary>
+    public Task<ApiResult<LineLinkCodeDto>> LineLinkCodeAsync(CancellationToken cancellationToken = default) =>
+        gateway.PostAsync<LineLinkCodeDto>("/api/notifications/preferences/line-link", null, cancellationToken: cancellationToken);
 }

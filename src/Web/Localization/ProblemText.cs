@@ -85,9 +85,8 @@ public static class ProblemText
             "What this delivery said is no longer kept (erased, or past its retention): send a new notice instead."),
         ["delivery-not-failed"] = p => ($"ส่งซ้ำได้เฉพาะรายการที่ส่งไม่สำเร็จ (รายการนี้: {p.Text("deliveryStatus")})", $"Only a failed delivery is retried (this one: {p.Text("deliveryStatus")})."),
         ["line-unavailable"] = _ => ("ระบบยังไม่ได้เปิดใช้ LINE", "LINE is not set up here."),
-        // The web client offers no way to link LINE: the registry's staff do it.
-        ["line-not-linked"] = _ => ("ยังไม่ได้เชื่อมบัญชี LINE โปรดติดต่อเจ้าหน้าที่งานทะเบียนชุมชนก่อนเลือกรับทาง LINE",
-            "Your LINE account is not linked yet: ask the community registry's staff before choosing LINE."),
+        ["line-not-linked"] = _ => ("ยังไม่ได้เชื่อมบัญชี LINE กด \"รับรหัสเชื่อม LINE\" ที่หน้าการรับแจ้งเตือน แล้วส่งรหัสในแชต LINE ของเทศบาลก่อนเลือกรับทาง LINE",
+            "Your LINE account is not linked yet: tap \"Get a LINE link code\" on the contact preferences page and send the code in the municipality's LINE chat first."),
         ["no-contact-address"] = p => p.Text("channel") switch
         {
             "email" => ("ทะเบียนยังไม่มีอีเมลของท่าน โปรดแจ้งเจ้าหน้าที่งานทะเบียนก่อนเลือกรับทางอีเมล", "The registry has no email address of yours: ask the registry staff first."),
