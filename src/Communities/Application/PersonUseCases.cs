@@ -195,6 +195,8 @@ public sealed partial class PersonUseCases(
         }
 
         var subject = person.Subject;
+        // The remembered answers of the requests that assigned them an office hold their name as the holder's.
+        var offices = await db.Offices.Where(o => o.PersonId == id).Select(o => o.Id).ToListAsync(cancellationToken);
         if (registry.ErasePerson(person))
         {
             // The account requests that named the person go with them, and those their account made (its name is theirs).
@@ -203,11 +205,12 @@ public sealed partial class PersonUseCases(
             try
             {
                 // One transaction: the person's values leave the row, the events that carried them, and the remembered
-                // answer of the request that registered them.
+                // answers of the requests that registered them or assigned them an office.
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await db.ForgetAsync($"person:{person.Id:D}", [typeof(PersonRegistered), typeof(PersonContactChanged)], cancellationToken);
-                await db.IdempotencyRecords.Where(r => r.ResourceId == person.Id).ExecuteDeleteAsync(cancellationToken);
+                await db.IdempotencyRecords.Where(r => r.ResourceId == person.Id || (r.ResourceId != null && offices.Contains(r.ResourceId.Value)))
+                    .ExecuteDeleteAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
