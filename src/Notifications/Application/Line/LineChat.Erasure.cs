@@ -16,19 +16,8 @@ public sealed partial class LineChat
     /// </summary>
     private async Task EraseAsync(LineReporter reporter, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        db.LineReporters.Remove(reporter);
         await db.LineOutgoing.Where(o => o.LineUserId == reporter.LineUserId).ExecuteDeleteAsync(cancellationToken);
-        foreach (var copy in await db.RequestCopies.Where(r => r.SubmitterSubject == reporter.Subject).ToListAsync(cancellationToken))
-        {
-            copy.ForgetSubmitter();
-        }
-
-        var key = Recipient.LineReporterKey(reporter.Subject);
-        foreach (var delivery in await db.Deliveries.Where(d => d.RecipientKey == key).ToListAsync(cancellationToken))
-        {
-            delivery.Scrub(now);
-        }
-
+        await ForgetAsync(reporter, now, cancellationToken);
         db.EnqueueEvent(new LineReporterErased { ReporterSubject = reporter.Subject, OccurredAt = now }, time);
         LogErased();
     }
@@ -49,6 +38,12 @@ public sealed partial class LineChat
             return;
         }
 
+        await ForgetAsync(reporter, now, cancellationToken);
+    }
+
+    /// <summary>What both ways forget: the reporter's row, the alias on the copies of their requests, their notices' text.</summary>
+    private async Task ForgetAsync(LineReporter reporter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         db.LineReporters.Remove(reporter);
         foreach (var copy in await db.RequestCopies.Where(r => r.SubmitterSubject == reporter.Subject).ToListAsync(cancellationToken))
         {
