@@ -75,7 +75,8 @@ public static class ProgrammesApi
         }
 
         var language = http.Language();
-        return TypedResults.Ok(new Page<ProgrammeView>(programmes.Items.Select(p => ProgrammeView.From(p, language, Caller.From(http.User))).ToList(), programmes.Total));
+        var viewer = Caller.From(http.User);
+        return TypedResults.Ok(new Page<ProgrammeView>(programmes.Items.Select(p => ProgrammeView.From(p, language, viewer)).ToList(), programmes.Total));
     }
 
     internal static async Task<Results<Ok<ProgrammeView>, ProblemHttpResult>> GetAsync(

@@ -92,7 +92,8 @@ public static class SessionsApi
         }
 
         var language = http.Language();
-        return TypedResults.Ok(new Page<SessionView>(sessions.Items.Select(s => SessionView.From(s, language, Caller.From(http.User))).ToList(), sessions.Total));
+        var viewer = Caller.From(http.User);
+        return TypedResults.Ok(new Page<SessionView>(sessions.Items.Select(s => SessionView.From(s, language, viewer)).ToList(), sessions.Total));
     }
 
     internal static async Task<Results<Created<SessionView>, ProblemHttpResult>> CreateAsync(
