@@ -1,9 +1,10 @@
 // Browser features the Blazor pages call through JS interop: the phone's location and the camera's QR scan.
 window.municipal = {
-    // Called by the layout once the page is interactive (the circuit is connected).
+    // Called by the layout once the page is interactive (the circuit is connected); answers the address shown now.
     ready: function () {
         window.__municipalReady = true;
         document.documentElement.dataset.interactive = "true";
+        return location.href;
     },
 
     // The device's position (WGS 84), or the reason it is not available; the page falls back to a typed address.
