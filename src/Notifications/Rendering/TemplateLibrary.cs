@@ -21,6 +21,9 @@ namespace Municipal.Notifications.Rendering;
 public sealed partial class TemplateLibrary
 {
     public static readonly string[] SectionNames = ["subject", "text", "html", "short"];
+
+    /// <summary>A label file naming a code twice is refused at load: which of the two a notice would say is anyone's guess.</summary>
+    private static readonly JsonSerializerOptions LabelFile = new() { AllowDuplicateProperties = false };
     private const string Prefix = "Templates/";
 
     private readonly FrozenDictionary<(string Kind, string Language), Template> _templates;
@@ -64,7 +67,7 @@ public sealed partial class TemplateLibrary
 
         var labels = Languages.All.ToFrozenDictionary(
             language => language,
-            language => (JsonSerializer.Deserialize<Dictionary<string, string>>(Read($"{Prefix}labels.{language}.json")) ?? [])
+            language => (JsonSerializer.Deserialize<Dictionary<string, string>>(Read($"{Prefix}labels.{language}.json"), LabelFile) ?? [])
                 .ToFrozenDictionary(StringComparer.Ordinal));
         return new TemplateLibrary(templates.ToFrozenDictionary(), labels, Read($"{Prefix}layout.html"));
     }
