@@ -185,6 +185,44 @@ public sealed class FeedbackApiTests(CaseworkFactory factory) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task Staff_write_down_the_answer_of_a_resident_who_phoned_the_request_in_and_only_for_such_a_request()
+    {
+        var community = await factory.KnownCommunityAsync();
+        using var staff = factory.LongLivedClientAs("staff-phoned", ["staff"]);
+        using var executive = factory.LongLivedClientAs("executive-phoned", ["executive"]);
+        var id = (await RequestsFactory.SubmitAsync(staff, new
+        {
+            communityId = community, category = "lighting", title = "ไฟทางดับหน้าตลาด", description = "ดับมาสามคืน",
+            channel = "phone", submitter = new { name = "นางสมศรี ทดสอบ", phone = "0815550000" },
+        })).GetProperty("id").GetGuid();
+        foreach (var to in new[] { "triaged", "resolved" })
+        {
+            using var moved = await RequestsFactory.TransitionAsync(staff, id, new { to });
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+
+        async Task<bool> MayAnswerAsync(HttpClient reader) =>
+            (await reader.GetFromJsonAsync<JsonElement>($"/api/requests/{id}")).GetProperty("feedback").GetProperty("mayAnswer").GetBoolean();
+
+        // The resident has no sign-in and is told to call: staff who take the call may write the answer down; an executive may not.
+        Assert.True(await MayAnswerAsync(staff));
+        Assert.False(await MayAnswerAsync(executive));
+        await ProblemAssert.IsProblemAsync(await AnswerAsync(executive, id, new { @fixed = true }), HttpStatusCode.Forbidden);
+
+        factory.Clock.Advance(TimeSpan.FromDays(8)); // the resident calls back after the question
+        using var given = await AnswerAsync(staff, id, new { @fixed = false, rating = 2, comment = "ยังดับอยู่ดวงหนึ่ง" });
+        Assert.Equal(HttpStatusCode.Created, given.StatusCode);
+        Assert.Equal("phone", (await given.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("channel").GetString());
+        var recorded = await factory.PublishedAsync<RequestFeedbackRecorded>(m => m.RequestId == id);
+        Assert.Equal(("phone", true, 2), (recorded.Channel, recorded.Reopened, recorded.Rating));
+        // The answer is the resident's (no respondent is named); the reopen it made is the staff member's act in the history.
+        Assert.Null(await factory.DbAsync(db => db.Feedback.Where(f => f.RequestId == id).Select(f => f.RespondentSubject).SingleAsync()));
+        var last = (await staff.GetFromJsonAsync<JsonElement>($"/api/requests/{id}/history")).GetProperty("items").EnumerateArray().Last();
+        Assert.Equal(("in-progress", $"{RequestFeedbacks.ReopenNote}: ยังดับอยู่ดวงหนึ่ง"), (last.GetProperty("to").GetString(), last.GetProperty("note").GetString()));
+        Assert.False(await MayAnswerAsync(staff)); // reopened: nothing to answer until it is resolved again
+    }
+
+    [Fact]
     public async Task An_answer_from_a_chat_relayed_by_notifications_reopens_once_however_often_it_arrives()
     {
         var (id, _, _) = await ResolvedAsync("line");

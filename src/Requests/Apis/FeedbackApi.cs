@@ -39,7 +39,8 @@ public static class FeedbackApi
         api.MapPost("", GiveAsync)
             .RequireAuthorization(Municipal.ServiceDefaults.Policies.SignedIn)
             .WithName("GiveRequestFeedback")
-            .WithSummary("The submitter says whether the resolved request was really fixed, with a 1–5 rating; not fixed reopens it.")
+            .WithSummary("The submitter says whether the resolved request was really fixed, with a 1–5 rating; not fixed reopens it. "
+                + "Staff record the answer of a resident who phoned the request in and answers by phone (channel phone).")
             .Produces<FeedbackView>(StatusCodes.Status201Created)
             .Produces<FeedbackView>(StatusCodes.Status200OK)
             .ProducesValidationProblem()

@@ -160,9 +160,9 @@ public sealed record AssigneeView(string Subject, string? Name, DateTimeOffset? 
 /// <summary>
 /// Proof of the fix on a request's page: the resolution asked about (<c>round</c>), when the submitter was asked, until when
 /// an answer counts, whether an answer is taken now (<c>open</c>), the answer given, and whether this caller may give it
-/// now (<c>mayAnswer</c>: the submitter while it is open; a leader or an official who sees the request would be refused
-/// 403 <c>not-the-submitter</c>, so a client offers the question only on <c>mayAnswer</c>, as it offers moves on
-/// <c>allowedTransitions</c>).
+/// now (<c>mayAnswer</c>: the submitter while it is open, or staff writing down a phoned-in submitter's answer; a leader
+/// or another official who sees the request would be refused 403 <c>not-the-submitter</c>, so a client offers the
+/// question only on <c>mayAnswer</c>, as it offers moves on <c>allowedTransitions</c>).
 /// </summary>
 public sealed record FeedbackStateView(int Round, DateTimeOffset? AskedAt, DateTimeOffset AnswerBy, bool Open, FeedbackView? Given, bool MayAnswer)
 {
@@ -170,5 +170,5 @@ public sealed record FeedbackStateView(int Round, DateTimeOffset? AskedAt, DateT
         state is null
             ? null
             : new(state.Round, state.AskedAt, state.AnswerBy, state.Open, state.Given is null ? null : FeedbackView.From(state.Given),
-                state.Open && RequestAccess.IsSubmitter(caller, request));
+                state.Open && (RequestAccess.IsSubmitter(caller, request) || RequestAccess.MayRelayAnswer(caller, request)));
 }

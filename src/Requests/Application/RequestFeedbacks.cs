@@ -46,12 +46,17 @@ public sealed class RequestFeedbacks(RequestsDbContext db, RequestTransitions tr
             return RequestReads.NoSuchRequest;
         }
 
-        if (!RequestAccess.IsSubmitter(caller, request))
+        // The submitter answers; for a resident who phoned it in, staff write down what they say on the phone (the answer
+        // is theirs, so it names no respondent; a reopen it makes is staff's act in the history).
+        var relayed = !RequestAccess.IsSubmitter(caller, request) && RequestAccess.MayRelayAnswer(caller, request);
+        if (!RequestAccess.IsSubmitter(caller, request) && !relayed)
         {
             return Refusal.Of(RequestsProblems.NotTheSubmitter, detail: "Only the person who submitted the request says whether it was fixed.");
         }
 
-        var recorded = await RecordAsync(request, answer, caller, cancellationToken);
+        var recorded = relayed
+            ? await RecordAsync(request, answer with { Channel = FeedbackRules.PhoneChannel }, caller, respondentSubject: null, cancellationToken)
+            : await RecordAsync(request, answer, caller, caller.Subject, cancellationToken);
         if (!recorded.Succeeded || recorded.Value!.Replayed)
         {
             return recorded;
@@ -96,10 +101,14 @@ public sealed class RequestFeedbacks(RequestsDbContext db, RequestTransitions tr
         }
 
         var answer = new FeedbackAnswer(given.FeedbackId, given.Round, given.Fixed, given.Rating, given.Comment, given.Channel, given.GivenAt);
-        return await RecordAsync(request, answer, Actors.Recorded(respondent ?? request.SubmitterSubject, Roles.Resident), cancellationToken);
+        var submitter = Actors.Recorded(respondent ?? request.SubmitterSubject, Roles.Resident);
+        return await RecordAsync(request, answer, submitter, submitter.Subject, cancellationToken);
     }
 
-    private async Task<Result<FeedbackOutcome>> RecordAsync(ServiceRequest request, FeedbackAnswer answer, Caller respondent, CancellationToken cancellationToken)
+    /// <param name="actor">Who records it: the respondent, or staff writing down a phoned answer (the history's actor of a reopen).</param>
+    /// <param name="respondentSubject">Who answered, when they have a sign-in.</param>
+    private async Task<Result<FeedbackOutcome>> RecordAsync(
+        ServiceRequest request, FeedbackAnswer answer, Caller actor, string? respondentSubject, CancellationToken cancellationToken)
     {
         var errors = FeedbackRules.Validate(answer);
         if (errors.Count > 0)
@@ -130,7 +139,7 @@ public sealed class RequestFeedbacks(RequestsDbContext db, RequestTransitions tr
         }
 
         var reopens = decision.Verdict == FeedbackVerdict.Reopens;
-        var feedback = RequestFeedback.Record(request, round, answer, respondent.Subject, reopens, now);
+        var feedback = RequestFeedback.Record(request, round, answer, respondentSubject, reopens, now);
         if (reopens)
         {
             var note = feedback.Comment is { } comment ? $"{ReopenNote}: {comment}" : ReopenNote;
@@ -140,7 +149,7 @@ public sealed class RequestFeedbacks(RequestsDbContext db, RequestTransitions tr
             }
 
             // The submitter was asked: their answer reopens whatever their own 14-day window says.
-            var reopened = await transitions.ApplyAsync(request, new TransitionCommand(RequestStatus.InProgress, note), respondent, Party.System, cancellationToken);
+            var reopened = await transitions.ApplyAsync(request, new TransitionCommand(RequestStatus.InProgress, note), actor, Party.System, cancellationToken);
             if (!reopened.Succeeded)
             {
                 return reopened.Refusal!;

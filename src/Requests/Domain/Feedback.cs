@@ -47,6 +47,9 @@ public static class FeedbackRules
     /// <summary>The channel an answer on Requests' own route is recorded under.</summary>
     public const string WebChannel = "web";
 
+    /// <summary>An answer a resident gave by phone, recorded by staff.</summary>
+    public const string PhoneChannel = "phone";
+
     /// <summary>Field problems: <c>fixed</c> is required, <c>rating</c> is 1–5 when given, the comment short, the channel a code.</summary>
     public static Dictionary<string, FieldError[]> Validate(FeedbackAnswer answer)
     {

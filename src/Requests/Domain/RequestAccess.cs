@@ -87,6 +87,13 @@ public static class RequestAccess
         caller.Subject is not null && request.SubmitterSubject == caller.Subject;
 
     /// <summary>
+    /// Staff record the answer about a fix that a resident who phoned the request in gives by phone: they have no sign-in
+    /// to answer with, and the question they get tells them to call.
+    /// </summary>
+    public static bool MayRelayAnswer(Caller caller, ServiceRequest request) =>
+        caller.IsStaff && request.Channel == RequestChannel.Phone && request.SubmitterSubject is null;
+
+    /// <summary>
     /// Admins work every request; staff without a division claim (the intake desk) too; staff of a division
     /// work the requests routed to it.
     /// </summary>

@@ -299,6 +299,7 @@ public sealed class MatrixWorld
             "POST /api/requests/{fresh:requestA}/transitions" => JsonContent.Create(new { to = "triaged", division = "public-works", note = "รับเรื่อง" }),
             "POST /api/requests/{fresh:requestA}/photos" => Photo(),
             "POST /api/requests/{fresh:requestA}/feedback" => JsonContent.Create(new { @fixed = true, rating = 4, comment = "เรียบร้อยดี" }),
+            "POST /api/requests/{fresh:phoneRequest}/feedback" => JsonContent.Create(new { @fixed = true, rating = 5, comment = "ผู้แจ้งโทรมาบอกว่าเรียบร้อย" }),
             "POST /api/requests/{fresh:requestA}/reroute" => JsonContent.Create(new { division = "public-health", reason = "ต้นไม้ล้มขวางถนน ส่งกองสาธารณสุข" }),
             "POST /api/requests/{fresh:requestA}/assignment" => JsonContent.Create(new { officer = (string?)null, note = "ยังไม่มอบหมาย" }),
             "POST /api/requests/{requestA}/notes" => JsonContent.Create(new { text = $"บันทึกภายใน {n}" }),
