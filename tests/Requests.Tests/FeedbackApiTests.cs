@@ -45,6 +45,9 @@ public sealed class FeedbackApiTests(CaseworkFactory factory) : IClassFixture<Ca
 
     private static Task<HttpResponseMessage> AnswerAsync(HttpClient client, Guid id, object body) => client.PostAsJsonAsync($"/api/requests/{id}/feedback", body);
 
+    private static async Task<bool> MayAnswerAsync(HttpClient reader, Guid id) =>
+        (await reader.GetFromJsonAsync<JsonElement>($"/api/requests/{id}")).GetProperty("feedback").GetProperty("mayAnswer").GetBoolean();
+
     [Fact]
     public async Task The_submitter_is_asked_once_a_week_after_the_resolution_and_the_question_says_until_when_an_answer_counts()
     {
@@ -171,17 +174,14 @@ public sealed class FeedbackApiTests(CaseworkFactory factory) : IClassFixture<Ca
             Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         }
 
-        async Task<bool> MayAnswerAsync(HttpClient reader) =>
-            (await reader.GetFromJsonAsync<JsonElement>($"/api/requests/{id}")).GetProperty("feedback").GetProperty("mayAnswer").GetBoolean();
-
-        Assert.True(await MayAnswerAsync(submitter));
-        Assert.False(await MayAnswerAsync(leader));
-        Assert.False(await MayAnswerAsync(staff));
+        Assert.True(await MayAnswerAsync(submitter, id));
+        Assert.False(await MayAnswerAsync(leader, id));
+        Assert.False(await MayAnswerAsync(staff, id));
         // What mayAnswer promised holds: the leader is refused, the submitter's answer counts, and then no one may answer.
         await ProblemAssert.IsProblemAsync(await AnswerAsync(leader, id, new { @fixed = true }), HttpStatusCode.Forbidden);
         using var given = await AnswerAsync(submitter, id, new { @fixed = true, rating = 4 });
         Assert.Equal(HttpStatusCode.Created, given.StatusCode);
-        Assert.False(await MayAnswerAsync(submitter));
+        Assert.False(await MayAnswerAsync(submitter, id));
     }
 
     [Fact]
@@ -201,12 +201,9 @@ public sealed class FeedbackApiTests(CaseworkFactory factory) : IClassFixture<Ca
             Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         }
 
-        async Task<bool> MayAnswerAsync(HttpClient reader) =>
-            (await reader.GetFromJsonAsync<JsonElement>($"/api/requests/{id}")).GetProperty("feedback").GetProperty("mayAnswer").GetBoolean();
-
         // The resident has no sign-in and is told to call: staff who take the call may write the answer down; an executive may not.
-        Assert.True(await MayAnswerAsync(staff));
-        Assert.False(await MayAnswerAsync(executive));
+        Assert.True(await MayAnswerAsync(staff, id));
+        Assert.False(await MayAnswerAsync(executive, id));
         await ProblemAssert.IsProblemAsync(await AnswerAsync(executive, id, new { @fixed = true }), HttpStatusCode.Forbidden);
 
         factory.Clock.Advance(TimeSpan.FromDays(8)); // the resident calls back after the question
@@ -219,7 +216,7 @@ public sealed class FeedbackApiTests(CaseworkFactory factory) : IClassFixture<Ca
         Assert.Null(await factory.DbAsync(db => db.Feedback.Where(f => f.RequestId == id).Select(f => f.RespondentSubject).SingleAsync()));
         var last = (await staff.GetFromJsonAsync<JsonElement>($"/api/requests/{id}/history")).GetProperty("items").EnumerateArray().Last();
         Assert.Equal(("in-progress", $"{RequestFeedbacks.ReopenNote}: ยังดับอยู่ดวงหนึ่ง"), (last.GetProperty("to").GetString(), last.GetProperty("note").GetString()));
-        Assert.False(await MayAnswerAsync(staff)); // reopened: nothing to answer until it is resolved again
+        Assert.False(await MayAnswerAsync(staff, id)); // reopened: nothing to answer until it is resolved again
     }
 
     [Fact]
