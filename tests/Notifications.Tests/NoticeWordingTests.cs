@@ -375,7 +375,7 @@ public sealed class NoticeWordingTests
         foreach (var (recipient, mailed) in recipients)
         {
             // As NoticeWriter attaches it: to the mail of the recipient's channel plan.
-            var calendar = ChannelPlan.For(recipient).Contains(ChannelCodes.Email) ? notice.Calendar!(recipient) : null;
+            var calendar = ChannelPlan.CarriesCalendar(ChannelPlan.For(recipient)) ? notice.Calendar!(recipient) : null;
             Assert.Equal(mailed, calendar is not null);
 
             var values = notice.Values(recipient, recipient.Language);

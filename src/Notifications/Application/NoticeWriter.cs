@@ -61,7 +61,7 @@ public sealed class NoticeWriter(NotificationsDbContext db, TemplateLibrary temp
             var values = notice.Values(recipient, recipient.Language);
             values.TryAdd("name", recipient.DisplayName);
             var message = templates.Render(notice.Kind, recipient.Language, values);
-            var calendar = channels.Contains(ChannelCodes.Email) ? notice.Calendar?.Invoke(recipient) : null;
+            var calendar = ChannelPlan.CarriesCalendar(channels) ? notice.Calendar?.Invoke(recipient) : null;
             var draft = new DeliveryDraft(
                 notice.EventKey, notice.Kind, recipient, message, notice.Link, notice.OccurredAt,
                 notice.AboutPersonId, calendar, notice.MustArriveBefore, traceParent);

@@ -270,12 +270,12 @@ public sealed class Notices(TemplateLibrary templates, IOptions<EmailOptions> em
         recipient.PersonId is { } id && registrations.TryGetValue(id, out var r) && r.Status == SessionRegistration.Confirmed;
 
     /// <summary>
-    /// Whether the recipient's mail gets the calendar entry: <see cref="NoticeWriter"/> attaches it only to the e-mail
-    /// delivery of their channel plan, and <c>Calendar</c> makes one only for a confirmed registrant with an address. A mail
-    /// sent because another channel is off carries none.
+    /// Whether the recipient's mail gets the calendar entry: only the e-mail of their channel plan carries one
+    /// (<see cref="ChannelPlan.CarriesCalendar"/>, as <see cref="NoticeWriter"/> attaches it), and <c>Calendar</c> makes
+    /// one only for a confirmed registrant. A mail sent because another channel is off carries none.
     /// </summary>
     private static bool MailCarriesCalendar(IReadOnlyDictionary<Guid, SessionRegistration> registrations, Recipient recipient) =>
-        IsConfirmed(registrations, recipient) && recipient.Email is not null && ChannelPlan.For(recipient).Contains(ChannelCodes.Email);
+        IsConfirmed(registrations, recipient) && ChannelPlan.CarriesCalendar(ChannelPlan.For(recipient));
 
     /// <summary>
     /// Where a term's end can be seen, told apart by the community the event carries: a community's office is on its

@@ -143,6 +143,12 @@ public static class ChannelPlan
     }
 
     /// <summary>
+    /// Whether a plan's deliveries carry the notice's calendar entry (an .ics for a meeting): only its e-mail does, so a
+    /// plan without e-mail carries none, and the notice's text says nothing of an attachment.
+    /// </summary>
+    public static bool CarriesCalendar(IReadOnlyList<string> plan) => plan.Contains(ChannelCodes.Email);
+
+    /// <summary>
     /// Where a notice goes when its channel is not configured: the in-app inbox if the recipient has one,
     /// else the first other configured channel that reaches them; <c>null</c> when nothing does.
     /// </summary>
