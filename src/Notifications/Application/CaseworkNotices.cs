@@ -28,7 +28,8 @@ public sealed class CaseworkNotices(TemplateLibrary templates)
         Values = (_, language) =>
         {
             // Only a submitter who filed under a sign-in can answer (on the web or in the LINE chat): one whose request
-            // was phoned in is a person of the registry without one, and is told to call instead (staff reopen it).
+            // was phoned in is a person of the registry without one, and is told to call instead (staff write their answer
+            // down, and a "not fixed" reopens it).
             var answers = !string.IsNullOrEmpty(m.SubmitterSubject);
             return new Dictionary<string, string?>
             {

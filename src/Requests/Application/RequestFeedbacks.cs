@@ -48,8 +48,8 @@ public sealed class RequestFeedbacks(RequestsDbContext db, RequestTransitions tr
 
         // The submitter answers; for a resident who phoned it in, staff write down what they say on the phone (the answer
         // is theirs, so it names no respondent; a reopen it makes is staff's act in the history).
-        var relayed = !RequestAccess.IsSubmitter(caller, request) && RequestAccess.MayRelayAnswer(caller, request);
-        if (!RequestAccess.IsSubmitter(caller, request) && !relayed)
+        var relayed = !RequestAccess.IsSubmitter(caller, request);
+        if (relayed && !RequestAccess.MayRelayAnswer(caller, request))
         {
             return Refusal.Of(RequestsProblems.NotTheSubmitter, detail: "Only the person who submitted the request says whether it was fixed.");
         }
