@@ -18,7 +18,6 @@ public sealed class MapSettings
     public string? TileUrl { get; set; }
 
     /// <summary>The tile provider's attribution; OpenStreetMap's fits its tiles and those made from its data.</summary>
-
     public string Attribution { get; set; } = "&copy; ผู้ร่วมพัฒนา <a href=\"https://www.openstreetmap.org/copyright\" translate=\"no\">OpenStreetMap</a>";
 
     /// <summary>The municipality's centre (Kamphaeng Phet Town: 16.4803 N, 99.5489 E).</summary>
